@@ -1,0 +1,19 @@
+//! The catalog model: plain data describing one database schema.
+//!
+//! Every source (a live database, schema files loaded into a scratch database, replayed
+//! migrations) becomes a [`Catalog`]. The model holds what the database itself rendered
+//! (types from `format_type`, expressions from `pg_get_expr`, ...) so two catalogs read back
+//! from the same server compare equal exactly when the schemas are the same.
+//!
+//! No I/O and no SQL rendering beyond quoting identifiers live here.
+#![deny(missing_docs)]
+
+mod ident;
+mod model;
+mod object;
+mod scope;
+
+pub use ident::{QualName, quote_ident, quote_literal};
+pub use model::*;
+pub use object::ObjectId;
+pub use scope::{Scope, glob_match};

@@ -1,0 +1,349 @@
+//! The schema model. Field docs say where each value comes from, because two catalogs
+//! compare equal only when both sides were read the same way.
+use crate::{ObjectId, QualName};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One database schema, as read from a source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Catalog {
+    /// Schemas (namespaces) by name. SQLite has only `main`, which is not listed.
+    pub schemas: BTreeMap<String, Schema>,
+    /// Installed extensions by name (PostgreSQL).
+    pub extensions: BTreeMap<String, Extension>,
+    /// User-defined types: enums, domains, composites.
+    pub types: BTreeMap<QualName, UserType>,
+    /// Sequences, including the ones behind `serial` columns (owned by the column) but not
+    /// the internal sequences of identity columns.
+    pub sequences: BTreeMap<QualName, Sequence>,
+    /// Tables, including partitioned tables and partitions.
+    pub tables: BTreeMap<QualName, Table>,
+    /// Indexes that do not back a constraint, on tables and materialized views.
+    pub indexes: BTreeMap<QualName, Index>,
+    /// Views and materialized views.
+    pub views: BTreeMap<QualName, View>,
+    /// Functions and procedures, keyed by name and identity arguments.
+    pub functions: BTreeMap<(QualName, String), Function>,
+    /// Triggers, keyed by the table (or view) and the trigger name.
+    pub triggers: BTreeMap<(QualName, String), Trigger>,
+    /// Privileges granted on objects to roles.
+    pub grants: BTreeSet<Grant>,
+    /// Dependency edges `(dependent, referenced)`: the dependent must be created after and
+    /// dropped before the referenced object. Filled by introspection (PostgreSQL reads
+    /// `pg_depend`); the planner adds the edges it can derive from the model itself.
+    pub dependencies: BTreeSet<(ObjectId, ObjectId)>,
+}
+
+/// A schema (namespace).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Schema {
+    /// The schema name.
+    pub name: String,
+    /// `COMMENT ON SCHEMA`.
+    pub comment: Option<String>,
+}
+
+/// An installed extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    /// The extension name (`pg_trgm`).
+    pub name: String,
+    /// The schema its objects live in.
+    pub schema: String,
+    /// The installed version (`extversion`).
+    pub version: String,
+}
+
+/// A user-defined type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UserType {
+    /// Qualified type name.
+    pub name: QualName,
+    /// What kind of type it is.
+    pub kind: TypeKind,
+    /// `COMMENT ON TYPE` / `COMMENT ON DOMAIN`.
+    pub comment: Option<String>,
+}
+
+/// The shape of a user-defined type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TypeKind {
+    /// `CREATE TYPE .. AS ENUM`: labels in sort order (`enumsortorder`).
+    Enum {
+        /// The labels, in the type's order.
+        labels: Vec<String>,
+    },
+    /// `CREATE DOMAIN`.
+    Domain {
+        /// Base type, as `format_type` renders it.
+        base: String,
+        /// `NOT NULL` on the domain.
+        not_null: bool,
+        /// Default expression (`pg_get_expr`).
+        default: Option<String>,
+        /// Collation, when it differs from the base type's default.
+        collation: Option<String>,
+        /// Check constraints: name to `pg_get_constraintdef`.
+        checks: BTreeMap<String, String>,
+    },
+    /// `CREATE TYPE .. AS (..)`: attribute names and their `format_type` types, in order.
+    Composite {
+        /// Attributes in order.
+        attributes: Vec<(String, String)>,
+    },
+}
+
+/// Options shared by sequences and identity columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SequenceOptions {
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: String,
+    /// START WITH.
+    pub start: i64,
+    /// INCREMENT BY.
+    pub increment: i64,
+    /// MINVALUE.
+    pub min_value: i64,
+    /// MAXVALUE.
+    pub max_value: i64,
+    /// CACHE.
+    pub cache: i64,
+    /// CYCLE.
+    pub cycle: bool,
+}
+
+/// A sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sequence {
+    /// Qualified name.
+    pub name: QualName,
+    /// Its options.
+    pub options: SequenceOptions,
+    /// `OWNED BY table.column` (set for `serial` columns).
+    pub owned_by: Option<(QualName, String)>,
+    /// `COMMENT ON SEQUENCE`.
+    pub comment: Option<String>,
+}
+
+/// A table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Qualified name.
+    pub name: QualName,
+    /// Columns in their physical order (dropped columns left out).
+    pub columns: Vec<Column>,
+    /// Constraints by name. SQLite's unnamed constraints get a stable synthetic name
+    /// derived from their definition.
+    pub constraints: BTreeMap<String, Constraint>,
+    /// `COMMENT ON TABLE`.
+    pub comment: Option<String>,
+    /// Storage and behaviour options.
+    pub options: TableOptions,
+    /// Row-level security policies by name.
+    pub policies: BTreeMap<String, Policy>,
+    /// SQLite's own description of the table; `None` for PostgreSQL.
+    pub sqlite: Option<SqliteTable>,
+}
+
+impl Table {
+    /// Finds a column by name.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+/// Table-level options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TableOptions {
+    /// `UNLOGGED`.
+    pub unlogged: bool,
+    /// `WITH (..)` storage parameters, as `pg_class.reloptions` lists them (`fillfactor=70`).
+    pub reloptions: Vec<String>,
+    /// `PARTITION BY ..` key, as `pg_get_partkeydef` renders it (`RANGE (logdate)`).
+    pub partition_key: Option<String>,
+    /// For a partition: the parent and the bound (`pg_get_expr(relpartbound)`, e.g.
+    /// `FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')` or `DEFAULT`).
+    pub partition_of: Option<(QualName, String)>,
+    /// `ALTER TABLE .. ENABLE ROW LEVEL SECURITY`.
+    pub rls_enabled: bool,
+    /// `ALTER TABLE .. FORCE ROW LEVEL SECURITY`.
+    pub rls_forced: bool,
+}
+
+/// What SQLite keeps about a table beyond its columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SqliteTable {
+    /// The `CREATE TABLE` statement, canonicalised (whitespace folded, keywords in upper
+    /// case, the table name quoted) so that two loads of the same text compare equal.
+    pub sql: String,
+    /// `AUTOINCREMENT` on the integer primary key.
+    pub autoincrement: bool,
+    /// `WITHOUT ROWID`.
+    pub without_rowid: bool,
+    /// `STRICT`.
+    pub strict: bool,
+}
+
+/// A table column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Column name.
+    pub name: String,
+    /// Type as the database renders it: PostgreSQL `format_type(atttypid, atttypmod)`
+    /// read with an empty `search_path` (so user types are schema-qualified); SQLite the
+    /// declared type text.
+    pub data_type: String,
+    /// `NOT NULL`.
+    pub not_null: bool,
+    /// Default expression (`pg_get_expr(adbin)`; SQLite the declared default text). Not set
+    /// for generated or identity columns.
+    pub default: Option<String>,
+    /// Collation when it differs from the type's default (`"C"`, `"en_US"`), qualified.
+    pub collation: Option<String>,
+    /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`.
+    pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expr) STORED`: the expression.
+    pub generated: Option<String>,
+    /// `COMMENT ON COLUMN`.
+    pub comment: Option<String>,
+}
+
+/// An identity column's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Identity {
+    /// `ALWAYS` (true) or `BY DEFAULT` (false).
+    pub always: bool,
+    /// The options of its internal sequence.
+    pub options: SequenceOptions,
+}
+
+/// The kind of a table constraint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum ConstraintKind {
+    /// PRIMARY KEY.
+    PrimaryKey,
+    /// UNIQUE.
+    Unique,
+    /// CHECK.
+    Check,
+    /// FOREIGN KEY.
+    ForeignKey,
+    /// EXCLUDE.
+    Exclusion,
+}
+
+/// A table constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Constraint {
+    /// Constraint name.
+    pub name: String,
+    /// Its kind.
+    pub kind: ConstraintKind,
+    /// The definition as the database renders it: PostgreSQL `pg_get_constraintdef`
+    /// (`FOREIGN KEY (a) REFERENCES public.t(id) ON DELETE CASCADE DEFERRABLE`, with
+    /// `NOT VALID` when not validated); SQLite the canonical clause text.
+    pub definition: String,
+    /// The constrained columns, in order.
+    pub columns: Vec<String>,
+    /// For a foreign key, the referenced table.
+    pub references: Option<QualName>,
+    /// `COMMENT ON CONSTRAINT`.
+    pub comment: Option<String>,
+}
+
+/// An index that does not back a constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Index {
+    /// Qualified name (indexes live in their table's schema).
+    pub name: QualName,
+    /// The table or materialized view it is on.
+    pub table: QualName,
+    /// The full `CREATE INDEX` statement: PostgreSQL `pg_get_indexdef`; SQLite the
+    /// canonical stored SQL.
+    pub definition: String,
+    /// UNIQUE.
+    pub unique: bool,
+    /// `COMMENT ON INDEX`.
+    pub comment: Option<String>,
+}
+
+/// A view or materialized view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct View {
+    /// Qualified name.
+    pub name: QualName,
+    /// The query: PostgreSQL `pg_get_viewdef`; SQLite the canonical `CREATE VIEW` text.
+    pub definition: String,
+    /// `MATERIALIZED`.
+    pub materialized: bool,
+    /// Output columns and their `format_type` types, in order.
+    pub columns: Vec<(String, String)>,
+    /// `WITH (..)` options (`security_barrier=true`, `check_option=local`).
+    pub options: Vec<String>,
+    /// `COMMENT ON VIEW`.
+    pub comment: Option<String>,
+}
+
+/// A function or procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Function {
+    /// Qualified name.
+    pub name: QualName,
+    /// Identity arguments (`pg_get_function_identity_arguments`), which tell overloads apart.
+    pub identity_args: String,
+    /// Procedure rather than function.
+    pub procedure: bool,
+    /// Result type (`pg_get_function_result`); empty for procedures.
+    pub returns: String,
+    /// The full `CREATE OR REPLACE FUNCTION` text from `pg_get_functiondef`.
+    pub definition: String,
+    /// `COMMENT ON FUNCTION`.
+    pub comment: Option<String>,
+}
+
+/// A trigger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trigger {
+    /// The table or view it fires on.
+    pub table: QualName,
+    /// Trigger name.
+    pub name: String,
+    /// The full `CREATE TRIGGER` text: PostgreSQL `pg_get_triggerdef`; SQLite canonical SQL.
+    pub definition: String,
+    /// `tgenabled`: `O` (origin, the default), `D` disabled, `R` replica, `A` always.
+    pub enabled: String,
+    /// `COMMENT ON TRIGGER`.
+    pub comment: Option<String>,
+}
+
+/// A row-level security policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Policy {
+    /// Policy name.
+    pub name: String,
+    /// PERMISSIVE (true) or RESTRICTIVE.
+    pub permissive: bool,
+    /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
+    pub command: String,
+    /// Roles, sorted; `public` for PUBLIC.
+    pub roles: Vec<String>,
+    /// USING expression.
+    pub using: Option<String>,
+    /// WITH CHECK expression.
+    pub with_check: Option<String>,
+    /// `COMMENT ON POLICY`.
+    pub comment: Option<String>,
+}
+
+/// One privilege held by one grantee on one object.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Grant {
+    /// The object (a column grant uses [`ObjectId::Column`]).
+    pub object: ObjectId,
+    /// The role, or `PUBLIC`.
+    pub grantee: String,
+    /// `SELECT`, `INSERT`, `USAGE`, `EXECUTE`, ...
+    pub privilege: String,
+    /// WITH GRANT OPTION.
+    pub grantable: bool,
+}

@@ -1,0 +1,128 @@
+//! Which parts of a database strata manages.
+use crate::{Catalog, ObjectId, QualName};
+
+/// Limits a catalog to the schemas and names a user manages. Applied after introspection,
+/// the same way on both sides of a diff, so left-out objects never show up as changes.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Managed schemas; `None` means all non-system schemas.
+    pub schemas: Option<Vec<String>>,
+    /// Glob patterns (`*`, `?`) matched against `name` and `schema.name`.
+    pub exclude: Vec<String>,
+    /// Leave privileges (GRANT/REVOKE) alone.
+    pub exclude_privileges: bool,
+}
+
+impl Scope {
+    /// Whether an object with this qualified name is managed.
+    pub fn includes(&self, name: &QualName) -> bool {
+        self.includes_schema(&name.schema)
+            && !self.exclude.iter().any(|p| {
+                glob_match(p, &name.name)
+                    || glob_match(p, &format!("{}.{}", name.schema, name.name))
+            })
+    }
+
+    /// Whether a schema is managed.
+    pub fn includes_schema(&self, schema: &str) -> bool {
+        match &self.schemas {
+            Some(list) => list.iter().any(|s| s == schema),
+            None => true,
+        }
+    }
+
+    fn includes_object(&self, id: &ObjectId) -> bool {
+        match id {
+            ObjectId::Schema(s) => {
+                self.includes_schema(s) && !self.exclude.iter().any(|p| glob_match(p, s))
+            }
+            ObjectId::Extension(_) => true,
+            ObjectId::Type(n)
+            | ObjectId::Sequence(n)
+            | ObjectId::Table(n)
+            | ObjectId::Index(n)
+            | ObjectId::View(n)
+            | ObjectId::Function(n, _)
+            | ObjectId::Column(n, _)
+            | ObjectId::Constraint(n, _)
+            | ObjectId::Trigger(n, _)
+            | ObjectId::Policy(n, _) => self.includes(n),
+        }
+    }
+
+    /// Removes everything outside the scope from a catalog.
+    pub fn apply(&self, catalog: &mut Catalog) {
+        catalog
+            .schemas
+            .retain(|s, _| self.includes_object(&ObjectId::Schema(s.clone())));
+        catalog.types.retain(|n, _| self.includes(n));
+        catalog.sequences.retain(|n, _| self.includes(n));
+        catalog.tables.retain(|n, _| self.includes(n));
+        catalog
+            .indexes
+            .retain(|n, i| self.includes(n) && self.includes(&i.table));
+        catalog.views.retain(|n, _| self.includes(n));
+        catalog.functions.retain(|(n, _), _| self.includes(n));
+        catalog
+            .triggers
+            .retain(|(t, n), _| self.includes(t) && self.includes(&QualName::new(&t.schema, n)));
+        if self.exclude_privileges {
+            catalog.grants.clear();
+        } else {
+            catalog.grants.retain(|g| self.includes_object(&g.object));
+        }
+        catalog
+            .dependencies
+            .retain(|(a, b)| self.includes_object(a) && self.includes_object(b));
+    }
+}
+
+/// Matches `*` (any run) and `?` (one character); everything else literally.
+pub fn glob_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("strata_*", "strata_history"));
+        assert!(glob_match("public.t?", "public.t1"));
+        assert!(!glob_match("t?", "t12"));
+        assert!(glob_match("*", ""));
+    }
+
+    #[test]
+    fn scope_filters_schemas_and_patterns() {
+        let scope = Scope {
+            schemas: Some(vec!["app".into()]),
+            exclude: vec!["tmp_*".into()],
+            exclude_privileges: false,
+        };
+        assert!(scope.includes(&QualName::new("app", "users")));
+        assert!(!scope.includes(&QualName::new("public", "users")));
+        assert!(!scope.includes(&QualName::new("app", "tmp_x")));
+    }
+}

@@ -1,0 +1,194 @@
+use serde::Serialize;
+use strata_catalog::*;
+
+/// Where a new enum label goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum EnumPosition {
+    /// At the end.
+    Last,
+    /// `BEFORE 'label'`.
+    Before(String),
+    /// `AFTER 'label'`.
+    After(String),
+}
+
+/// One difference between two catalogs, as an action on the `from` side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Change {
+    /// CREATE SCHEMA.
+    CreateSchema(Schema),
+    /// DROP SCHEMA.
+    DropSchema(Schema),
+    /// CREATE EXTENSION.
+    CreateExtension(Extension),
+    /// DROP EXTENSION.
+    DropExtension(Extension),
+    /// ALTER EXTENSION .. UPDATE TO (version changed).
+    AlterExtension {
+        /// Before.
+        from: Extension,
+        /// After.
+        to: Extension,
+    },
+    /// CREATE TYPE / CREATE DOMAIN.
+    CreateType(UserType),
+    /// DROP TYPE / DROP DOMAIN.
+    DropType(UserType),
+    /// ALTER TYPE .. ADD VALUE.
+    AddEnumValue {
+        /// The enum.
+        name: QualName,
+        /// The new label.
+        value: String,
+        /// Where it goes.
+        position: EnumPosition,
+    },
+    /// A type change that cannot be done in place (enum label removed or reordered,
+    /// domain base changed, composite changed): replaced, with columns using it converted.
+    ReplaceType {
+        /// Before.
+        from: UserType,
+        /// After.
+        to: UserType,
+    },
+    /// ALTER DOMAIN in place (default, NOT NULL, check constraints).
+    AlterDomain {
+        /// Before.
+        from: UserType,
+        /// After.
+        to: UserType,
+    },
+    /// CREATE SEQUENCE.
+    CreateSequence(Sequence),
+    /// DROP SEQUENCE.
+    DropSequence(Sequence),
+    /// ALTER SEQUENCE (options or ownership).
+    AlterSequence {
+        /// Before.
+        from: Sequence,
+        /// After.
+        to: Sequence,
+    },
+    /// CREATE TABLE with its columns and its check/primary/unique constraints (foreign
+    /// keys are separate [`Change::AddConstraint`]s so cycles can be ordered).
+    CreateTable(Table),
+    /// DROP TABLE.
+    DropTable(Table),
+    /// ALTER TABLE .. ADD COLUMN.
+    AddColumn {
+        /// The table.
+        table: QualName,
+        /// The new column.
+        column: Column,
+    },
+    /// ALTER TABLE .. DROP COLUMN.
+    DropColumn {
+        /// The table.
+        table: QualName,
+        /// The dropped column.
+        column: Column,
+    },
+    /// Any in-place change of one column (type, nullability, default, identity, collation,
+    /// generation). The renderer emits the needed ALTER COLUMN subcommands.
+    AlterColumn {
+        /// The table.
+        table: QualName,
+        /// Before.
+        from: Column,
+        /// After.
+        to: Column,
+    },
+    /// ALTER TABLE .. ADD CONSTRAINT.
+    AddConstraint {
+        /// The table.
+        table: QualName,
+        /// The constraint.
+        constraint: Constraint,
+    },
+    /// ALTER TABLE .. DROP CONSTRAINT.
+    DropConstraint {
+        /// The table.
+        table: QualName,
+        /// The constraint.
+        constraint: Constraint,
+    },
+    /// Table options changed (UNLOGGED, reloptions, row-level security).
+    AlterTableOptions {
+        /// The table.
+        table: QualName,
+        /// Before.
+        from: TableOptions,
+        /// After.
+        to: TableOptions,
+    },
+    /// Recreate a table in a new shape keeping every row (SQLite's rebuild procedure).
+    /// Produced by a dialect's lowering, never by [`diff`](crate::diff).
+    RebuildTable {
+        /// Before.
+        from: Table,
+        /// After.
+        to: Table,
+    },
+    /// CREATE INDEX.
+    CreateIndex(Index),
+    /// DROP INDEX.
+    DropIndex(Index),
+    /// CREATE VIEW / CREATE MATERIALIZED VIEW.
+    CreateView(View),
+    /// DROP VIEW / DROP MATERIALIZED VIEW.
+    DropView(View),
+    /// CREATE OR REPLACE VIEW (same columns, maybe new ones at the end).
+    ReplaceView {
+        /// Before.
+        from: View,
+        /// After.
+        to: View,
+    },
+    /// CREATE FUNCTION / PROCEDURE.
+    CreateFunction(Function),
+    /// DROP FUNCTION / PROCEDURE.
+    DropFunction(Function),
+    /// CREATE OR REPLACE FUNCTION (same signature and result type).
+    ReplaceFunction {
+        /// Before.
+        from: Function,
+        /// After.
+        to: Function,
+    },
+    /// CREATE TRIGGER.
+    CreateTrigger(Trigger),
+    /// DROP TRIGGER.
+    DropTrigger(Trigger),
+    /// ALTER TABLE .. ENABLE/DISABLE TRIGGER.
+    AlterTriggerEnabled {
+        /// Before.
+        from: Trigger,
+        /// After.
+        to: Trigger,
+    },
+    /// CREATE POLICY.
+    CreatePolicy {
+        /// The table.
+        table: QualName,
+        /// The policy.
+        policy: Policy,
+    },
+    /// DROP POLICY.
+    DropPolicy {
+        /// The table.
+        table: QualName,
+        /// The policy.
+        policy: Policy,
+    },
+    /// GRANT.
+    Grant(Grant),
+    /// REVOKE.
+    Revoke(Grant),
+    /// COMMENT ON (set or, with `None`, remove).
+    SetComment {
+        /// The object.
+        target: ObjectId,
+        /// The new comment.
+        comment: Option<String>,
+    },
+}
