@@ -100,4 +100,17 @@ pub trait Database {
     /// in-memory database for SQLite, a temporary database on the same server for
     /// PostgreSQL). It is removed when the returned value is dropped.
     fn scratch(&mut self) -> Result<Box<dyn Database>, DbError>;
+
+    /// Runs a query and returns every value as text (`None` for NULL). For strata's own
+    /// bookkeeping (the migration history table), not for introspection.
+    fn query(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DbError>;
+
+    /// Takes the lock that keeps concurrent strata processes from migrating the same
+    /// database at once, waiting at most `timeout`. PostgreSQL: a session-level advisory
+    /// lock derived from `key`; SQLite relies on its own file locking. The error names who
+    /// holds the lock when the database can tell.
+    fn acquire_lock(&mut self, key: &str, timeout: std::time::Duration) -> Result<(), DbError>;
+
+    /// Releases the lock taken by [`Database::acquire_lock`].
+    fn release_lock(&mut self, key: &str) -> Result<(), DbError>;
 }
