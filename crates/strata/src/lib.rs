@@ -1,1 +1,78 @@
-//! (being written)
+//! strata as a library: read any source into a catalog, plan between two catalogs, apply.
+//!
+//! ```text
+//! source ──load──▶ Catalog ──diff──▶ Changes ──plan──▶ Plan ──apply──▶ database
+//! ```
+//! The command-line program is a thin layer over these functions.
+#![deny(missing_docs)]
+
+mod engine;
+mod error;
+mod load;
+mod source;
+
+pub use engine::{Engine, connect, is_database_url};
+pub use error::Error;
+pub use load::{LoadError, load_files};
+pub use source::{Source, SqlFile, read_sql_files};
+
+pub use strata_catalog as catalog;
+pub use strata_catalog::{Catalog, Scope};
+pub use strata_diff as diff;
+pub use strata_execute::{ApplyError, Database, DbError};
+pub use strata_plan as plan;
+pub use strata_plan::{Hazard, HazardKind, Plan, Step};
+
+/// Reads a source into a catalog limited to `scope`. A database source is introspected
+/// directly; SQL files and programs are loaded into a scratch database obtained from
+/// `scratch_host` (and dropped afterwards), then introspected, so the database itself
+/// normalises types, defaults and expressions.
+pub fn read_catalog(
+    source: &Source,
+    scratch_host: &mut dyn Database,
+    scope: &Scope,
+) -> Result<Catalog, Error> {
+    let mut catalog = match source {
+        Source::Database(url) => connect(url, None)?.introspect()?,
+        Source::Files(_) | Source::Exec(_) => {
+            let files = source.sql_files()?;
+            let mut scratch = scratch_host.scratch()?;
+            load_files(scratch.as_mut(), &files)?;
+            scratch.introspect()?
+        }
+    };
+    scope.apply(&mut catalog);
+    Ok(catalog)
+}
+
+/// Introspects a connected database, limited to `scope`.
+pub fn introspect(db: &mut dyn Database, scope: &Scope) -> Result<Catalog, Error> {
+    let mut catalog = db.introspect()?;
+    scope.apply(&mut catalog);
+    Ok(catalog)
+}
+
+/// The ordered plan that turns `from` into `to`.
+pub fn plan(from: &Catalog, to: &Catalog, db: &dyn Database) -> Result<Plan, Error> {
+    Ok(strata_plan::build_plan(from, to, db.dialect())?)
+}
+
+/// The canonical SQL of a catalog: the plan that creates it from nothing.
+pub fn dump(catalog: &Catalog, db: &dyn Database) -> Result<String, Error> {
+    let plan = strata_plan::build_plan(&Catalog::default(), catalog, db.dialect())?;
+    Ok(plan.to_sql())
+}
+
+/// Applies a plan in one transaction. Refuses data-losing steps unless
+/// `allow_destructive`; in that case nothing runs.
+pub fn apply(db: &mut dyn Database, plan: &Plan, allow_destructive: bool) -> Result<(), Error> {
+    let destructive: Vec<String> = plan
+        .destructive_steps()
+        .map(|s| s.summary.clone())
+        .collect();
+    if !destructive.is_empty() && !allow_destructive {
+        return Err(Error::Destructive(destructive));
+    }
+    db.apply(plan)?;
+    Ok(())
+}

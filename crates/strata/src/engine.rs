@@ -1,0 +1,43 @@
+//! Picks the database engine for a URL. The only place that knows the URL schemes.
+use crate::Error;
+use strata_execute::Database;
+
+/// The supported databases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// PostgreSQL (`postgres://`, `postgresql://`).
+    Postgres,
+    /// SQLite (`sqlite:path`, `sqlite::memory:`).
+    Sqlite,
+}
+
+impl Engine {
+    /// The engine a URL names, if any.
+    pub fn of_url(url: &str) -> Option<Engine> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else {
+            None
+        }
+    }
+}
+
+/// True when `arg` looks like a database URL rather than a path.
+pub fn is_database_url(arg: &str) -> bool {
+    Engine::of_url(arg).is_some()
+}
+
+/// Connects to a database. `dev_url`, when given, names an empty database of the same
+/// kind used to load desired schemas instead of a temporary database on the target.
+pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Error> {
+    match Engine::of_url(url) {
+        Some(Engine::Postgres) => {
+            let _ = dev_url;
+            todo!("wired up when strata-postgres lands")
+        }
+        Some(Engine::Sqlite) => todo!("wired up when strata-sqlite lands"),
+        None => Err(Error::UnsupportedUrl(url.to_string())),
+    }
+}

@@ -1,0 +1,51 @@
+use crate::LoadError;
+use std::path::PathBuf;
+use strata_execute::{ApplyError, DbError};
+use strata_plan::PlanError;
+
+/// Everything that can go wrong in strata's library operations.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database reported an error or could not be reached.
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// A schema file could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A plan could not be ordered.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// Applying a plan failed; the database is unchanged.
+    #[error(transparent)]
+    Apply(#[from] ApplyError),
+    /// The schema path does not exist.
+    #[error("schema path `{}` does not exist", .0.display())]
+    MissingPath(PathBuf),
+    /// A file or directory could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A schema directory holds no `.sql` files.
+    #[error("no .sql files found in `{}`", .0.display())]
+    NoSqlFiles(PathBuf),
+    /// An `exec:` program failed.
+    #[error("schema program `{command}` failed ({status}){}", if stderr.is_empty() { String::new() } else { format!(": {stderr}") })]
+    Exec {
+        /// The command line.
+        command: String,
+        /// Its exit status.
+        status: String,
+        /// What it wrote to standard error (trimmed).
+        stderr: String,
+    },
+    /// The URL's scheme names no supported database.
+    #[error("unsupported database URL `{0}` (expected postgres://, postgresql:// or sqlite:)")]
+    UnsupportedUrl(String),
+    /// The plan loses data and destructive steps were not allowed.
+    #[error("the plan has {} destructive step(s): {}", .0.len(), .0.join("; "))]
+    Destructive(Vec<String>),
+}
