@@ -1,0 +1,4 @@
+CREATE TABLE report (
+    id integer PRIMARY KEY,
+    created_on date NOT NULL
+);

@@ -1,0 +1,6 @@
+CREATE SCHEMA archive;
+
+CREATE TABLE archive.report (
+    id integer PRIMARY KEY,
+    created_on date NOT NULL
+);

@@ -1,0 +1,3 @@
+CREATE TABLE keep_me (
+    id integer PRIMARY KEY
+);

@@ -1,0 +1,3 @@
+CREATE TABLE post (
+    id integer PRIMARY KEY
+);

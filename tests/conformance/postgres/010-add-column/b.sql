@@ -1,0 +1,5 @@
+CREATE TABLE customer (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    phone varchar(32)
+);

@@ -1,0 +1,3 @@
+CREATE TABLE account (
+    id integer PRIMARY KEY
+);

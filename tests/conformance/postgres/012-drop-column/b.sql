@@ -1,0 +1,5 @@
+CREATE TABLE device (
+    id integer PRIMARY KEY,
+    serial text NOT NULL,
+    address inet
+);

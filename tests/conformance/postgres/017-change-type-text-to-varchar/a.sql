@@ -1,0 +1,4 @@
+CREATE TABLE country (
+    code text NOT NULL DEFAULT 'XX',
+    name text NOT NULL
+);

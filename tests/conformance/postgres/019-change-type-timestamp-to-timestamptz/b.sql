@@ -1,0 +1,4 @@
+CREATE TABLE login (
+    id integer PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,5 @@
+CREATE TABLE webhook (
+    id integer PRIMARY KEY,
+    external_id uuid,
+    payload jsonb
+);

@@ -1,0 +1,4 @@
+CREATE TABLE member (
+    id integer PRIMARY KEY,
+    email text NOT NULL
+);

@@ -1,0 +1,6 @@
+CREATE TABLE invite (
+    id integer PRIMARY KEY,
+    expires_at timestamptz,
+    token text,
+    meta jsonb
+);

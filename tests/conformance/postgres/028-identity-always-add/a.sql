@@ -1,0 +1,4 @@
+CREATE TABLE widget (
+    id integer NOT NULL PRIMARY KEY,
+    name text
+);

@@ -1,0 +1,4 @@
+CREATE TABLE line (
+    id integer,
+    code text PRIMARY KEY
+);

@@ -1,0 +1,3 @@
+CREATE TABLE entry (
+    name text PRIMARY KEY
+);

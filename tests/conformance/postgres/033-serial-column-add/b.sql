@@ -1,0 +1,4 @@
+CREATE TABLE entry (
+    name text PRIMARY KEY,
+    seq serial
+);

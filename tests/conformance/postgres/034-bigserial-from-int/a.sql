@@ -1,0 +1,4 @@
+CREATE TABLE message (
+    id integer PRIMARY KEY,
+    body text
+);

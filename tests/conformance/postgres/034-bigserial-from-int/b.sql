@@ -1,0 +1,4 @@
+CREATE TABLE message (
+    id bigserial PRIMARY KEY,
+    body text
+);

@@ -1,0 +1,4 @@
+CREATE TABLE shipment (
+    id serial PRIMARY KEY,
+    carrier text
+);

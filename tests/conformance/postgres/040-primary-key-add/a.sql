@@ -1,0 +1,4 @@
+CREATE TABLE region (
+    code char(2) NOT NULL,
+    name text
+);

@@ -1,0 +1,5 @@
+CREATE TABLE rating (
+    id integer PRIMARY KEY,
+    stars integer NOT NULL,
+    CONSTRAINT rating_stars_range CHECK (stars >= 0 AND stars <= 10)
+);

@@ -1,0 +1,7 @@
+CREATE TABLE booking (
+    id integer PRIMARY KEY,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    guests integer NOT NULL,
+    CONSTRAINT booking_dates CHECK (ends_on > starts_on)
+);

@@ -1,0 +1,4 @@
+CREATE TABLE category (
+    id integer PRIMARY KEY,
+    name text NOT NULL
+);

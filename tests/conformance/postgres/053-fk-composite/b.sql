@@ -1,0 +1,13 @@
+CREATE TABLE warehouse_bin (
+    warehouse_id integer NOT NULL,
+    bin_code text NOT NULL,
+    PRIMARY KEY (warehouse_id, bin_code)
+);
+
+CREATE TABLE stock (
+    id integer PRIMARY KEY,
+    warehouse_id integer NOT NULL,
+    bin_code text NOT NULL,
+    CONSTRAINT stock_bin_fk FOREIGN KEY (warehouse_id, bin_code)
+        REFERENCES warehouse_bin (warehouse_id, bin_code) ON DELETE CASCADE
+);

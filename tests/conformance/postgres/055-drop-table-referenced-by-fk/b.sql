@@ -1,0 +1,3 @@
+CREATE TABLE survivor (
+    id integer PRIMARY KEY
+);

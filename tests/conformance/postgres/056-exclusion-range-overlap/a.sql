@@ -1,0 +1,4 @@
+CREATE TABLE maintenance_window (
+    id integer PRIMARY KEY,
+    during tstzrange NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE subscriber (
+    id integer PRIMARY KEY,
+    handle text NOT NULL
+);

@@ -1,0 +1,9 @@
+CREATE TABLE path_entry (
+    id integer PRIMARY KEY,
+    path text NOT NULL,
+    doc jsonb
+);
+
+CREATE INDEX path_entry_path_idx ON path_entry (path);
+
+CREATE INDEX path_entry_doc_idx ON path_entry USING gin (doc);

@@ -1,0 +1,10 @@
+CREATE SEQUENCE order_number_seq;
+
+CREATE SEQUENCE batch_seq
+    AS integer
+    INCREMENT BY 5
+    MINVALUE 100
+    MAXVALUE 100000
+    START WITH 100
+    CACHE 10
+    NO CYCLE;

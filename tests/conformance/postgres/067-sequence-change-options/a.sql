@@ -1,0 +1,7 @@
+CREATE SEQUENCE ticket_number_seq
+    INCREMENT BY 1
+    MINVALUE 1
+    MAXVALUE 999999
+    START WITH 1
+    CACHE 1
+    NO CYCLE;

@@ -1,0 +1,7 @@
+CREATE SEQUENCE ticket_number_seq
+    INCREMENT BY 2
+    MINVALUE 1
+    MAXVALUE 9999999
+    START WITH 1
+    CACHE 20
+    CYCLE;

@@ -1,0 +1,4 @@
+CREATE TABLE voucher (
+    code text PRIMARY KEY,
+    serial_no bigint
+);

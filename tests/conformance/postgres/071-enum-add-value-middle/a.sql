@@ -1,0 +1,8 @@
+CREATE TYPE priority AS ENUM ('low', 'high');
+
+CREATE TABLE issue (
+    id integer PRIMARY KEY,
+    priority priority NOT NULL DEFAULT 'low'
+);
+
+CREATE INDEX issue_priority_idx ON issue (priority);

@@ -1,0 +1,6 @@
+CREATE TYPE stage AS ENUM ('build', 'test', 'deploy');
+
+CREATE TABLE pipeline_step (
+    id integer PRIMARY KEY,
+    stage stage NOT NULL
+);

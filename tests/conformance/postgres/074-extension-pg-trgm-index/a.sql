@@ -1,0 +1,4 @@
+CREATE TABLE place (
+    id integer PRIMARY KEY,
+    name text NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE login_name (
+    id integer PRIMARY KEY,
+    username text NOT NULL UNIQUE
+);

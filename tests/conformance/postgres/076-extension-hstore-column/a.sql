@@ -1,0 +1,3 @@
+CREATE TABLE asset (
+    id integer PRIMARY KEY
+);

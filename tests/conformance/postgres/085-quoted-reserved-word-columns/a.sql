@@ -1,0 +1,5 @@
+CREATE TABLE "order" (
+    id integer PRIMARY KEY,
+    "select" varchar(20),
+    "from" date
+);

@@ -1,0 +1,7 @@
+CREATE TABLE item (
+    id integer PRIMARY KEY
+);
+
+CREATE TABLE "Item" (
+    id integer PRIMARY KEY
+);

@@ -1,0 +1,9 @@
+CREATE TABLE counter (
+    id INTEGER PRIMARY KEY,
+    label TEXT
+);
+
+CREATE TABLE log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    line TEXT NOT NULL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE product (
+    id INTEGER PRIMARY KEY,
+    price REAL NOT NULL,
+    discount REAL
+);

@@ -1,0 +1,5 @@
+CREATE TABLE rating (
+    id INTEGER PRIMARY KEY,
+    stars INTEGER NOT NULL,
+    CONSTRAINT stars_range CHECK (stars BETWEEN 0 AND 10)
+);

@@ -1,0 +1,15 @@
+CREATE TABLE author (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE publisher (
+    code TEXT PRIMARY KEY
+);
+
+CREATE TABLE book (
+    id INTEGER PRIMARY KEY,
+    author_id INTEGER NOT NULL REFERENCES author (id) ON DELETE CASCADE,
+    editor_id INTEGER REFERENCES author (id) ON DELETE SET NULL,
+    publisher_code TEXT REFERENCES publisher (code) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
+);

@@ -1,0 +1,17 @@
+CREATE TABLE bin (
+    warehouse INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    PRIMARY KEY (warehouse, code)
+);
+
+CREATE TABLE category (
+    id INTEGER PRIMARY KEY,
+    parent_id INTEGER REFERENCES category (id) ON DELETE CASCADE
+);
+
+CREATE TABLE stock (
+    id INTEGER PRIMARY KEY,
+    warehouse INTEGER NOT NULL,
+    bin_code TEXT NOT NULL,
+    FOREIGN KEY (warehouse, bin_code) REFERENCES bin (warehouse, code)
+);

@@ -1,0 +1,5 @@
+CREATE TABLE device (
+    id INTEGER PRIMARY KEY,
+    width REAL NOT NULL,
+    height REAL NOT NULL
+);

@@ -1,0 +1,4 @@
+CREATE TABLE ticket (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL
+);

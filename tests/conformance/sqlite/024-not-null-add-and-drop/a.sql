@@ -1,0 +1,5 @@
+CREATE TABLE member (
+    id INTEGER PRIMARY KEY,
+    email TEXT,
+    nickname TEXT NOT NULL
+);

@@ -1,0 +1,7 @@
+CREATE TABLE tag (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL COLLATE NOCASE,
+    code TEXT COLLATE RTRIM
+);
+
+CREATE INDEX tag_code_binary_idx ON tag (code COLLATE BINARY);

@@ -1,0 +1,7 @@
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    sort_key TEXT GENERATED ALWAYS AS (lower(last_name || ' ' || first_name)) STORED,
+    full_name TEXT GENERATED ALWAYS AS (first_name || ' ' || last_name) VIRTUAL
+);
