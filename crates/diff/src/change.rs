@@ -50,6 +50,8 @@ pub enum Change {
         from: UserType,
         /// After.
         to: UserType,
+        /// Existing columns of the type that keep using it and must be converted.
+        columns: Vec<TypeColumn>,
     },
     /// ALTER DOMAIN in place (default, NOT NULL, check constraints).
     AlterDomain {
@@ -191,4 +193,24 @@ pub enum Change {
         /// The new comment.
         comment: Option<String>,
     },
+    /// COMMENT ON MATERIALIZED VIEW. Separate from [`Change::SetComment`] because
+    /// [`ObjectId::View`] covers both kinds and PostgreSQL's COMMENT names the kind.
+    SetMaterializedViewComment {
+        /// The materialized view.
+        name: QualName,
+        /// The new comment.
+        comment: Option<String>,
+    },
+}
+
+/// A column converted by [`Change::ReplaceType`]: its table and its state before and after,
+/// so a renderer can move its default out of the way and put the new one back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeColumn {
+    /// The table.
+    pub table: QualName,
+    /// The column before.
+    pub from: Column,
+    /// The column after.
+    pub to: Column,
 }

@@ -1,7 +1,403 @@
 use crate::Change;
-use strata_catalog::Catalog;
+use crate::tables::{
+    create_table, diff_table, drop_table, is_inherited_index, is_inherited_trigger,
+};
+use crate::types::diff_type;
+use std::collections::{BTreeMap, BTreeSet};
+use strata_catalog::*;
 
 /// Lists the changes that turn `from` into `to`, in a stable (not yet dependency) order.
-pub fn diff(_from: &Catalog, _to: &Catalog) -> Vec<Change> {
-    todo!("written by the diff helper")
+///
+/// Objects are matched by name. Comment-only differences become [`Change::SetComment`] and
+/// never recreate an object; created objects carry their comments. Objects that die with
+/// their owner (a dropped table's indexes, triggers and grants) get no changes of their own.
+pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let mut out = Vec::new();
+    diff_schemas(from, to, &mut out);
+    diff_extensions(from, to, &mut out);
+    diff_types(from, to, &mut out);
+    diff_sequences(from, to, &mut out);
+    diff_tables(from, to, &mut out);
+    diff_indexes(from, to, &mut out);
+    diff_views(from, to, &mut out);
+    diff_functions(from, to, &mut out);
+    diff_triggers(from, to, &mut out);
+    diff_grants(from, to, &mut out);
+    out
+}
+
+/// Pushes a [`Change::SetComment`] when the comment differs.
+pub(crate) fn comment_change(
+    target: ObjectId,
+    from: &Option<String>,
+    to: &Option<String>,
+    out: &mut Vec<Change>,
+) {
+    if from != to {
+        out.push(Change::SetComment {
+            target,
+            comment: to.clone(),
+        });
+    }
+}
+
+/// Calls `f(key, from, to)` for every key of either map, in key order.
+fn each_pair<'a, K: Ord, V>(
+    from: &'a BTreeMap<K, V>,
+    to: &'a BTreeMap<K, V>,
+    mut f: impl FnMut(&'a K, Option<&'a V>, Option<&'a V>),
+) {
+    let keys: BTreeSet<&K> = from.keys().chain(to.keys()).collect();
+    for k in keys {
+        f(k, from.get(k), to.get(k));
+    }
+}
+
+fn diff_schemas(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.schemas, &to.schemas, |name, a, b| match (a, b) {
+        (Some(a), None) => out.push(Change::DropSchema(a.clone())),
+        (None, Some(b)) => out.push(Change::CreateSchema(b.clone())),
+        (Some(a), Some(b)) => {
+            comment_change(ObjectId::Schema(name.clone()), &a.comment, &b.comment, out)
+        }
+        (None, None) => {}
+    });
+}
+
+fn diff_extensions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.extensions, &to.extensions, |_, a, b| match (a, b) {
+        (Some(a), None) => out.push(Change::DropExtension(a.clone())),
+        (None, Some(b)) => out.push(Change::CreateExtension(b.clone())),
+        (Some(a), Some(b)) if a != b => out.push(Change::AlterExtension {
+            from: a.clone(),
+            to: b.clone(),
+        }),
+        _ => {}
+    });
+}
+
+fn diff_types(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.types, &to.types, |name, a, b| match (a, b) {
+        (Some(a), None) => out.push(Change::DropType(a.clone())),
+        (None, Some(b)) => out.push(Change::CreateType(b.clone())),
+        (Some(a), Some(b)) => {
+            out.extend(diff_type(a, b, from, to));
+            comment_change(ObjectId::Type(name.clone()), &a.comment, &b.comment, out);
+        }
+        (None, None) => {}
+    });
+}
+
+fn diff_sequences(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.sequences, &to.sequences, |name, a, b| match (a, b) {
+        (Some(a), None) => {
+            // A sequence owned by a column that goes away is dropped with it.
+            if !a
+                .owned_by
+                .as_ref()
+                .is_some_and(|owner| column_dropped(owner, to))
+            {
+                out.push(Change::DropSequence(a.clone()));
+            }
+        }
+        (None, Some(b)) => {
+            // OWNED BY needs the table, which may need the sequence for its default:
+            // create the sequence unowned and set the owner in a later change.
+            let unowned = Sequence {
+                owned_by: None,
+                ..b.clone()
+            };
+            out.push(Change::CreateSequence(unowned.clone()));
+            if b.owned_by.is_some() {
+                out.push(Change::AlterSequence {
+                    from: unowned,
+                    to: b.clone(),
+                });
+            }
+        }
+        (Some(a), Some(b)) => {
+            if a.options != b.options || a.owned_by != b.owned_by {
+                out.push(Change::AlterSequence {
+                    from: a.clone(),
+                    to: b.clone(),
+                });
+            }
+            comment_change(
+                ObjectId::Sequence(name.clone()),
+                &a.comment,
+                &b.comment,
+                out,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
+fn column_dropped((table, column): &(QualName, String), to: &Catalog) -> bool {
+    to.tables
+        .get(table)
+        .is_none_or(|t| t.column(column).is_none())
+}
+
+fn diff_tables(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.tables, &to.tables, |_, a, b| match (a, b) {
+        (Some(a), None) => out.extend(drop_table(a, from, to)),
+        (None, Some(b)) => out.extend(create_table(b, to)),
+        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to)),
+        (None, None) => {}
+    });
+}
+
+/// Whether `table` (a table or a materialized view) still exists in `to`.
+fn relation_kept(table: &QualName, to: &Catalog) -> bool {
+    to.tables.contains_key(table) || to.views.contains_key(table)
+}
+
+fn diff_indexes(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    let own = |cat: &Catalog| -> BTreeMap<QualName, Index> {
+        cat.indexes
+            .iter()
+            .filter(|(_, i)| !is_inherited_index(i, cat))
+            .map(|(n, i)| (n.clone(), i.clone()))
+            .collect()
+    };
+    let (old, new) = (own(from), own(to));
+    each_pair(&old, &new, |name, a, b| match (a, b) {
+        (Some(a), None) => {
+            if relation_kept(&a.table, to) {
+                out.push(Change::DropIndex(a.clone()));
+            }
+        }
+        (None, Some(b)) => out.push(Change::CreateIndex(b.clone())),
+        (Some(a), Some(b)) => {
+            if a.definition != b.definition || a.unique != b.unique || a.table != b.table {
+                out.push(Change::DropIndex(a.clone()));
+                out.push(Change::CreateIndex(b.clone()));
+            } else {
+                comment_change(ObjectId::Index(name.clone()), &a.comment, &b.comment, out);
+            }
+        }
+        (None, None) => {}
+    });
+}
+
+fn diff_views(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.views, &to.views, |name, a, b| match (a, b) {
+        (Some(a), None) => out.push(Change::DropView(a.clone())),
+        (None, Some(b)) => out.push(Change::CreateView(b.clone())),
+        (Some(a), Some(b)) => {
+            let same = a.definition == b.definition
+                && a.options == b.options
+                && a.materialized == b.materialized
+                && a.columns == b.columns;
+            if !same {
+                if can_replace_view(a, b) {
+                    out.push(Change::ReplaceView {
+                        from: a.clone(),
+                        to: b.clone(),
+                    });
+                    // CREATE OR REPLACE leaves the comment alone.
+                    comment_change(ObjectId::View(name.clone()), &a.comment, &b.comment, out);
+                } else {
+                    out.push(Change::DropView(a.clone()));
+                    out.push(Change::CreateView(b.clone()));
+                }
+            } else if a.comment != b.comment {
+                out.push(if b.materialized {
+                    Change::SetMaterializedViewComment {
+                        name: name.clone(),
+                        comment: b.comment.clone(),
+                    }
+                } else {
+                    Change::SetComment {
+                        target: ObjectId::View(name.clone()),
+                        comment: b.comment.clone(),
+                    }
+                });
+            }
+        }
+        (None, None) => {}
+    });
+}
+
+/// CREATE OR REPLACE VIEW keeps existing columns (names and types) and may only add new
+/// ones at the end; materialized views cannot be replaced at all.
+fn can_replace_view(a: &View, b: &View) -> bool {
+    !a.materialized
+        && !b.materialized
+        && a.columns.len() <= b.columns.len()
+        && a.columns.iter().zip(&b.columns).all(|(x, y)| x == y)
+}
+
+fn diff_functions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(
+        &from.functions,
+        &to.functions,
+        |(name, args), a, b| match (a, b) {
+            (Some(a), None) => out.push(Change::DropFunction(a.clone())),
+            (None, Some(b)) => out.push(Change::CreateFunction(b.clone())),
+            (Some(a), Some(b)) => {
+                if a.definition != b.definition
+                    || a.returns != b.returns
+                    || a.procedure != b.procedure
+                {
+                    if can_replace_function(a, b) {
+                        out.push(Change::ReplaceFunction {
+                            from: a.clone(),
+                            to: b.clone(),
+                        });
+                        comment_change(
+                            ObjectId::Function(name.clone(), args.clone()),
+                            &a.comment,
+                            &b.comment,
+                            out,
+                        );
+                    } else {
+                        out.push(Change::DropFunction(a.clone()));
+                        out.push(Change::CreateFunction(b.clone()));
+                    }
+                } else {
+                    comment_change(
+                        ObjectId::Function(name.clone(), args.clone()),
+                        &a.comment,
+                        &b.comment,
+                        out,
+                    );
+                }
+            }
+            (None, None) => {}
+        },
+    );
+}
+
+/// CREATE OR REPLACE FUNCTION cannot change the result type, the kind, or parameter names
+/// and defaults; the first line of `pg_get_functiondef` holds the full parameter list.
+fn can_replace_function(a: &Function, b: &Function) -> bool {
+    let header = |f: &Function| {
+        f.definition
+            .trim_start()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    a.returns == b.returns && a.procedure == b.procedure && header(a) == header(b)
+}
+
+fn diff_triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    let own = |cat: &Catalog| -> BTreeMap<(QualName, String), Trigger> {
+        cat.triggers
+            .iter()
+            .filter(|(_, t)| !is_inherited_trigger(t, cat))
+            .map(|(k, t)| (k.clone(), t.clone()))
+            .collect()
+    };
+    let (old, new) = (own(from), own(to));
+    each_pair(&old, &new, |(table, name), a, b| match (a, b) {
+        (Some(a), None) => {
+            if relation_kept(table, to) {
+                out.push(Change::DropTrigger(a.clone()));
+            }
+        }
+        (None, Some(b)) => out.push(Change::CreateTrigger(b.clone())),
+        (Some(a), Some(b)) => {
+            if a.definition != b.definition {
+                out.push(Change::DropTrigger(a.clone()));
+                out.push(Change::CreateTrigger(b.clone()));
+                return;
+            }
+            if a.enabled != b.enabled {
+                out.push(Change::AlterTriggerEnabled {
+                    from: a.clone(),
+                    to: b.clone(),
+                });
+            }
+            comment_change(
+                ObjectId::Trigger(table.clone(), name.clone()),
+                &a.comment,
+                &b.comment,
+                out,
+            );
+        }
+        (None, None) => {}
+    });
+}
+
+/// Grants by set difference. Objects dropped here lose their grants with them (no
+/// REVOKE); objects recreated here get all their grants again.
+fn diff_grants(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    let recreated = recreated_objects(out);
+    let is_recreated = |id: &ObjectId| {
+        recreated.contains(id)
+            || matches!(id, ObjectId::Column(t, _) if recreated.contains(&ObjectId::Table(t.clone())))
+    };
+    for g in from.grants.difference(&to.grants) {
+        if exists(&g.object, to) && !is_recreated(&g.object) {
+            out.push(Change::Revoke(g.clone()));
+        }
+    }
+    for g in &to.grants {
+        if !from.grants.contains(g) || is_recreated(&g.object) {
+            out.push(Change::Grant(g.clone()));
+        }
+    }
+}
+
+/// Objects both dropped and created by `changes`; a replaced type counts too, since its
+/// replacement is a new type.
+fn recreated_objects(changes: &[Change]) -> BTreeSet<ObjectId> {
+    let mut dropped = BTreeSet::new();
+    let mut created = BTreeSet::new();
+    let mut replaced = BTreeSet::new();
+    for c in changes {
+        match c {
+            Change::DropTable(t) => dropped.insert(ObjectId::Table(t.name.clone())),
+            Change::CreateTable(t) => created.insert(ObjectId::Table(t.name.clone())),
+            Change::DropView(v) => dropped.insert(ObjectId::View(v.name.clone())),
+            Change::CreateView(v) => created.insert(ObjectId::View(v.name.clone())),
+            Change::DropFunction(f) => dropped.insert(function_id(f)),
+            Change::CreateFunction(f) => created.insert(function_id(f)),
+            Change::ReplaceType { to, .. } => replaced.insert(ObjectId::Type(to.name.clone())),
+            _ => false,
+        };
+    }
+    dropped
+        .intersection(&created)
+        .cloned()
+        .chain(replaced)
+        .collect()
+}
+
+fn function_id(f: &Function) -> ObjectId {
+    ObjectId::Function(f.name.clone(), f.identity_args.clone())
+}
+
+/// Whether the object a grant is on exists in `cat`.
+fn exists(id: &ObjectId, cat: &Catalog) -> bool {
+    match id {
+        ObjectId::Schema(s) => cat.schemas.contains_key(s),
+        ObjectId::Extension(e) => cat.extensions.contains_key(e),
+        ObjectId::Type(n) => cat.types.contains_key(n),
+        ObjectId::Sequence(n) => cat.sequences.contains_key(n),
+        ObjectId::Table(n) => cat.tables.contains_key(n) || cat.views.contains_key(n),
+        ObjectId::View(n) => cat.views.contains_key(n),
+        ObjectId::Column(t, c) => {
+            cat.tables.get(t).is_some_and(|t| t.column(c).is_some())
+                || cat
+                    .views
+                    .get(t)
+                    .is_some_and(|v| v.columns.iter().any(|(n, _)| n == c))
+        }
+        ObjectId::Constraint(t, c) => cat
+            .tables
+            .get(t)
+            .is_some_and(|t| t.constraints.contains_key(c)),
+        ObjectId::Index(n) => cat.indexes.contains_key(n),
+        ObjectId::Function(n, a) => cat.functions.contains_key(&(n.clone(), a.clone())),
+        ObjectId::Trigger(t, n) => cat.triggers.contains_key(&(t.clone(), n.clone())),
+        ObjectId::Policy(t, n) => cat
+            .tables
+            .get(t)
+            .is_some_and(|t| t.policies.contains_key(n)),
+    }
 }

@@ -6,6 +6,13 @@
 
 mod change;
 mod compare;
+mod names;
+mod tables;
+mod types;
 
-pub use change::{Change, EnumPosition};
+pub use change::{Change, EnumPosition, TypeColumn};
 pub use compare::diff;
+pub use names::{nextval_target, qualified_names};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,309 @@
+//! Tables: columns, constraints, options, policies.
+use crate::Change;
+use crate::compare::comment_change;
+use std::collections::BTreeMap;
+use strata_catalog::{
+    Catalog, Column, Constraint, ConstraintKind, Index, ObjectId, QualName, Table, Trigger,
+};
+
+/// Changes that create a table: the table without its foreign keys (added separately, so
+/// that cycles of references can be ordered), then its foreign keys and policies.
+pub(crate) fn create_table(table: &Table, cat: &Catalog) -> Vec<Change> {
+    let own = own_constraints(table, cat);
+    let mut shell = table.clone();
+    shell.policies.clear();
+    shell.constraints = own
+        .iter()
+        .filter(|(_, c)| c.kind != ConstraintKind::ForeignKey)
+        .map(|(n, c)| (n.clone(), (*c).clone()))
+        .collect();
+    let mut out = vec![Change::CreateTable(shell)];
+    for c in own
+        .values()
+        .filter(|c| c.kind == ConstraintKind::ForeignKey)
+    {
+        out.push(Change::AddConstraint {
+            table: table.name.clone(),
+            constraint: (*c).clone(),
+        });
+    }
+    for policy in table.policies.values() {
+        out.push(Change::CreatePolicy {
+            table: table.name.clone(),
+            policy: policy.clone(),
+        });
+    }
+    out
+}
+
+/// Changes that drop a table. Foreign keys to other tables that are dropped too are
+/// dropped first on their own, so two tables referencing each other can go in any order.
+pub(crate) fn drop_table(table: &Table, from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut shell = table.clone();
+    for (name, c) in &table.constraints {
+        let Some(target) = &c.references else {
+            continue;
+        };
+        if c.kind == ConstraintKind::ForeignKey
+            && *target != table.name
+            && from.tables.contains_key(target)
+            && !to.tables.contains_key(target)
+        {
+            shell.constraints.remove(name);
+            out.push(Change::DropConstraint {
+                table: table.name.clone(),
+                constraint: c.clone(),
+            });
+        }
+    }
+    out.push(Change::DropTable(shell));
+    out
+}
+
+/// Changes for a table present on both sides.
+pub(crate) fn diff_table(
+    from: &Table,
+    to: &Table,
+    from_cat: &Catalog,
+    to_cat: &Catalog,
+) -> Vec<Change> {
+    if from.options.partition_key != to.options.partition_key {
+        // PostgreSQL cannot change a partition key in place.
+        let mut out = drop_table(from, from_cat, to_cat);
+        out.extend(create_table(to, to_cat));
+        return out;
+    }
+    let name = &to.name;
+    let mut out = Vec::new();
+    let mut comments = Vec::new();
+    let inherited = from.options.partition_of.is_some() && to.options.partition_of.is_some();
+    diff_columns(from, to, inherited, &mut out, &mut comments);
+    diff_constraints(
+        name,
+        &own_constraints(from, from_cat),
+        &own_constraints(to, to_cat),
+        &mut out,
+        &mut comments,
+    );
+    if from.options != to.options {
+        out.push(Change::AlterTableOptions {
+            table: name.clone(),
+            from: from.options.clone(),
+            to: to.options.clone(),
+        });
+    }
+    diff_policies(from, to, &mut out, &mut comments);
+    comment_change(
+        ObjectId::Table(name.clone()),
+        &from.comment,
+        &to.comment,
+        &mut comments,
+    );
+    if out.is_empty() && from.sqlite.is_some() && to.sqlite.is_some() && from.sqlite != to.sqlite {
+        // Something only SQLite's own text shows (a clause the model does not spell out).
+        out.push(Change::RebuildTable {
+            from: from.clone(),
+            to: to.clone(),
+        });
+    }
+    out.extend(comments);
+    out
+}
+
+fn diff_columns(
+    from: &Table,
+    to: &Table,
+    inherited: bool,
+    out: &mut Vec<Change>,
+    comments: &mut Vec<Change>,
+) {
+    let name = &to.name;
+    for col in &from.columns {
+        if to.column(&col.name).is_none() && !inherited {
+            out.push(Change::DropColumn {
+                table: name.clone(),
+                column: col.clone(),
+            });
+        }
+    }
+    for col in &to.columns {
+        match from.column(&col.name) {
+            None if !inherited => out.push(Change::AddColumn {
+                table: name.clone(),
+                column: col.clone(),
+            }),
+            None => {}
+            Some(old) => {
+                if !inherited && !same_ignoring_comment(old, col) {
+                    out.push(Change::AlterColumn {
+                        table: name.clone(),
+                        from: old.clone(),
+                        to: col.clone(),
+                    });
+                }
+                comment_change(
+                    ObjectId::Column(name.clone(), col.name.clone()),
+                    &old.comment,
+                    &col.comment,
+                    comments,
+                );
+            }
+        }
+    }
+}
+
+fn same_ignoring_comment(a: &Column, b: &Column) -> bool {
+    Column {
+        comment: None,
+        ..a.clone()
+    } == Column {
+        comment: None,
+        ..b.clone()
+    }
+}
+
+fn diff_constraints(
+    table: &QualName,
+    from: &BTreeMap<String, &Constraint>,
+    to: &BTreeMap<String, &Constraint>,
+    out: &mut Vec<Change>,
+    comments: &mut Vec<Change>,
+) {
+    let drop = |c: &Constraint| Change::DropConstraint {
+        table: table.clone(),
+        constraint: c.clone(),
+    };
+    let add = |c: &Constraint| Change::AddConstraint {
+        table: table.clone(),
+        constraint: c.clone(),
+    };
+    for (name, old) in from {
+        if !to.contains_key(name) {
+            out.push(drop(old));
+        }
+    }
+    for (name, new) in to {
+        match from.get(name) {
+            None => out.push(add(new)),
+            Some(old) => {
+                let same = old.kind == new.kind
+                    && old.definition == new.definition
+                    && old.columns == new.columns
+                    && old.references == new.references;
+                if same {
+                    comment_change(
+                        ObjectId::Constraint(table.clone(), name.clone()),
+                        &old.comment,
+                        &new.comment,
+                        comments,
+                    );
+                } else {
+                    out.push(drop(old));
+                    out.push(add(new));
+                }
+            }
+        }
+    }
+}
+
+fn diff_policies(from: &Table, to: &Table, out: &mut Vec<Change>, comments: &mut Vec<Change>) {
+    let table = &to.name;
+    for (name, old) in &from.policies {
+        if !to.policies.contains_key(name) {
+            out.push(Change::DropPolicy {
+                table: table.clone(),
+                policy: old.clone(),
+            });
+        }
+    }
+    for (name, new) in &to.policies {
+        let create = Change::CreatePolicy {
+            table: table.clone(),
+            policy: new.clone(),
+        };
+        match from.policies.get(name) {
+            None => out.push(create),
+            Some(old) => {
+                let mut a = old.clone();
+                a.comment = new.comment.clone();
+                if a != *new {
+                    out.push(Change::DropPolicy {
+                        table: table.clone(),
+                        policy: old.clone(),
+                    });
+                    out.push(create);
+                } else {
+                    comment_change(
+                        ObjectId::Policy(table.clone(), name.clone()),
+                        &old.comment,
+                        &new.comment,
+                        comments,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The constraints a table declares itself. A partition's copies of its parent's
+/// constraints (same name or same definition) come and go with the parent, so they are
+/// left out on both sides of a diff.
+pub(crate) fn own_constraints<'a>(
+    table: &'a Table,
+    cat: &'a Catalog,
+) -> BTreeMap<String, &'a Constraint> {
+    let parent = parent_of(table, cat);
+    table
+        .constraints
+        .iter()
+        .filter(|(name, c)| {
+            parent.is_none_or(|p| {
+                !p.constraints
+                    .values()
+                    .any(|pc| pc.name == **name || pc.definition == c.definition)
+            })
+        })
+        .map(|(n, c)| (n.clone(), c))
+        .collect()
+}
+
+fn parent_of<'a>(table: &Table, cat: &'a Catalog) -> Option<&'a Table> {
+    let (parent, _) = table.options.partition_of.as_ref()?;
+    cat.tables.get(parent)
+}
+
+/// Whether an index on a partition is the copy PostgreSQL made of an index on the
+/// partitioned parent (same definition apart from the names).
+pub(crate) fn is_inherited_index(index: &Index, cat: &Catalog) -> bool {
+    let Some(table) = cat.tables.get(&index.table) else {
+        return false;
+    };
+    let Some(parent) = parent_of(table, cat) else {
+        return false;
+    };
+    let body = index_body(&index.definition);
+    cat.indexes
+        .values()
+        .any(|p| p.table == parent.name && index_body(&p.definition) == body)
+}
+
+/// An index definition without `CREATE [UNIQUE] INDEX name ON [ONLY] table`: the part
+/// from ` USING ` on.
+fn index_body(definition: &str) -> &str {
+    definition
+        .find(" USING ")
+        .map_or(definition, |i| &definition[i..])
+}
+
+/// Whether a trigger on a partition is the clone of a row trigger on its parent.
+pub(crate) fn is_inherited_trigger(trigger: &Trigger, cat: &Catalog) -> bool {
+    let Some(table) = cat.tables.get(&trigger.table) else {
+        return false;
+    };
+    let Some(parent) = parent_of(table, cat) else {
+        return false;
+    };
+    cat.triggers
+        .contains_key(&(parent.name.clone(), trigger.name.clone()))
+}

@@ -1,0 +1,590 @@
+//! Diff tests on small hand-built catalogs, written the way introspection reads them.
+use crate::{Change, EnumPosition, diff};
+use strata_catalog::*;
+
+fn q(name: &str) -> QualName {
+    QualName::new("public", name)
+}
+
+fn col(name: &str, ty: &str) -> Column {
+    Column {
+        name: name.into(),
+        data_type: ty.into(),
+        not_null: false,
+        default: None,
+        collation: None,
+        identity: None,
+        generated: None,
+        comment: None,
+    }
+}
+
+fn table(name: &str, cols: &[(&str, &str)]) -> Table {
+    Table {
+        name: q(name),
+        columns: cols.iter().map(|(n, t)| col(n, t)).collect(),
+        constraints: Default::default(),
+        comment: None,
+        options: TableOptions::default(),
+        policies: Default::default(),
+        sqlite: None,
+    }
+}
+
+fn pk(table: &str, cols: &str) -> Constraint {
+    Constraint {
+        name: format!("{table}_pkey"),
+        kind: ConstraintKind::PrimaryKey,
+        definition: format!("PRIMARY KEY ({cols})"),
+        columns: vec![cols.into()],
+        references: None,
+        comment: None,
+    }
+}
+
+fn fk(name: &str, col: &str, target: &str) -> Constraint {
+    Constraint {
+        name: name.into(),
+        kind: ConstraintKind::ForeignKey,
+        definition: format!("FOREIGN KEY ({col}) REFERENCES public.{target}(id)"),
+        columns: vec![col.into()],
+        references: Some(q(target)),
+        comment: None,
+    }
+}
+
+fn with(mut t: Table, c: Constraint) -> Table {
+    t.constraints.insert(c.name.clone(), c);
+    t
+}
+
+fn cat_with_tables(tables: Vec<Table>) -> Catalog {
+    let mut c = Catalog::default();
+    for t in tables {
+        c.tables.insert(t.name.clone(), t);
+    }
+    c
+}
+
+fn enum_type(name: &str, labels: &[&str]) -> UserType {
+    UserType {
+        name: q(name),
+        kind: TypeKind::Enum {
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+        },
+        comment: None,
+    }
+}
+
+fn view(name: &str, def: &str, cols: &[(&str, &str)]) -> View {
+    View {
+        name: q(name),
+        definition: def.into(),
+        materialized: false,
+        columns: cols
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+        options: vec![],
+        comment: None,
+    }
+}
+
+fn function(name: &str, returns: &str, body: &str) -> Function {
+    Function {
+        name: q(name),
+        identity_args: String::new(),
+        procedure: false,
+        returns: returns.into(),
+        definition: format!(
+            "CREATE OR REPLACE FUNCTION public.{name}()\n RETURNS {returns}\n LANGUAGE sql\nAS $function${body}$function$\n"
+        ),
+        comment: None,
+    }
+}
+
+/// A compact, readable name for each change, to compare whole diffs at a glance.
+fn kinds(changes: &[Change]) -> Vec<String> {
+    changes
+        .iter()
+        .map(|c| {
+            let s = format!("{c:?}");
+            s.split([' ', '(', '{']).next().unwrap_or("").to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn identical_catalogs_have_no_changes() {
+    let mut c = cat_with_tables(vec![with(table("t", &[("id", "integer")]), pk("t", "id"))]);
+    c.types.insert(q("mood"), enum_type("mood", &["a"]));
+    assert!(diff(&c, &c.clone()).is_empty());
+}
+
+#[test]
+fn schemas_and_extensions() {
+    let mut a = Catalog::default();
+    let mut b = Catalog::default();
+    a.schemas.insert(
+        "old".into(),
+        Schema {
+            name: "old".into(),
+            comment: None,
+        },
+    );
+    b.schemas.insert(
+        "new".into(),
+        Schema {
+            name: "new".into(),
+            comment: None,
+        },
+    );
+    let ext = |v: &str| Extension {
+        name: "pg_trgm".into(),
+        schema: "public".into(),
+        version: v.into(),
+    };
+    a.extensions.insert("pg_trgm".into(), ext("1.5"));
+    b.extensions.insert("pg_trgm".into(), ext("1.6"));
+    let changes = diff(&a, &b);
+    assert_eq!(
+        kinds(&changes),
+        ["CreateSchema", "DropSchema", "AlterExtension"]
+    );
+}
+
+#[test]
+fn enum_labels_appended_and_inserted() {
+    let mut a = Catalog::default();
+    let mut b = Catalog::default();
+    a.types
+        .insert(q("mood"), enum_type("mood", &["sad", "happy"]));
+    b.types.insert(
+        q("mood"),
+        enum_type("mood", &["sad", "ok", "happy", "ecstatic"]),
+    );
+    assert_eq!(
+        diff(&a, &b),
+        vec![
+            Change::AddEnumValue {
+                name: q("mood"),
+                value: "ok".into(),
+                position: EnumPosition::Before("happy".into()),
+            },
+            Change::AddEnumValue {
+                name: q("mood"),
+                value: "ecstatic".into(),
+                position: EnumPosition::Last,
+            },
+        ]
+    );
+}
+
+#[test]
+fn enum_label_removed_replaces_type_and_lists_columns() {
+    let t = table(
+        "t",
+        &[
+            ("id", "integer"),
+            ("m", "public.mood"),
+            ("ms", "public.mood[]"),
+        ],
+    );
+    let mut a = cat_with_tables(vec![t.clone()]);
+    let mut b = cat_with_tables(vec![t]);
+    a.types
+        .insert(q("mood"), enum_type("mood", &["sad", "happy"]));
+    b.types.insert(q("mood"), enum_type("mood", &["happy"]));
+    let changes = diff(&a, &b);
+    let [Change::ReplaceType { columns, .. }] = changes.as_slice() else {
+        panic!("{changes:?}")
+    };
+    let names: Vec<&str> = columns.iter().map(|c| c.to.name.as_str()).collect();
+    assert_eq!(names, ["m", "ms"]);
+}
+
+#[test]
+fn domains_alter_in_place_unless_the_base_changes() {
+    let domain = |base: &str, default: Option<&str>| UserType {
+        name: q("pos"),
+        kind: TypeKind::Domain {
+            base: base.into(),
+            not_null: false,
+            default: default.map(Into::into),
+            collation: None,
+            checks: [("pos_check".to_string(), "CHECK ((VALUE > 0))".to_string())].into(),
+        },
+        comment: None,
+    };
+    let one = |t: UserType| {
+        let mut c = Catalog::default();
+        c.types.insert(t.name.clone(), t);
+        c
+    };
+    let a = one(domain("integer", None));
+    assert_eq!(
+        kinds(&diff(&a, &one(domain("integer", Some("1"))))),
+        ["AlterDomain"]
+    );
+    assert_eq!(
+        kinds(&diff(&a, &one(domain("bigint", None)))),
+        ["ReplaceType"]
+    );
+    let composite = UserType {
+        name: q("pos"),
+        kind: TypeKind::Composite {
+            attributes: vec![("x".into(), "integer".into())],
+        },
+        comment: None,
+    };
+    assert_eq!(kinds(&diff(&a, &one(composite))), ["ReplaceType"]);
+}
+
+#[test]
+fn comment_only_differences_never_recreate() {
+    let mut v = view("v", " SELECT 1 AS x;", &[("x", "integer")]);
+    let mut t = table("t", &[("id", "integer")]);
+    let mut a = cat_with_tables(vec![t.clone()]);
+    a.views.insert(q("v"), v.clone());
+    let mut mv = view("mv", " SELECT 1 AS x;", &[("x", "integer")]);
+    mv.materialized = true;
+    a.views.insert(q("mv"), mv.clone());
+    t.comment = Some("people".into());
+    t.columns[0].comment = Some("key".into());
+    v.comment = Some("a view".into());
+    mv.comment = Some("a matview".into());
+    let mut b = cat_with_tables(vec![t]);
+    b.views.insert(q("v"), v);
+    b.views.insert(q("mv"), mv);
+    assert_eq!(
+        diff(&a, &b),
+        vec![
+            Change::SetComment {
+                target: ObjectId::Column(q("t"), "id".into()),
+                comment: Some("key".into()),
+            },
+            Change::SetComment {
+                target: ObjectId::Table(q("t")),
+                comment: Some("people".into()),
+            },
+            Change::SetMaterializedViewComment {
+                name: q("mv"),
+                comment: Some("a matview".into()),
+            },
+            Change::SetComment {
+                target: ObjectId::View(q("v")),
+                comment: Some("a view".into()),
+            },
+        ]
+    );
+}
+
+#[test]
+fn new_tables_get_foreign_keys_as_separate_changes() {
+    let users = with(table("users", &[("id", "integer")]), pk("users", "id"));
+    let orders = with(
+        with(
+            table("orders", &[("id", "integer"), ("user_id", "integer")]),
+            pk("orders", "id"),
+        ),
+        fk("orders_user_id_fkey", "user_id", "users"),
+    );
+    let changes = diff(&Catalog::default(), &cat_with_tables(vec![users, orders]));
+    assert_eq!(
+        kinds(&changes),
+        ["CreateTable", "AddConstraint", "CreateTable"]
+    );
+    let Change::CreateTable(created) = &changes[0] else {
+        unreachable!()
+    };
+    assert_eq!(
+        created.constraints.keys().collect::<Vec<_>>(),
+        ["orders_pkey"]
+    );
+}
+
+#[test]
+fn dropped_tables_referencing_each_other_drop_their_keys_first() {
+    let a = with(
+        table("a", &[("id", "integer"), ("b", "integer")]),
+        fk("a_b", "b", "b"),
+    );
+    let b = with(
+        table("b", &[("id", "integer"), ("a", "integer")]),
+        fk("b_a", "a", "a"),
+    );
+    let changes = diff(&cat_with_tables(vec![a, b]), &Catalog::default());
+    assert_eq!(
+        kinds(&changes),
+        ["DropConstraint", "DropTable", "DropConstraint", "DropTable"]
+    );
+    let Change::DropTable(t) = &changes[1] else {
+        unreachable!()
+    };
+    assert!(t.constraints.is_empty());
+}
+
+#[test]
+fn columns_and_constraints_by_name() {
+    let mut t1 = with(
+        table("t", &[("id", "integer"), ("age", "integer"), ("n", "text")]),
+        pk("t", "id"),
+    );
+    t1.constraints.insert(
+        "t_n_check".into(),
+        Constraint {
+            name: "t_n_check".into(),
+            kind: ConstraintKind::Check,
+            definition: "CHECK ((length(n) > 0))".into(),
+            columns: vec!["n".into()],
+            references: None,
+            comment: None,
+        },
+    );
+    let mut t2 = t1.clone();
+    t2.columns.retain(|c| c.name != "age");
+    t2.columns[1].not_null = true;
+    t2.columns.push(col("email", "text"));
+    t2.constraints.get_mut("t_n_check").unwrap().definition = "CHECK ((length(n) > 1))".into();
+    let changes = diff(&cat_with_tables(vec![t1]), &cat_with_tables(vec![t2]));
+    assert_eq!(
+        kinds(&changes),
+        [
+            "DropColumn",
+            "AlterColumn",
+            "AddColumn",
+            "DropConstraint",
+            "AddConstraint"
+        ]
+    );
+}
+
+#[test]
+fn owned_sequences() {
+    let mut t = table("t", &[("id", "integer")]);
+    t.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    let seq = Sequence {
+        name: q("t_id_seq"),
+        options: SequenceOptions {
+            data_type: "integer".into(),
+            start: 1,
+            increment: 1,
+            min_value: 1,
+            max_value: 2147483647,
+            cache: 1,
+            cycle: false,
+        },
+        owned_by: Some((q("t"), "id".into())),
+        comment: None,
+    };
+    let mut with_seq = cat_with_tables(vec![t]);
+    with_seq.sequences.insert(q("t_id_seq"), seq);
+    let created = diff(&Catalog::default(), &with_seq);
+    assert_eq!(
+        kinds(&created),
+        ["CreateSequence", "AlterSequence", "CreateTable"]
+    );
+    let Change::CreateSequence(s) = &created[0] else {
+        unreachable!()
+    };
+    assert_eq!(s.owned_by, None);
+    // The sequence goes with its table.
+    assert_eq!(kinds(&diff(&with_seq, &Catalog::default())), ["DropTable"]);
+}
+
+#[test]
+fn indexes_on_dropped_tables_go_with_them() {
+    let index = Index {
+        name: q("t_x_idx"),
+        table: q("t"),
+        definition: "CREATE INDEX t_x_idx ON public.t USING btree (x)".into(),
+        unique: false,
+        comment: None,
+    };
+    let mut a = cat_with_tables(vec![table("t", &[("x", "integer")])]);
+    a.indexes.insert(q("t_x_idx"), index.clone());
+    assert_eq!(kinds(&diff(&a, &Catalog::default())), ["DropTable"]);
+    let mut b = a.clone();
+    b.indexes.get_mut(&q("t_x_idx")).unwrap().definition =
+        "CREATE INDEX t_x_idx ON public.t USING btree (x DESC)".into();
+    assert_eq!(kinds(&diff(&a, &b)), ["DropIndex", "CreateIndex"]);
+}
+
+#[test]
+fn views_replace_only_when_columns_are_a_prefix() {
+    let base = view("v", " SELECT 1 AS a;", &[("a", "integer")]);
+    let mut a = Catalog::default();
+    a.views.insert(q("v"), base);
+    let mut wider = a.clone();
+    wider.views.insert(
+        q("v"),
+        view(
+            "v",
+            " SELECT 1 AS a, 2 AS b;",
+            &[("a", "integer"), ("b", "integer")],
+        ),
+    );
+    assert_eq!(kinds(&diff(&a, &wider)), ["ReplaceView"]);
+    let mut retyped = a.clone();
+    retyped.views.insert(
+        q("v"),
+        view("v", " SELECT 1::bigint AS a;", &[("a", "bigint")]),
+    );
+    assert_eq!(kinds(&diff(&a, &retyped)), ["DropView", "CreateView"]);
+    let mut mat = wider.clone();
+    mat.views.get_mut(&q("v")).unwrap().materialized = true;
+    let mut mat2 = mat.clone();
+    mat2.views.get_mut(&q("v")).unwrap().definition = " SELECT 1 AS a, 3 AS b;".into();
+    assert_eq!(kinds(&diff(&mat, &mat2)), ["DropView", "CreateView"]);
+}
+
+#[test]
+fn functions_replace_unless_the_result_changes() {
+    let mut a = Catalog::default();
+    a.functions.insert(
+        (q("f"), String::new()),
+        function("f", "integer", "SELECT 1"),
+    );
+    let mut body = a.clone();
+    body.functions.insert(
+        (q("f"), String::new()),
+        function("f", "integer", "SELECT 2"),
+    );
+    assert_eq!(kinds(&diff(&a, &body)), ["ReplaceFunction"]);
+    let mut result = a.clone();
+    result
+        .functions
+        .insert((q("f"), String::new()), function("f", "bigint", "SELECT 2"));
+    assert_eq!(
+        kinds(&diff(&a, &result)),
+        ["DropFunction", "CreateFunction"]
+    );
+}
+
+#[test]
+fn triggers_recreate_on_definition_and_alter_on_enabled() {
+    let trigger = |def: &str, enabled: &str| Trigger {
+        table: q("t"),
+        name: "trg".into(),
+        definition: def.into(),
+        enabled: enabled.into(),
+        comment: None,
+    };
+    let mk = |t: Trigger| {
+        let mut c = cat_with_tables(vec![table("t", &[("id", "integer")])]);
+        c.triggers.insert((q("t"), "trg".into()), t);
+        c
+    };
+    let def =
+        "CREATE TRIGGER trg BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()";
+    let a = mk(trigger(def, "O"));
+    assert_eq!(
+        kinds(&diff(&a, &mk(trigger(def, "D")))),
+        ["AlterTriggerEnabled"]
+    );
+    let other = def.replace("INSERT", "UPDATE");
+    assert_eq!(
+        kinds(&diff(&a, &mk(trigger(&other, "O")))),
+        ["DropTrigger", "CreateTrigger"]
+    );
+}
+
+#[test]
+fn grants_by_set_difference_and_back_on_recreated_objects() {
+    let grant = |object: ObjectId, privilege: &str| Grant {
+        object,
+        grantee: "reader".into(),
+        privilege: privilege.into(),
+        grantable: false,
+    };
+    let mut a = cat_with_tables(vec![table("t", &[("id", "integer")])]);
+    a.views
+        .insert(q("v"), view("v", " SELECT 1 AS a;", &[("a", "integer")]));
+    a.grants.insert(grant(ObjectId::Table(q("t")), "SELECT"));
+    a.grants.insert(grant(ObjectId::View(q("v")), "SELECT"));
+    let mut b = a.clone();
+    b.grants.remove(&grant(ObjectId::Table(q("t")), "SELECT"));
+    b.grants.insert(grant(ObjectId::Table(q("t")), "INSERT"));
+    b.views.insert(
+        q("v"),
+        view("v", " SELECT 'x'::text AS a;", &[("a", "text")]),
+    );
+    let changes = diff(&a, &b);
+    assert_eq!(
+        kinds(&changes),
+        ["DropView", "CreateView", "Revoke", "Grant", "Grant"]
+    );
+    assert_eq!(
+        changes[4],
+        Change::Grant(grant(ObjectId::View(q("v")), "SELECT"))
+    );
+}
+
+#[test]
+fn sqlite_text_alone_rebuilds() {
+    let sqlite = |sql: &str| SqliteTable {
+        sql: sql.into(),
+        autoincrement: false,
+        without_rowid: false,
+        strict: false,
+    };
+    let mut t1 = table("t", &[("id", "INTEGER")]);
+    t1.sqlite = Some(sqlite(r#"CREATE TABLE "t" ("id" INTEGER)"#));
+    let mut t2 = t1.clone();
+    t2.sqlite = Some(sqlite(r#"CREATE TABLE "t" ("id" INTEGER) STRICT"#));
+    assert_eq!(
+        kinds(&diff(
+            &cat_with_tables(vec![t1]),
+            &cat_with_tables(vec![t2])
+        )),
+        ["RebuildTable"]
+    );
+}
+
+#[test]
+fn partitions_ignore_what_they_inherit() {
+    let mut parent = with(
+        table("m", &[("id", "integer"), ("d", "date")]),
+        pk("m", "id, d"),
+    );
+    parent.options.partition_key = Some("RANGE (d)".into());
+    let mut part = with(
+        table("m_2024", &[("id", "integer"), ("d", "date")]),
+        pk("m_2024", "id, d"),
+    );
+    part.options.partition_of = Some((
+        q("m"),
+        "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".into(),
+    ));
+    let mut a = cat_with_tables(vec![parent.clone()]);
+    let mut b = cat_with_tables(vec![parent, part]);
+    let index = |name: &str, table: &str, only: &str| Index {
+        name: q(name),
+        table: q(table),
+        definition: format!("CREATE INDEX {name} ON {only}public.{table} USING btree (d)"),
+        unique: false,
+        comment: None,
+    };
+    a.indexes
+        .insert(q("m_d_idx"), index("m_d_idx", "m", "ONLY "));
+    b.indexes
+        .insert(q("m_d_idx"), index("m_d_idx", "m", "ONLY "));
+    b.indexes
+        .insert(q("m_2024_d_idx"), index("m_2024_d_idx", "m_2024", ""));
+    let changes = diff(&a, &b);
+    assert_eq!(kinds(&changes), ["CreateTable"]);
+    let Change::CreateTable(t) = &changes[0] else {
+        unreachable!()
+    };
+    assert!(t.constraints.is_empty());
+}
+
+#[test]
+fn diff_is_deterministic() {
+    let a = cat_with_tables(vec![
+        table("a", &[("x", "integer")]),
+        table("b", &[("y", "text")]),
+    ]);
+    let b = cat_with_tables(vec![table("c", &[("z", "integer")])]);
+    assert_eq!(diff(&a, &b), diff(&a, &b));
+}

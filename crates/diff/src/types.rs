@@ -1,0 +1,163 @@
+//! User-defined types: enums, domains, composites.
+use crate::names::qualified_names;
+use crate::{Change, EnumPosition, TypeColumn};
+use std::collections::BTreeSet;
+use strata_catalog::{Catalog, QualName, TypeKind, UserType};
+
+/// Changes for a type present on both sides (comments are handled by the caller).
+pub(crate) fn diff_type(
+    from: &UserType,
+    to: &UserType,
+    from_cat: &Catalog,
+    to_cat: &Catalog,
+) -> Vec<Change> {
+    if from.kind == to.kind {
+        return Vec::new();
+    }
+    let replace = || Change::ReplaceType {
+        from: from.clone(),
+        to: to.clone(),
+        columns: converted_columns(&to.name, from_cat, to_cat),
+    };
+    match (&from.kind, &to.kind) {
+        (TypeKind::Enum { labels: old }, TypeKind::Enum { labels: new }) => {
+            match enum_additions(old, new) {
+                Some(added) => added
+                    .into_iter()
+                    .map(|(value, position)| Change::AddEnumValue {
+                        name: to.name.clone(),
+                        value,
+                        position,
+                    })
+                    .collect(),
+                None => vec![replace()],
+            }
+        }
+        (
+            TypeKind::Domain {
+                base: base_a,
+                collation: coll_a,
+                ..
+            },
+            TypeKind::Domain {
+                base: base_b,
+                collation: coll_b,
+                ..
+            },
+        ) if base_a == base_b && coll_a == coll_b => vec![Change::AlterDomain {
+            from: from.clone(),
+            to: to.clone(),
+        }],
+        _ => vec![replace()],
+    }
+}
+
+/// The labels to add, with positions, when `new` keeps every label of `old` in the same
+/// order; `None` when a label is removed or the order changes.
+///
+/// Each new label is placed before the next old label that follows it, or at the end, so
+/// only labels that already exist are referenced and adding in `new`'s order reproduces it.
+pub(crate) fn enum_additions(
+    old: &[String],
+    new: &[String],
+) -> Option<Vec<(String, EnumPosition)>> {
+    let old_set: BTreeSet<&String> = old.iter().collect();
+    let kept: Vec<&String> = new.iter().filter(|l| old_set.contains(l)).collect();
+    if kept.len() != old.len() || kept.iter().zip(old).any(|(a, b)| *a != b) {
+        return None;
+    }
+    let mut added = Vec::new();
+    for (i, label) in new.iter().enumerate() {
+        if old_set.contains(label) {
+            continue;
+        }
+        let position = match new[i + 1..].iter().find(|l| old_set.contains(l)) {
+            Some(next) => EnumPosition::Before(next.clone()),
+            None => EnumPosition::Last,
+        };
+        added.push((label.clone(), position));
+    }
+    Some(added)
+}
+
+/// Columns that use the type before and after, which a replacement must convert. Columns
+/// of partitions are left out: converting the partitioned parent converts them.
+fn converted_columns(name: &QualName, from_cat: &Catalog, to_cat: &Catalog) -> Vec<TypeColumn> {
+    let mut out = Vec::new();
+    for (table_name, to_table) in &to_cat.tables {
+        if to_table.options.partition_of.is_some() {
+            continue;
+        }
+        let Some(from_table) = from_cat.tables.get(table_name) else {
+            continue;
+        };
+        for to_col in &to_table.columns {
+            let Some(from_col) = from_table.column(&to_col.name) else {
+                continue;
+            };
+            if names_type(&from_col.data_type, name) && names_type(&to_col.data_type, name) {
+                out.push(TypeColumn {
+                    table: table_name.clone(),
+                    from: from_col.clone(),
+                    to: to_col.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether a `format_type` string is the type or an array of it.
+pub(crate) fn names_type(data_type: &str, name: &QualName) -> bool {
+    qualified_names(data_type).first() == Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(s: &[&str]) -> Vec<String> {
+        s.iter().map(|l| l.to_string()).collect()
+    }
+
+    /// Applies additions the way PostgreSQL would, to check the final order.
+    fn apply(old: &[String], adds: &[(String, EnumPosition)]) -> Vec<String> {
+        let mut out = old.to_vec();
+        for (label, pos) in adds {
+            let at = match pos {
+                EnumPosition::Last => out.len(),
+                EnumPosition::Before(l) => out.iter().position(|x| x == l).unwrap(),
+                EnumPosition::After(l) => out.iter().position(|x| x == l).unwrap() + 1,
+            };
+            out.insert(at, label.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn additions_reproduce_the_new_order() {
+        let old = labels(&["a", "b"]);
+        for new in [
+            labels(&["a", "b", "c"]),
+            labels(&["x", "a", "b"]),
+            labels(&["a", "x", "y", "b", "z", "w"]),
+        ] {
+            let adds = enum_additions(&old, &new).unwrap();
+            assert_eq!(apply(&old, &adds), new);
+        }
+    }
+
+    #[test]
+    fn removal_or_reorder_needs_replacement() {
+        let old = labels(&["a", "b", "c"]);
+        assert_eq!(enum_additions(&old, &labels(&["a", "c"])), None);
+        assert_eq!(enum_additions(&old, &labels(&["b", "a", "c"])), None);
+    }
+
+    #[test]
+    fn array_columns_name_their_element_type() {
+        let mood = QualName::new("public", "mood");
+        assert!(names_type("public.mood[]", &mood));
+        assert!(!names_type("text", &mood));
+    }
+}
