@@ -1,1 +1,24 @@
-//! (being written)
+//! SQLite for strata: connecting, introspection, rendering changes (including table
+//! rebuilds) and running plans.
+//!
+//! - [`connect`] opens a database from a URL (`sqlite:app.db`, `sqlite:///abs/app.db`,
+//!   `sqlite::memory:`) with foreign keys on.
+//! - [`SqliteDatabase`] implements [`strata_execute::Database`]: introspection with a
+//!   fixed number of queries, atomic plan application, the migration lock.
+//! - [`SqliteDialect`] lowers table alterations SQLite cannot do in place into table
+//!   rebuilds and renders changes as SQL.
+//!
+//! SQLite keeps each object's `CREATE` text; strata compares a canonical form of it
+//! (keywords upper-case, identifiers quoted, whitespace folded) so that the same schema
+//! reads back equal however it was written or altered.
+#![deny(missing_docs)]
+
+mod database;
+mod ddl;
+mod dialect;
+mod error;
+mod introspect;
+mod lex;
+
+pub use database::{Location, SqliteDatabase, connect, parse_url};
+pub use dialect::SqliteDialect;

@@ -1,0 +1,447 @@
+//! [`SqliteDatabase`]: one SQLite connection behind strata's [`Database`] trait.
+
+use crate::dialect::{REBUILD_PREFIX, SqliteDialect};
+use crate::error::{is_busy, message, sql_error, value_text};
+use crate::introspect::introspect;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use strata_catalog::Catalog;
+use strata_execute::{ApplyError, Database, DbError};
+use strata_plan::{Dialect, Plan};
+
+/// How long a statement waits for another connection's write lock when no migration lock
+/// is held (rusqlite's default, kept explicit).
+const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The savepoint used for atomic runs while the migration lock's transaction is open.
+const SAVEPOINT: &str = "strata_step";
+
+static DIALECT: SqliteDialect = SqliteDialect;
+
+/// Where a URL points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A private in-memory database.
+    Memory,
+    /// A database file (created when missing, as `sqlite3` does).
+    File {
+        /// The path, relative to the working directory unless absolute.
+        path: PathBuf,
+        /// Opened read-only (`?mode=ro`).
+        read_only: bool,
+    },
+}
+
+/// Parses a SQLite URL.
+///
+/// - `sqlite::memory:`, `sqlite://:memory:` and any URL with `?mode=memory`: in memory.
+/// - `sqlite:relative.db` and `sqlite://relative.db`: relative to the working directory.
+/// - `sqlite:/abs/path.db` and `sqlite:///abs/path.db`: absolute. The two slashes after
+///   the scheme are an empty authority, as in `file:///`, and are dropped.
+/// - `?mode=ro` opens read-only; `?mode=rw`/`rwc` are accepted and mean the default.
+pub fn parse_url(url: &str) -> Result<Location, String> {
+    let rest = url
+        .strip_prefix("sqlite:")
+        .ok_or_else(|| "a SQLite URL starts with `sqlite:`".to_string())?;
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut read_only = false;
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair {
+            "mode=memory" => return Ok(Location::Memory),
+            "mode=ro" => read_only = true,
+            "mode=rw" | "mode=rwc" => {}
+            other => return Err(format!("unknown URL parameter `{other}`")),
+        }
+    }
+    if path == ":memory:" {
+        return Ok(Location::Memory);
+    }
+    if path.is_empty() {
+        return Err("the URL names no database file".into());
+    }
+    Ok(Location::File {
+        path: PathBuf::from(path),
+        read_only,
+    })
+}
+
+/// Opens a SQLite database from a URL (see [`parse_url`]) with foreign keys enforced.
+pub fn connect(url: &str) -> Result<SqliteDatabase, DbError> {
+    let connect_error = |message: String| DbError::Connect {
+        target: url.to_string(),
+        message,
+    };
+    let conn = match parse_url(url).map_err(connect_error)? {
+        Location::Memory => Connection::open_in_memory(),
+        Location::File { path, read_only } => {
+            check_parent(&path).map_err(connect_error)?;
+            let flags = if read_only {
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            } else {
+                OpenFlags::default()
+            };
+            Connection::open_with_flags(&path, flags)
+        }
+    }
+    .map_err(|e| connect_error(message(&e)))?;
+    SqliteDatabase::from_connection(conn, url).map_err(|e| connect_error(e.to_string()))
+}
+
+/// A missing directory would otherwise surface as SQLite's vague "unable to open".
+fn check_parent(path: &Path) -> Result<(), String> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+            Err(format!("directory {} does not exist", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A SQLite connection.
+///
+/// Locking: SQLite has no advisory locks, so [`Database::acquire_lock`] opens a write
+/// transaction (`BEGIN IMMEDIATE`, waiting up to the timeout for other writers) and
+/// [`Database::release_lock`] commits it. A whole migration run is then one write
+/// transaction per process: a second process waits until the first commits, and then reads
+/// the history the first wrote. While the lock is held, [`Database::execute_in_transaction`]
+/// and [`Database::apply`] use a savepoint instead of `BEGIN`, so a failing migration is
+/// undone without losing the ones before it; those are committed by `release_lock`.
+/// Dropping the connection without `release_lock` rolls the whole run back.
+///
+/// Foreign keys: a table rebuild must run with `foreign_keys=OFF` (`DROP TABLE` would
+/// otherwise fire `ON DELETE` actions on the rows that reference it), and the pragma can
+/// only change outside a transaction. So `apply` and `execute_in_transaction` turn it off
+/// around a transaction that contains a rebuild, and `acquire_lock` turns it off for the
+/// whole locked run; in both cases `PRAGMA foreign_key_check` runs before each commit (or
+/// savepoint release) and a violation fails the step. Statements run with
+/// [`Database::execute`] while the lock is held are not checked.
+pub struct SqliteDatabase {
+    conn: Connection,
+    url: String,
+    /// The migration lock's transaction is open.
+    locked: bool,
+    /// Foreign keys were on when the lock was taken: checked per step, restored on release.
+    lock_checks_foreign_keys: bool,
+}
+
+impl SqliteDatabase {
+    /// A new, private in-memory database.
+    pub fn open_in_memory() -> Result<Self, DbError> {
+        let conn = Connection::open_in_memory().map_err(|e| DbError::Other(message(&e)))?;
+        Self::from_connection(conn, "sqlite::memory:")
+    }
+
+    fn from_connection(conn: Connection, url: &str) -> Result<Self, DbError> {
+        conn.busy_timeout(DEFAULT_BUSY_TIMEOUT)
+            .map_err(|e| DbError::Other(message(&e)))?;
+        // Reading the schema fails early on a file that is not a database.
+        let probe = "SELECT count(*) FROM sqlite_master";
+        conn.query_row(probe, [], |r| r.get::<_, i64>(0))
+            .map_err(|e| sql_error(probe, e))?;
+        let fk_on = "PRAGMA foreign_keys = ON";
+        conn.execute_batch(fk_on).map_err(|e| sql_error(fk_on, e))?;
+        Ok(SqliteDatabase {
+            conn,
+            url: url.to_string(),
+            locked: false,
+            lock_checks_foreign_keys: false,
+        })
+    }
+
+    /// The underlying connection, for callers that need SQLite directly.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// True while the migration lock's transaction is open.
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    fn run(&self, sql: &str) -> Result<(), DbError> {
+        self.conn.execute_batch(sql).map_err(|e| sql_error(sql, e))
+    }
+
+    fn foreign_keys_on(&self) -> Result<bool, DbError> {
+        let sql = "PRAGMA foreign_keys";
+        self.conn
+            .query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map(|v| v == 1)
+            .map_err(|e| sql_error(sql, e))
+    }
+
+    /// Runs groups of statements (plan steps) all or nothing.
+    fn run_atomically(&mut self, groups: &[&[String]]) -> Result<(), Failure> {
+        let has_rebuild = groups
+            .iter()
+            .any(|g| g.iter().any(|s| s.contains(REBUILD_PREFIX)));
+        let setup = |error| Failure {
+            group: 0,
+            statement: String::new(),
+            error,
+        };
+        let relax = !self.locked && has_rebuild && self.foreign_keys_on().map_err(setup)?;
+        let check = relax || (self.locked && self.lock_checks_foreign_keys);
+        if relax {
+            self.run("PRAGMA foreign_keys = OFF").map_err(setup)?;
+        }
+        let result = self.run_in_transaction(groups, check);
+        if relax {
+            // Restoring cannot fail inside a transaction: the transaction is over by now.
+            self.run("PRAGMA foreign_keys = ON").map_err(setup)?;
+        }
+        result
+    }
+
+    fn run_in_transaction(&mut self, groups: &[&[String]], check: bool) -> Result<(), Failure> {
+        let begin = if self.locked {
+            format!("SAVEPOINT {SAVEPOINT}")
+        } else {
+            "BEGIN IMMEDIATE".to_string()
+        };
+        self.run(&begin).map_err(|error| Failure {
+            group: 0,
+            statement: begin.clone(),
+            error,
+        })?;
+        let result = self.run_groups(groups, check).and_then(|()| {
+            let commit = if self.locked {
+                format!("RELEASE {SAVEPOINT}")
+            } else {
+                "COMMIT".to_string()
+            };
+            self.run(&commit).map_err(|error| Failure {
+                group: groups.len().saturating_sub(1),
+                statement: commit,
+                error,
+            })
+        });
+        if result.is_err() {
+            self.roll_back();
+        }
+        result
+    }
+
+    fn run_groups(&self, groups: &[&[String]], check: bool) -> Result<(), Failure> {
+        for (group, statements) in groups.iter().enumerate() {
+            for statement in statements.iter() {
+                self.run(statement).map_err(|error| Failure {
+                    group,
+                    statement: statement.clone(),
+                    error,
+                })?;
+            }
+        }
+        if check {
+            self.check_foreign_keys().map_err(|error| Failure {
+                group: last_rebuild(groups),
+                statement: "PRAGMA foreign_key_check".into(),
+                error,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn roll_back(&self) {
+        // Best effort: SQLite may already have rolled back (e.g. on SQLITE_FULL).
+        let sql = if self.locked {
+            format!("ROLLBACK TO {SAVEPOINT}; RELEASE {SAVEPOINT}")
+        } else {
+            "ROLLBACK".to_string()
+        };
+        if !self.conn.is_autocommit() || self.locked {
+            let _ = self.conn.execute_batch(&sql);
+        }
+    }
+
+    /// Fails naming every table with rows that reference missing parent rows.
+    fn check_foreign_keys(&self) -> Result<(), DbError> {
+        let sql = "SELECT \"table\", \"parent\", count(*) FROM pragma_foreign_key_check \
+                   GROUP BY 1, 2 ORDER BY 1, 2";
+        let mut stmt = self.conn.prepare(sql).map_err(|e| sql_error(sql, e))?;
+        let problems = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{} rows of table {} reference missing rows of {}",
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?
+                ))
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| sql_error(sql, e))?;
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(DbError::Statement {
+            statement: "PRAGMA foreign_key_check".into(),
+            message: format!("foreign key check failed: {}", problems.join("; ")),
+            code: None,
+        })
+    }
+}
+
+/// A failed atomic run: which group (step), which statement.
+struct Failure {
+    group: usize,
+    statement: String,
+    error: DbError,
+}
+
+/// The step a foreign-key violation is blamed on: the last rebuild, else the last step.
+fn last_rebuild(groups: &[&[String]]) -> usize {
+    groups
+        .iter()
+        .rposition(|g| g.iter().any(|s| s.contains(REBUILD_PREFIX)))
+        .unwrap_or(groups.len().saturating_sub(1))
+}
+
+impl Database for SqliteDatabase {
+    fn dialect(&self) -> &dyn Dialect {
+        &DIALECT
+    }
+
+    fn describe(&self) -> String {
+        self.url.clone()
+    }
+
+    fn introspect(&mut self) -> Result<Catalog, DbError> {
+        introspect(&self.conn)
+    }
+
+    fn execute(&mut self, sql: &str) -> Result<(), DbError> {
+        self.run(sql)
+    }
+
+    fn execute_in_transaction(&mut self, statements: &[String]) -> Result<(), DbError> {
+        self.run_atomically(&[statements]).map_err(|f| f.error)
+    }
+
+    fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError> {
+        if let Some((i, step)) = plan
+            .steps
+            .iter()
+            .enumerate()
+            .find(|(_, s)| !s.transactional)
+        {
+            return Err(ApplyError {
+                step: i + 1,
+                summary: step.summary.clone(),
+                statement: step.statements.first().cloned().unwrap_or_default(),
+                message: "this step cannot run inside a transaction; SQLite plans never \
+                          contain such steps"
+                    .into(),
+            });
+        }
+        let groups: Vec<&[String]> = plan.steps.iter().map(|s| s.statements.as_slice()).collect();
+        self.run_atomically(&groups).map_err(|f| {
+            let step = &plan.steps[f.group.min(plan.steps.len().saturating_sub(1))];
+            ApplyError {
+                step: f.group + 1,
+                summary: step.summary.clone(),
+                statement: f.statement,
+                message: f.error.to_string(),
+            }
+        })
+    }
+
+    fn scratch(&mut self) -> Result<Box<dyn Database>, DbError> {
+        Ok(Box::new(SqliteDatabase::open_in_memory()?))
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DbError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| sql_error(sql, e))?;
+        let width = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..width)
+                .map(|i| r.get::<_, rusqlite::types::Value>(i).map(value_text))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| sql_error(sql, e))
+    }
+
+    fn acquire_lock(&mut self, _key: &str, timeout: Duration) -> Result<(), DbError> {
+        if self.locked {
+            return Err(DbError::Other(format!(
+                "{} is already locked by this connection",
+                self.url
+            )));
+        }
+        self.conn
+            .busy_timeout(timeout)
+            .map_err(|e| DbError::Other(message(&e)))?;
+        let fk_on = self.foreign_keys_on()?;
+        if fk_on {
+            self.run("PRAGMA foreign_keys = OFF")?;
+        }
+        if let Err(err) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            if fk_on {
+                self.run("PRAGMA foreign_keys = ON")?;
+            }
+            let _ = self.conn.busy_timeout(DEFAULT_BUSY_TIMEOUT);
+            if is_busy(&err) {
+                return Err(DbError::Other(format!(
+                    "{} is locked by another connection (another strata process, or any \
+                     writer); gave up after {timeout:?}",
+                    self.url
+                )));
+            }
+            return Err(sql_error("BEGIN IMMEDIATE", err));
+        }
+        self.locked = true;
+        self.lock_checks_foreign_keys = fk_on;
+        Ok(())
+    }
+
+    fn release_lock(&mut self, _key: &str) -> Result<(), DbError> {
+        if !self.locked {
+            return Ok(());
+        }
+        let committed = self.run("COMMIT");
+        if committed.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        self.locked = false;
+        if self.lock_checks_foreign_keys {
+            self.run("PRAGMA foreign_keys = ON")?;
+        }
+        self.lock_checks_foreign_keys = false;
+        self.conn
+            .busy_timeout(DEFAULT_BUSY_TIMEOUT)
+            .map_err(|e| DbError::Other(message(&e)))?;
+        committed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let file = |p: &str| Location::File {
+            path: PathBuf::from(p),
+            read_only: false,
+        };
+        assert_eq!(parse_url("sqlite::memory:"), Ok(Location::Memory));
+        assert_eq!(parse_url("sqlite://:memory:"), Ok(Location::Memory));
+        assert_eq!(parse_url("sqlite://dev?mode=memory"), Ok(Location::Memory));
+        assert_eq!(parse_url("sqlite:app.db"), Ok(file("app.db")));
+        assert_eq!(parse_url("sqlite://data/app.db"), Ok(file("data/app.db")));
+        assert_eq!(parse_url("sqlite:///var/app.db"), Ok(file("/var/app.db")));
+        assert_eq!(parse_url("sqlite:/var/app.db"), Ok(file("/var/app.db")));
+        assert_eq!(
+            parse_url("sqlite:app.db?mode=ro"),
+            Ok(Location::File {
+                path: "app.db".into(),
+                read_only: true
+            })
+        );
+        assert!(parse_url("postgres://x").is_err());
+        assert!(parse_url("sqlite:").is_err());
+        assert!(parse_url("sqlite:a.db?cache=shared").is_err());
+    }
+}

@@ -1,0 +1,521 @@
+//! How strata's changes become SQLite statements.
+//!
+//! SQLite's `ALTER TABLE` can rename and append columns and little else, so
+//! [`SqliteDialect::lower`] turns every other table alteration into one
+//! [`Change::RebuildTable`], which renders as SQLite's documented rebuild procedure
+//! (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes").
+
+use crate::ddl::{ColumnDef, parse_column, parse_create_table};
+use crate::lex::{Tok, canon, tokenize};
+use std::collections::{BTreeMap, BTreeSet};
+use strata_catalog::{Catalog, Column, QualName, Table, quote_ident, quote_literal};
+use strata_diff::Change;
+use strata_plan::{Dialect, Hazard, HazardKind, Rendered};
+
+/// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
+/// for it to know a plan needs foreign keys off.
+pub(crate) const REBUILD_PREFIX: &str = "_strata_new_";
+
+/// SQLite's rendering rules.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SqliteDialect;
+
+impl Dialect for SqliteDialect {
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+
+    fn lower(&self, changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
+        lower(changes, from, to)
+    }
+
+    fn render(&self, change: &Change) -> Rendered {
+        render(change)
+    }
+}
+
+/// The table a table-level alteration applies to.
+fn altered_table(change: &Change) -> Option<&QualName> {
+    match change {
+        Change::AddColumn { table, .. }
+        | Change::DropColumn { table, .. }
+        | Change::AlterColumn { table, .. }
+        | Change::AddConstraint { table, .. }
+        | Change::DropConstraint { table, .. }
+        | Change::AlterTableOptions { table, .. } => Some(table),
+        _ => None,
+    }
+}
+
+/// The table an index or trigger change is on.
+fn dependent_table(change: &Change) -> Option<&QualName> {
+    match change {
+        Change::CreateIndex(i) | Change::DropIndex(i) => Some(&i.table),
+        Change::CreateTrigger(t) | Change::DropTrigger(t) => Some(&t.table),
+        _ => None,
+    }
+}
+
+fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let mut whole: BTreeSet<QualName> = BTreeSet::new();
+    let mut altered: BTreeMap<QualName, Vec<&Change>> = BTreeMap::new();
+    for change in &changes {
+        match change {
+            Change::CreateTable(t) | Change::DropTable(t) => {
+                whole.insert(t.name.clone());
+            }
+            other => {
+                if let Some(table) = altered_table(other) {
+                    altered.entry(table.clone()).or_default().push(other);
+                }
+            }
+        }
+    }
+    // Differences the diff does not name (column order, AUTOINCREMENT, STRICT, the
+    // stored text) still need a rebuild.
+    for (name, before) in &from.tables {
+        if to.tables.get(name).is_some_and(|after| after != before) {
+            altered.entry(name.clone()).or_default();
+        }
+    }
+    let rebuilt: BTreeSet<QualName> = altered
+        .iter()
+        .filter(|(name, _)| !whole.contains(*name))
+        .filter_map(|(name, pending)| {
+            let (before, after) = (from.tables.get(name)?, to.tables.get(name)?);
+            (!can_alter_in_place(before, after, pending)).then(|| name.clone())
+        })
+        .collect();
+
+    let mut out = Vec::new();
+    let mut emitted = BTreeSet::new();
+    for change in changes {
+        if let Some(table) = altered_table(&change) {
+            if rebuilt.contains(table) {
+                if emitted.insert(table.clone()) {
+                    out.extend(rebuild_changes(table, from, to));
+                }
+                continue;
+            }
+            // A created table's constraints are in its CREATE TABLE; a dropped one's go
+            // with it.
+            if whole.contains(table) {
+                continue;
+            }
+        }
+        let recreated = dependent_table(&change).is_some_and(|t| rebuilt.contains(t));
+        // SQLite has no comments.
+        if recreated || matches!(change, Change::SetComment { .. }) {
+            continue;
+        }
+        out.push(change);
+    }
+    for table in &rebuilt {
+        if emitted.insert(table.clone()) {
+            out.extend(rebuild_changes(table, from, to));
+        }
+    }
+    out
+}
+
+/// The rebuild, then the table's indexes and triggers as the desired state has them
+/// (`DROP TABLE` removed the old ones).
+fn rebuild_changes(table: &QualName, from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let (Some(before), Some(after)) = (from.tables.get(table), to.tables.get(table)) else {
+        return Vec::new();
+    };
+    let mut out = vec![Change::RebuildTable {
+        from: before.clone(),
+        to: after.clone(),
+    }];
+    out.extend(
+        to.indexes
+            .values()
+            .filter(|i| &i.table == table)
+            .cloned()
+            .map(Change::CreateIndex),
+    );
+    out.extend(
+        to.triggers
+            .values()
+            .filter(|t| &t.table == table)
+            .cloned()
+            .map(Change::CreateTrigger),
+    );
+    out
+}
+
+/// True when `ALTER TABLE .. ADD COLUMN` alone turns `before` into `after`, including the
+/// stored text SQLite will end up with.
+fn can_alter_in_place(before: &Table, after: &Table, pending: &[&Change]) -> bool {
+    let only_adds = pending
+        .iter()
+        .all(|c| matches!(c, Change::AddColumn { .. }));
+    let appended = after.columns.len() >= before.columns.len()
+        && after.columns[..before.columns.len()] == before.columns[..];
+    if !only_adds || !appended || after.constraints != before.constraints {
+        return false;
+    }
+    let added = &after.columns[before.columns.len()..];
+    let has_text = before.sqlite.is_some() && after.sqlite.is_some();
+    if !added.iter().all(|c| can_add_column(c, has_text)) {
+        return false;
+    }
+    match (&before.sqlite, &after.sqlite) {
+        (Some(b), Some(a)) => {
+            let Some(mut def) = parse_create_table(&b.sql) else {
+                return false;
+            };
+            def.columns.extend(added.iter().map(column_def));
+            def.canonical() == a.sql
+                && (b.autoincrement, b.without_rowid, b.strict)
+                    == (a.autoincrement, a.without_rowid, a.strict)
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// SQLite's `ADD COLUMN` restrictions that the model can show. PRIMARY KEY, UNIQUE and
+/// REFERENCES are constraints, and a STORED generated column renders differently from
+/// the `GENERATED ALWAYS AS (..)` strata writes: comparing the table text catches those,
+/// so generated columns are only added in place when there is text to compare.
+fn can_add_column(column: &Column, text_compared: bool) -> bool {
+    if column.generated.is_some() && !text_compared {
+        return false;
+    }
+    let default = column.default.as_deref().map(str::to_ascii_uppercase);
+    let constant = default.as_deref().is_none_or(|d| {
+        !d.starts_with('(') && !matches!(d, "CURRENT_TIME" | "CURRENT_DATE" | "CURRENT_TIMESTAMP")
+    });
+    let non_null_default = default.as_deref().is_some_and(|d| d != "NULL");
+    constant && (!column.not_null || non_null_default)
+}
+
+/// A column definition built from the model (`"name" TYPE NOT NULL DEFAULT .. COLLATE ..`).
+fn column_def(column: &Column) -> ColumnDef {
+    let mut tokens = vec![Tok::Ident(column.name.clone())];
+    tokens.extend(tokenize(&column.data_type));
+    if column.not_null {
+        tokens.extend(tokenize("NOT NULL"));
+    }
+    if let Some(default) = &column.default {
+        tokens.push(Tok::Word("DEFAULT".into()));
+        tokens.extend(tokenize(default));
+    }
+    if let Some(collation) = &column.collation {
+        tokens.push(Tok::Word("COLLATE".into()));
+        tokens.push(Tok::Word(collation.clone()));
+    }
+    if let Some(expr) = &column.generated {
+        tokens.extend(tokenize(&format!("GENERATED ALWAYS AS ({expr})")));
+    }
+    parse_column(&tokens).unwrap_or(ColumnDef {
+        name: column.name.clone(),
+        type_tokens: Vec::new(),
+        constraints: Vec::new(),
+    })
+}
+
+/// `CREATE TABLE` for a table under the given name: the stored canonical text when the
+/// table came from SQLite, else built from the model.
+fn create_table_sql(table: &Table, name: &str) -> String {
+    if let Some(mut def) = table
+        .sqlite
+        .as_ref()
+        .and_then(|s| parse_create_table(&s.sql))
+    {
+        def.name = name.to_string();
+        return def.canonical();
+    }
+    let mut items: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| column_def(c).canonical())
+        .collect();
+    items.extend(table.constraints.values().map(|c| {
+        canon(&tokenize(&format!(
+            "CONSTRAINT {} {}",
+            quote_ident(&c.name),
+            c.definition
+        )))
+    }));
+    format!("CREATE TABLE {} ({})", quote_ident(name), items.join(", "))
+}
+
+fn render(change: &Change) -> Rendered {
+    match change {
+        Change::CreateTable(t) => statements(vec![create_table_sql(t, &t.name.name)]),
+        Change::DropTable(t) => Rendered {
+            statements: vec![format!("DROP TABLE {}", quote_ident(&t.name.name))],
+            hazards: vec![Hazard::data_loss(format!(
+                "drops table {} and all its rows",
+                t.name
+            ))],
+            non_transactional: false,
+        },
+        Change::AddColumn { table, column } => statements(vec![format!(
+            "ALTER TABLE {} ADD COLUMN {}",
+            quote_ident(&table.name),
+            column_def(column).canonical()
+        )]),
+        Change::DropColumn { table, column } => Rendered {
+            // Only reached without lowering; SQLite 3.35+ drops simple columns in place.
+            statements: vec![format!(
+                "ALTER TABLE {} DROP COLUMN {}",
+                quote_ident(&table.name),
+                quote_ident(&column.name)
+            )],
+            hazards: vec![Hazard::data_loss(format!(
+                "drops column {table}.{} and its data",
+                column.name
+            ))],
+            non_transactional: false,
+        },
+        Change::RebuildTable { from, to } => render_rebuild(from, to),
+        Change::CreateIndex(i) => statements(vec![i.definition.clone()]),
+        Change::DropIndex(i) => {
+            statements(vec![format!("DROP INDEX {}", quote_ident(&i.name.name))])
+        }
+        Change::CreateView(v) => statements(vec![v.definition.clone()]),
+        Change::DropView(v) => statements(vec![format!("DROP VIEW {}", quote_ident(&v.name.name))]),
+        Change::ReplaceView { from, to } => statements(vec![
+            format!("DROP VIEW {}", quote_ident(&from.name.name)),
+            to.definition.clone(),
+        ]),
+        Change::CreateTrigger(t) => statements(vec![t.definition.clone()]),
+        Change::DropTrigger(t) => {
+            statements(vec![format!("DROP TRIGGER {}", quote_ident(&t.name))])
+        }
+        other => unsupported(other),
+    }
+}
+
+fn statements(statements: Vec<String>) -> Rendered {
+    Rendered {
+        statements,
+        hazards: Vec::new(),
+        non_transactional: false,
+    }
+}
+
+/// Changes SQLite has no statement for (schemas, types, grants, ...). A SQLite catalog
+/// never produces them; a hand-built one gets no SQL and a hazard saying why.
+fn unsupported(change: &Change) -> Rendered {
+    let what = format!("{change:?}");
+    let kind = what.split(['(', ' ', '{']).next().unwrap_or("change");
+    Rendered {
+        statements: Vec::new(),
+        hazards: vec![Hazard::new(
+            HazardKind::Compatibility,
+            format!("SQLite cannot run {kind}; it was left out of the plan"),
+        )],
+        non_transactional: false,
+    }
+}
+
+/// SQLite's rebuild procedure, keeping every row: create the new shape under a temporary
+/// name, copy the shared columns, drop the old table, rename the new one into place.
+///
+/// The rename runs with `legacy_alter_table=ON` so SQLite does not re-check (and fail
+/// on) views and triggers that mention the table while it is briefly missing; they refer
+/// to it by name and work again once the rename is done.
+fn render_rebuild(from: &Table, to: &Table) -> Rendered {
+    let name = &to.name.name;
+    let temp = format!("{REBUILD_PREFIX}{name}");
+    let mut statements = vec![create_table_sql(to, &temp)];
+    let shared: Vec<String> = to
+        .columns
+        .iter()
+        .filter(|c| c.generated.is_none() && from.column(&c.name).is_some())
+        .map(|c| quote_ident(&c.name))
+        .collect();
+    if !shared.is_empty() {
+        let list = shared.join(", ");
+        statements.push(format!(
+            "INSERT INTO {} ({list}) SELECT {list} FROM {}",
+            quote_ident(&temp),
+            quote_ident(name)
+        ));
+    }
+    if autoincrement(from) && autoincrement(to) {
+        // Keep the high-water mark so AUTOINCREMENT never reuses an id of a deleted row.
+        statements.push(format!(
+            "DELETE FROM \"sqlite_sequence\" WHERE \"name\" = {}",
+            quote_literal(&temp)
+        ));
+        statements.push(format!(
+            "INSERT INTO \"sqlite_sequence\" (\"name\", \"seq\") SELECT {}, \"seq\" FROM \"sqlite_sequence\" WHERE \"name\" = {}",
+            quote_literal(&temp),
+            quote_literal(name)
+        ));
+    }
+    statements.push(format!("DROP TABLE {}", quote_ident(name)));
+    statements.push("PRAGMA legacy_alter_table = ON".into());
+    statements.push(format!(
+        "ALTER TABLE {} RENAME TO {}",
+        quote_ident(&temp),
+        quote_ident(name)
+    ));
+    statements.push("PRAGMA legacy_alter_table = OFF".into());
+    Rendered {
+        statements,
+        hazards: rebuild_hazards(from, to),
+        non_transactional: false,
+    }
+}
+
+fn autoincrement(table: &Table) -> bool {
+    table.sqlite.as_ref().is_some_and(|s| s.autoincrement)
+}
+
+fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
+    let mut hazards = vec![Hazard::new(
+        HazardKind::Rewrite,
+        format!(
+            "rebuilds table {}: copies every row into a new table while holding the database write lock",
+            to.name
+        ),
+    )];
+    for old in &from.columns {
+        let column = format!("{}.{}", from.name, old.name);
+        let Some(new) = to.column(&old.name) else {
+            hazards.push(Hazard::data_loss(format!(
+                "drops column {column} and its data"
+            )));
+            continue;
+        };
+        if new.generated.is_some() && old.generated.is_none() {
+            hazards.push(Hazard::data_loss(format!(
+                "column {column} becomes generated: its stored values are replaced"
+            )));
+        }
+        if affinity(&old.data_type) != affinity(&new.data_type) {
+            hazards.push(Hazard::data_loss(format!(
+                "changes column {column} from {} to {}: values are converted to {} affinity and may change",
+                display_type(&old.data_type),
+                display_type(&new.data_type),
+                affinity(&new.data_type)
+            )));
+        }
+        if new.not_null && !old.not_null {
+            hazards.push(Hazard::new(
+                HazardKind::MayFail,
+                format!("column {column} becomes NOT NULL: the copy fails if it holds NULLs"),
+            ));
+        }
+    }
+    for new in &to.columns {
+        let missing_value = new.not_null && new.default.is_none() && new.generated.is_none();
+        if from.column(&new.name).is_none() && missing_value {
+            hazards.push(Hazard::new(
+                HazardKind::MayFail,
+                format!(
+                    "new column {}.{} is NOT NULL without a default: the copy fails unless the table is empty",
+                    to.name, new.name
+                ),
+            ));
+        }
+    }
+    let old_definitions: BTreeSet<&str> = from
+        .constraints
+        .values()
+        .map(|c| c.definition.as_str())
+        .collect();
+    for c in to.constraints.values() {
+        if !old_definitions.contains(c.definition.as_str()) {
+            hazards.push(Hazard::new(
+                HazardKind::MayFail,
+                format!(
+                    "adds {} to {}: the rebuild fails if existing rows violate it",
+                    c.definition, to.name
+                ),
+            ));
+        }
+    }
+    hazards
+}
+
+fn display_type(data_type: &str) -> &str {
+    if data_type.is_empty() {
+        "(no type)"
+    } else {
+        data_type
+    }
+}
+
+/// A declared type's affinity (sqlite.org/datatype3.html, section 3.1).
+fn affinity(data_type: &str) -> &'static str {
+    let t = data_type.to_ascii_uppercase();
+    if t.contains("INT") {
+        "INTEGER"
+    } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
+        "TEXT"
+    } else if t.contains("BLOB") || t.is_empty() {
+        "BLOB"
+    } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+        "REAL"
+    } else {
+        "NUMERIC"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(name: &str, data_type: &str) -> Column {
+        Column {
+            name: name.into(),
+            data_type: data_type.into(),
+            not_null: false,
+            default: None,
+            collation: None,
+            identity: None,
+            generated: None,
+            comment: None,
+        }
+    }
+
+    #[test]
+    fn add_column_restrictions() {
+        let plain = column("c", "TEXT");
+        assert!(can_add_column(&plain, true));
+        let not_null = Column {
+            not_null: true,
+            ..plain.clone()
+        };
+        assert!(!can_add_column(&not_null, true));
+        let with = |d: &str| Column {
+            default: Some(d.into()),
+            ..not_null.clone()
+        };
+        assert!(can_add_column(&with("'x'"), true));
+        assert!(!can_add_column(&with("NULL"), true));
+        assert!(!can_add_column(&with("CURRENT_TIMESTAMP"), true));
+        assert!(!can_add_column(&with("(1 + 2)"), true));
+    }
+
+    #[test]
+    fn column_definitions_from_the_model() {
+        let c = Column {
+            not_null: true,
+            default: Some("-1".into()),
+            collation: Some("nocase".into()),
+            ..column("n", "varchar(10)")
+        };
+        assert_eq!(
+            column_def(&c).canonical(),
+            r#""n" varchar(10) NOT NULL DEFAULT -1 COLLATE nocase"#
+        );
+    }
+
+    #[test]
+    fn affinities() {
+        assert_eq!(affinity("BIGINT"), "INTEGER");
+        assert_eq!(affinity("varchar(10)"), "TEXT");
+        assert_eq!(affinity(""), "BLOB");
+        assert_eq!(affinity("DOUBLE PRECISION"), "REAL");
+        assert_eq!(affinity("DECIMAL(10,2)"), "NUMERIC");
+    }
+}
