@@ -1,1 +1,39 @@
-//! (being written)
+//! PostgreSQL for strata: connecting, reading the schema, scratch databases, running
+//! plans, and (in [`render`]) turning changes into SQL.
+//!
+//! Entry points:
+//! - [`connect`] (or [`PgDatabase::connect`]) opens the database a `postgres://` URL names.
+//!   Its [`Database::scratch`](strata_execute::Database::scratch) creates a throwaway
+//!   database on the same server (the role needs CREATEDB).
+//! - [`PgDatabase::with_dev_url`] makes `scratch()` use an empty dev database instead:
+//!   schemas are loaded there inside one transaction that is rolled back afterwards, each
+//!   statement under its own savepoint so a failed one can be retried later.
+//! - [`connect_dev`] connects to such a dev database directly (checking it is empty).
+//! - [`drop_scratch_databases`] removes every scratch database the process still has; the
+//!   CLI calls it from its Ctrl-C handler.
+//! - [`redact`] removes passwords from a URL for printing; every error already uses it.
+//!
+//! Supported servers: PostgreSQL 13 and later (introspection reads `tgparentid`).
+#![deny(missing_docs)]
+
+mod connect;
+mod database;
+mod error;
+mod introspect;
+mod lock;
+pub mod render;
+mod scratch;
+mod url;
+
+pub use database::PgDatabase;
+pub use lock::lock_key;
+pub use render::PostgresDialect;
+pub use scratch::{connect_dev, drop_scratch_databases, live_scratch_databases};
+pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
+
+use strata_execute::DbError;
+
+/// Connects to the database at `url` (`postgres://` or `postgresql://`, libpq syntax).
+pub fn connect(url: &str) -> Result<PgDatabase, DbError> {
+    PgDatabase::connect(url)
+}

@@ -1,0 +1,450 @@
+//! [`PgDatabase`]: one connection, implementing strata's [`Database`] seam.
+use crate::connect;
+use crate::error::statement_error;
+use crate::introspect::{Reader, read_catalog};
+use crate::lock;
+use crate::render::PostgresDialect;
+use crate::scratch::{self, ScratchDatabase};
+use crate::url::{ConnInfo, redact};
+use postgres::{Client, SimpleQueryMessage};
+use std::time::Duration;
+use strata_catalog::Catalog;
+use strata_execute::{ApplyError, Database, DbError};
+use strata_plan::{Dialect, Plan};
+
+/// What this connection is for; decides how transactions and cleanup work.
+pub(crate) enum Session {
+    /// A database the user named.
+    Plain,
+    /// A scratch database strata created; dropped with this value.
+    Scratch(ScratchDatabase),
+    /// A connection to the dev database inside one transaction that is rolled back when
+    /// this value is dropped, so loading leaves nothing behind. Statements run under
+    /// savepoints so one failure does not abort the transaction.
+    DevTransaction,
+}
+
+/// Where [`Database::scratch`] gets its empty database.
+#[derive(Clone)]
+pub(crate) enum ScratchSource {
+    /// `CREATE DATABASE` on the same server (needs CREATEDB).
+    CreateDatabase,
+    /// A transaction in this (empty) dev database.
+    DevDatabase(ConnInfo),
+}
+
+/// A PostgreSQL connection.
+///
+/// Fields drop in order: the client closes before a scratch database is dropped.
+pub struct PgDatabase {
+    client: Client,
+    info: ConnInfo,
+    description: String,
+    scratch_source: ScratchSource,
+    session: Session,
+    introspection_queries: usize,
+}
+
+impl PgDatabase {
+    /// Connects to the database a `postgres://` URL names. Its scratch databases are
+    /// created with `CREATE DATABASE` on the same server.
+    pub fn connect(url: &str) -> Result<PgDatabase, DbError> {
+        let info = parse_url(url)?;
+        let description = redact(url);
+        let client = connect::open(&info, &description)?;
+        Ok(PgDatabase::new(client, info, description, Session::Plain))
+    }
+
+    pub(crate) fn new(
+        client: Client,
+        info: ConnInfo,
+        description: String,
+        session: Session,
+    ) -> PgDatabase {
+        PgDatabase {
+            client,
+            info,
+            description,
+            scratch_source: ScratchSource::CreateDatabase,
+            session,
+            introspection_queries: 0,
+        }
+    }
+
+    /// Makes [`Database::scratch`] load into the dev database at `dev_url` (inside a
+    /// transaction that is rolled back) instead of creating databases. For roles without
+    /// CREATEDB. The dev database must hold no user objects; that is checked now and again
+    /// for every scratch use.
+    pub fn with_dev_url(mut self, dev_url: &str) -> Result<PgDatabase, DbError> {
+        let dev = parse_url(dev_url)?;
+        let mut check = connect::open(&dev, &redact(dev_url))?;
+        scratch::ensure_empty(&mut check, &redact(dev_url))?;
+        self.scratch_source = ScratchSource::DevDatabase(dev);
+        Ok(self)
+    }
+
+    /// The parsed connection URL.
+    pub fn conn_info(&self) -> &ConnInfo {
+        &self.info
+    }
+
+    /// The number of round trips the last [`Database::introspect`] made. It does not grow
+    /// with the schema: introspection runs a fixed set of catalog queries.
+    pub fn last_introspection_queries(&self) -> usize {
+        self.introspection_queries
+    }
+
+    /// The name of the scratch database this connection owns, if it is one.
+    pub fn scratch_name(&self) -> Option<&str> {
+        match &self.session {
+            Session::Scratch(scratch) => Some(scratch.name()),
+            _ => None,
+        }
+    }
+
+    /// The database this connection is to.
+    pub fn database_name(&self) -> &str {
+        &self.info.dbname
+    }
+
+    pub(crate) fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    fn in_dev_transaction(&self) -> bool {
+        matches!(self.session, Session::DevTransaction)
+    }
+
+    /// Opens the transaction `apply` and `execute_in_transaction` run in: a savepoint
+    /// when the session is already inside the dev transaction.
+    fn begin(&mut self) -> Result<(), DbError> {
+        let sql = if self.in_dev_transaction() {
+            "SAVEPOINT strata_tx"
+        } else {
+            "BEGIN"
+        };
+        self.run(sql)
+    }
+
+    fn commit(&mut self) -> Result<(), DbError> {
+        let sql = if self.in_dev_transaction() {
+            "RELEASE SAVEPOINT strata_tx"
+        } else {
+            "COMMIT"
+        };
+        self.run(sql)
+    }
+
+    /// Best effort: the statement's own error is the one worth reporting.
+    fn rollback(&mut self) {
+        let sql = if self.in_dev_transaction() {
+            "ROLLBACK TO SAVEPOINT strata_tx; RELEASE SAVEPOINT strata_tx"
+        } else {
+            "ROLLBACK"
+        };
+        let _ = self.client.batch_execute(sql);
+    }
+
+    fn run(&mut self, sql: &str) -> Result<(), DbError> {
+        self.client
+            .batch_execute(sql)
+            .map_err(|e| statement_error(sql, &e))
+    }
+
+    /// Runs `sql` under a savepoint, undoing only it on error, so the dev transaction
+    /// stays usable.
+    fn run_guarded(&mut self, sql: &str) -> Result<(), DbError> {
+        self.run("SAVEPOINT strata_statement")?;
+        match self.client.batch_execute(sql) {
+            Ok(()) => self.run("RELEASE SAVEPOINT strata_statement"),
+            Err(e) => {
+                let error = statement_error(sql, &e);
+                self.run(
+                    "ROLLBACK TO SAVEPOINT strata_statement; RELEASE SAVEPOINT strata_statement",
+                )?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Loads SQL text into the dev transaction, one statement at a time. Transaction
+    /// control in the text would end the dev transaction and leave objects behind, so
+    /// `BEGIN`/`COMMIT` are skipped (everything already runs in one transaction) and
+    /// `ROLLBACK`/`PREPARE TRANSACTION` are refused.
+    fn execute_in_dev_transaction(&mut self, sql: &str) -> Result<(), DbError> {
+        for statement in strata_sqltext::split(sql) {
+            match transaction_control(&statement.text) {
+                Some(TxControl::Harmless) => continue,
+                Some(TxControl::Refused) => {
+                    return Err(DbError::Statement {
+                        statement: statement.text,
+                        message: "transaction control statements cannot be loaded into the \
+                                  dev database: strata runs the whole load in one transaction \
+                                  and rolls it back afterwards"
+                            .into(),
+                        code: None,
+                    });
+                }
+                None => self.run_guarded(&statement.text)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn introspect_session(&mut self) -> Result<Catalog, DbError> {
+        let dev = self.in_dev_transaction();
+        let mut reader = Reader::new(&mut self.client);
+        // A repeatable-read snapshot keeps the queries consistent with each other; in the
+        // dev transaction a savepoint scopes the search_path change instead.
+        let (open, close, abort) = if dev {
+            (
+                "SAVEPOINT strata_introspect",
+                "ROLLBACK TO SAVEPOINT strata_introspect; RELEASE SAVEPOINT strata_introspect",
+                "ROLLBACK TO SAVEPOINT strata_introspect; RELEASE SAVEPOINT strata_introspect",
+            )
+        } else {
+            (
+                "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                "COMMIT",
+                "ROLLBACK",
+            )
+        };
+        reader.run(open)?;
+        let result = reader
+            .run("SET LOCAL search_path = ''")
+            .and_then(|()| read_catalog(&mut reader));
+        match result {
+            Ok(catalog) => {
+                reader.run(close)?;
+                self.introspection_queries = reader.queries;
+                Ok(catalog)
+            }
+            Err(e) => {
+                let _ = reader.run(abort);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if self.in_dev_transaction() {
+            // Closing the connection would abort it too; rolling back explicitly means
+            // nothing is left when drop returns.
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+impl std::fmt::Debug for PgDatabase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgDatabase")
+            .field("target", &self.description)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses a URL, reporting a bad one as a connection error.
+pub(crate) fn parse_url(url: &str) -> Result<ConnInfo, DbError> {
+    ConnInfo::parse(url).map_err(|e| DbError::Connect {
+        target: e.url,
+        message: e.reason,
+    })
+}
+
+enum TxControl {
+    /// BEGIN, START TRANSACTION, COMMIT, END: no-ops inside the dev transaction.
+    Harmless,
+    /// ROLLBACK, ABORT, PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED.
+    Refused,
+}
+
+fn transaction_control(statement: &str) -> Option<TxControl> {
+    let words: Vec<String> = statement
+        .split_whitespace()
+        .take(2)
+        .map(|w| w.trim_end_matches(';').to_ascii_uppercase())
+        .collect();
+    let first = words.first().map(String::as_str).unwrap_or("");
+    let second = words.get(1).map(String::as_str).unwrap_or("");
+    match (first, second) {
+        ("ROLLBACK", "TO") | ("COMMIT" | "ROLLBACK", "PREPARED") => Some(TxControl::Refused),
+        ("BEGIN" | "COMMIT" | "END", _) | ("START", "TRANSACTION") => Some(TxControl::Harmless),
+        ("ROLLBACK" | "ABORT", _) | ("PREPARE", "TRANSACTION") => Some(TxControl::Refused),
+        _ => None,
+    }
+}
+
+impl Database for PgDatabase {
+    fn dialect(&self) -> &dyn Dialect {
+        &PostgresDialect
+    }
+
+    fn describe(&self) -> String {
+        self.description.clone()
+    }
+
+    fn introspect(&mut self) -> Result<Catalog, DbError> {
+        self.introspect_session()
+    }
+
+    fn execute(&mut self, sql: &str) -> Result<(), DbError> {
+        if self.in_dev_transaction() {
+            self.execute_in_dev_transaction(sql)
+        } else {
+            self.run(sql)
+        }
+    }
+
+    fn execute_in_transaction(&mut self, statements: &[String]) -> Result<(), DbError> {
+        self.begin()?;
+        for statement in statements {
+            if let Err(e) = self.run(statement) {
+                self.rollback();
+                return Err(e);
+            }
+        }
+        self.commit()
+    }
+
+    fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError> {
+        if plan.is_empty() {
+            return Ok(());
+        }
+        refuse_non_transactional(plan)?;
+        self.begin()
+            .map_err(|e| apply_error(0, "begin transaction", &e))?;
+        for (i, step) in plan.steps.iter().enumerate() {
+            for statement in &step.statements {
+                if let Err(e) = self.run(statement) {
+                    self.rollback();
+                    return Err(apply_error(i + 1, &step.summary, &e));
+                }
+            }
+        }
+        self.commit()
+            .map_err(|e| apply_error(plan.steps.len(), "commit", &e))
+    }
+
+    fn scratch(&mut self) -> Result<Box<dyn Database>, DbError> {
+        let scratch = match self.scratch_source.clone() {
+            ScratchSource::CreateDatabase => scratch::create(self)?,
+            ScratchSource::DevDatabase(dev) => scratch::dev_transaction(&dev)?,
+        };
+        Ok(Box::new(scratch))
+    }
+
+    fn query(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DbError> {
+        if self.in_dev_transaction() {
+            self.run("SAVEPOINT strata_query")?;
+        }
+        let result = self.client.simple_query(sql);
+        if self.in_dev_transaction() {
+            let end = if result.is_ok() {
+                "RELEASE SAVEPOINT strata_query"
+            } else {
+                "ROLLBACK TO SAVEPOINT strata_query; RELEASE SAVEPOINT strata_query"
+            };
+            self.run(end)?;
+        }
+        let messages = result.map_err(|e| statement_error(sql, &e))?;
+        Ok(messages
+            .iter()
+            .filter_map(|m| match m {
+                SimpleQueryMessage::Row(row) => Some(
+                    (0..row.len())
+                        .map(|i| row.get(i).map(str::to_string))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect())
+    }
+
+    fn acquire_lock(&mut self, key: &str, timeout: Duration) -> Result<(), DbError> {
+        lock::acquire(&mut self.client, key, timeout)
+    }
+
+    fn release_lock(&mut self, key: &str) -> Result<(), DbError> {
+        lock::release(&mut self.client, key)
+    }
+}
+
+/// Non-transactional steps (`CREATE INDEX CONCURRENTLY`, ...) cannot share the plan's
+/// transaction. Refused before anything runs, so nothing is half-applied.
+fn refuse_non_transactional(plan: &Plan) -> Result<(), ApplyError> {
+    match plan.steps.iter().position(|s| !s.transactional) {
+        Some(i) => {
+            let step = &plan.steps[i];
+            Err(ApplyError {
+                step: i + 1,
+                summary: step.summary.clone(),
+                statement: step.statements.first().cloned().unwrap_or_default(),
+                message: "this step cannot run inside a transaction block, and strata applies \
+                          a plan in one transaction; plans with such steps are not supported \
+                          yet (run the statement by hand, then plan again)"
+                    .into(),
+            })
+        }
+        None => Ok(()),
+    }
+}
+
+fn apply_error(step: usize, summary: &str, error: &DbError) -> ApplyError {
+    let (statement, message) = match error {
+        DbError::Statement {
+            statement,
+            message,
+            code,
+        } => (
+            statement.clone(),
+            match code {
+                Some(code) => format!("{message} (SQLSTATE {code})"),
+                None => message.clone(),
+            },
+        ),
+        other => (String::new(), other.to_string()),
+    };
+    ApplyError {
+        step,
+        summary: summary.to_string(),
+        statement,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transaction_control_is_recognised() {
+        assert!(matches!(
+            transaction_control("begin"),
+            Some(TxControl::Harmless)
+        ));
+        assert!(matches!(
+            transaction_control("START TRANSACTION ISOLATION LEVEL SERIALIZABLE"),
+            Some(TxControl::Harmless)
+        ));
+        assert!(matches!(
+            transaction_control("COMMIT"),
+            Some(TxControl::Harmless)
+        ));
+        assert!(matches!(
+            transaction_control("rollback"),
+            Some(TxControl::Refused)
+        ));
+        assert!(matches!(
+            transaction_control("COMMIT PREPARED 'x'"),
+            Some(TxControl::Refused)
+        ));
+        assert!(matches!(
+            transaction_control("PREPARE TRANSACTION 'x'"),
+            Some(TxControl::Refused)
+        ));
+        assert!(transaction_control("CREATE TABLE begin_log (id int)").is_none());
+        assert!(transaction_control("PREPARE q AS SELECT 1").is_none());
+    }
+}

@@ -1,0 +1,53 @@
+//! Indexes that do not back a constraint, on tables and materialized views.
+//!
+//! Left out: indexes behind PRIMARY KEY/UNIQUE/EXCLUDE constraints (the constraint owns
+//! them) and the per-partition indexes the server attaches to a partitioned index
+//! (`relispartition`).
+use super::{OidMap, Reader, get, not_extension_member, qual, user_schema};
+use std::collections::BTreeMap;
+use strata_catalog::{Index, ObjectId, QualName};
+use strata_execute::DbError;
+
+fn sql() -> String {
+    format!(
+        "SELECT ci.oid, n.nspname::text AS schema, ci.relname::text AS name,
+                tn.nspname::text AS table_schema, tc.relname::text AS table_name,
+                pg_catalog.pg_get_indexdef(ci.oid) AS definition,
+                i.indisunique AS is_unique,
+                pg_catalog.obj_description(ci.oid, 'pg_class') AS comment
+         FROM pg_catalog.pg_index i
+         JOIN pg_catalog.pg_class ci ON ci.oid = i.indexrelid
+         JOIN pg_catalog.pg_namespace n ON n.oid = ci.relnamespace
+         JOIN pg_catalog.pg_class tc ON tc.oid = i.indrelid
+         JOIN pg_catalog.pg_namespace tn ON tn.oid = tc.relnamespace
+         WHERE tc.relkind IN ('r', 'p', 'm') AND NOT ci.relispartition
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
+                           WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+                             AND k.contype IN ('p', 'u', 'x'))
+           AND {user} AND {not_ext_table} AND {not_ext_index}",
+        user = user_schema("n"),
+        not_ext_table = not_extension_member("pg_class", "tc.oid"),
+        not_ext_index = not_extension_member("pg_class", "ci.oid"),
+    )
+}
+
+pub(super) fn read(
+    reader: &mut Reader,
+    oids: &mut OidMap,
+) -> Result<BTreeMap<QualName, Index>, DbError> {
+    let mut indexes = BTreeMap::new();
+    for row in reader.rows(&sql())? {
+        let name = qual(&row, "schema", "name")?;
+        oids.relations
+            .insert(get(&row, "oid")?, ObjectId::Index(name.clone()));
+        let index = Index {
+            name: name.clone(),
+            table: qual(&row, "table_schema", "table_name")?,
+            definition: get(&row, "definition")?,
+            unique: get(&row, "is_unique")?,
+            comment: get(&row, "comment")?,
+        };
+        indexes.insert(name, index);
+    }
+    Ok(indexes)
+}

@@ -1,0 +1,285 @@
+//! Scratch databases: empty databases that schema files are loaded into, to read back
+//! what they mean.
+//!
+//! Two ways to get one:
+//! - `CREATE DATABASE strata_scratch_<pid>_<n>_<random> TEMPLATE template0` on the
+//!   target's server, with the target's encoding and locale, dropped (`WITH (FORCE)`)
+//!   when the value is dropped. Every live one is also in a process-wide registry, so
+//!   [`drop_scratch_databases`] can remove them from a Ctrl-C handler.
+//! - With a dev database (for roles without CREATEDB): a transaction in that database,
+//!   which must be empty, rolled back when the value is dropped.
+use crate::connect;
+use crate::database::{PgDatabase, Session};
+use crate::introspect::{Reader, get, read_catalog};
+use crate::url::{ConnInfo, redact};
+use postgres::Client;
+use postgres::error::SqlState;
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+use strata_catalog::{Catalog, quote_ident, quote_literal};
+use strata_execute::DbError;
+
+/// Scratch databases that exist right now, with the connection info to drop them.
+static LIVE: Mutex<Vec<(String, ConnInfo)>> = Mutex::new(Vec::new());
+
+/// A scratch database owned by a [`PgDatabase`]; dropping it drops the database.
+pub(crate) struct ScratchDatabase {
+    name: String,
+    admin: Client,
+}
+
+impl ScratchDatabase {
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for ScratchDatabase {
+    fn drop(&mut self) {
+        // Best effort: Drop cannot report, and a leftover database is named so that it is
+        // recognisable (strata_scratch_<pid>_...).
+        let _ = self.admin.batch_execute(&drop_sql(&self.name));
+        unregister(&self.name);
+    }
+}
+
+/// Drops every scratch database this process still has. For a Ctrl-C handler: it opens
+/// its own connections, so it works while other threads are mid-load. Tries them all and
+/// returns the first error.
+pub fn drop_scratch_databases() -> Result<(), DbError> {
+    let live = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut first_error = None;
+    for (name, info) in live {
+        let result = connect::open(&info, &info.display_url()).and_then(|mut client| {
+            client
+                .batch_execute(&drop_sql(&name))
+                .map_err(|e| crate::error::statement_error(&drop_sql(&name), &e))
+        });
+        if let Err(e) = result {
+            first_error.get_or_insert(e);
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}
+
+/// The names of the scratch databases this process has open (for tests and messages).
+pub fn live_scratch_databases() -> Vec<String> {
+    LIVE.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+fn register(name: &str, info: &ConnInfo) {
+    LIVE.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((name.to_string(), info.clone()));
+}
+
+fn unregister(name: &str) {
+    LIVE.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|(n, _)| n != name);
+}
+
+fn drop_sql(name: &str) -> String {
+    format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
+}
+
+/// `strata_scratch_<pid>_<counter>_<random>`, short of PostgreSQL's 63-byte limit.
+fn scratch_name() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    // RandomState is seeded from the OS, which is all the randomness a name needs.
+    let random = RandomState::new().hash_one((nanos, n)) as u32;
+    format!("strata_scratch_{}_{n}_{random:08x}", std::process::id())
+}
+
+/// Creates a scratch database next to `origin`'s database.
+pub(crate) fn create(origin: &mut PgDatabase) -> Result<PgDatabase, DbError> {
+    let info = origin.conn_info().clone();
+    let target = info.display_url();
+    let scratch_error = |message: String| DbError::Scratch {
+        target: target.clone(),
+        message,
+    };
+    let create = create_sql(origin.client(), &scratch_name())?;
+    let mut admin = connect::open(&info, &target)?;
+    admin
+        .batch_execute(&create.sql)
+        .map_err(|e| scratch_error(create_failure(&info, &e)))?;
+    register(&create.name, &info);
+    let guard = ScratchDatabase {
+        name: create.name.clone(),
+        admin,
+    };
+    let scratch_info = info.with_dbname(&create.name);
+    let description = scratch_info.display_url();
+    // If this fails, `guard` drops the new database on the way out.
+    let client = connect::open(&scratch_info, &description)?;
+    Ok(PgDatabase::new(
+        client,
+        scratch_info,
+        description,
+        Session::Scratch(guard),
+    ))
+}
+
+struct CreateDatabase {
+    name: String,
+    sql: String,
+}
+
+/// `CREATE DATABASE` with the origin's encoding and locale, so collation-dependent
+/// output reads the same in both. `to_jsonb` reads the PostgreSQL 15 locale-provider
+/// columns without failing on older servers that lack them.
+fn create_sql(origin: &mut Client, name: &str) -> Result<CreateDatabase, DbError> {
+    let sql = "SELECT pg_catalog.pg_encoding_to_char(d.encoding)::text AS encoding,
+                      d.datcollate::text AS collate, d.datctype::text AS ctype,
+                      pg_catalog.to_jsonb(d) ->> 'datlocprovider' AS provider,
+                      pg_catalog.to_jsonb(d) ->> 'daticulocale' AS icu_locale
+               FROM pg_catalog.pg_database d
+               WHERE d.datname = pg_catalog.current_database()";
+    let row = origin
+        .query_one(sql, &[])
+        .map_err(|e| crate::error::statement_error(sql, &e))?;
+    let encoding: String = get(&row, "encoding")?;
+    let collate: String = get(&row, "collate")?;
+    let ctype: String = get(&row, "ctype")?;
+    let mut create = format!(
+        "CREATE DATABASE {} TEMPLATE template0 ENCODING {} LC_COLLATE {} LC_CTYPE {}",
+        quote_ident(name),
+        quote_literal(&encoding),
+        quote_literal(&collate),
+        quote_literal(&ctype),
+    );
+    let provider: Option<String> = get(&row, "provider")?;
+    let icu_locale: Option<String> = get(&row, "icu_locale")?;
+    if let (Some("i"), Some(icu)) = (provider.as_deref(), icu_locale) {
+        create.push_str(&format!(
+            " LOCALE_PROVIDER icu ICU_LOCALE {}",
+            quote_literal(&icu)
+        ));
+    }
+    Ok(CreateDatabase {
+        name: name.to_string(),
+        sql: create,
+    })
+}
+
+fn create_failure(info: &ConnInfo, err: &postgres::Error) -> String {
+    match err.as_db_error() {
+        Some(db) if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE => format!(
+            "{} (role \"{}\" lacks CREATEDB). Strata loads the desired schema into a \
+             throwaway database; grant CREATEDB to the role, or pass --dev-url with an empty \
+             database strata may use (it loads inside a transaction and rolls it back)",
+            db.message(),
+            info.user
+        ),
+        Some(db) => format!("{} (SQLSTATE {})", db.message(), db.code().code()),
+        None => err.to_string(),
+    }
+}
+
+/// Opens a dev database connection inside a transaction that is rolled back on drop.
+pub(crate) fn dev_transaction(dev: &ConnInfo) -> Result<PgDatabase, DbError> {
+    let description = dev.display_url();
+    let mut client = connect::open(dev, &description)?;
+    ensure_empty(&mut client, &description)?;
+    client
+        .batch_execute("BEGIN")
+        .map_err(|e| crate::error::statement_error("BEGIN", &e))?;
+    Ok(PgDatabase::new(
+        client,
+        dev.clone(),
+        description,
+        Session::DevTransaction,
+    ))
+}
+
+/// Connects to a dev database: a database strata may load schemas into, inside a
+/// transaction it rolls back. It must hold no user objects. `scratch()` on the result
+/// opens a new connection to it in such a transaction.
+pub fn connect_dev(url: &str) -> Result<PgDatabase, DbError> {
+    PgDatabase::connect(url)?.with_dev_url(url)
+}
+
+/// Fails unless the database behind `client` has no user objects. Only `public` may exist
+/// (with any comment and its default privileges).
+pub(crate) fn ensure_empty(client: &mut Client, target: &str) -> Result<(), DbError> {
+    let catalog = read_in_snapshot(client)?;
+    let found = user_objects(&catalog);
+    if found.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<&str> = found.iter().take(5).map(String::as_str).collect();
+    let more = found.len().saturating_sub(shown.len());
+    Err(DbError::Scratch {
+        target: redact(target),
+        message: format!(
+            "the dev database must be empty, but it has {}{}; point --dev-url at an empty \
+             database (strata loads into it inside a transaction and rolls back)",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+    })
+}
+
+fn read_in_snapshot(client: &mut Client) -> Result<Catalog, DbError> {
+    let mut reader = Reader::new(client);
+    reader.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+    let result = reader
+        .run("SET LOCAL search_path = ''")
+        .and_then(|()| read_catalog(&mut reader));
+    let _ = reader.run("ROLLBACK");
+    result
+}
+
+fn user_objects(catalog: &Catalog) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    found.extend(
+        catalog
+            .schemas
+            .keys()
+            .filter(|s| *s != "public")
+            .map(|s| format!("schema {s}")),
+    );
+    found.extend(catalog.extensions.keys().map(|e| format!("extension {e}")));
+    found.extend(catalog.types.keys().map(|n| format!("type {n}")));
+    found.extend(catalog.sequences.keys().map(|n| format!("sequence {n}")));
+    found.extend(catalog.tables.keys().map(|n| format!("table {n}")));
+    found.extend(catalog.indexes.keys().map(|n| format!("index {n}")));
+    found.extend(catalog.views.keys().map(|n| format!("view {n}")));
+    found.extend(
+        catalog
+            .functions
+            .keys()
+            .map(|(n, args)| format!("function {n}({args})")),
+    );
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scratch_names_are_unique_and_fit() {
+        let a = scratch_name();
+        let b = scratch_name();
+        assert_ne!(a, b);
+        assert!(a.starts_with(&format!("strata_scratch_{}_", std::process::id())));
+        assert!(a.len() <= 63, "{a}");
+    }
+}
