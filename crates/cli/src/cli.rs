@@ -1,0 +1,249 @@
+//! The command line, as clap definitions only. What the flags mean is decided in
+//! `config.rs` (settings) and `commands/` (behaviour).
+//!
+//! To add a subcommand: add a variant to [`Command`] with its `Args` struct here, a module
+//! in `commands/`, and one arm in `commands::run`.
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Database schema as code: compare a schema written in SQL with a database, and make the
+/// database match.
+#[derive(Debug, Parser)]
+#[command(name = "strata", version, propagate_version = true)]
+#[command(
+    after_help = "Settings come from flags, then `DATABASE_URL` (for the URL), then \
+                        `strata.toml` in the current directory."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Flags accepted by every subcommand.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Read settings from this file instead of `./strata.toml`.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// When to use colours (`NO_COLOR` is honoured by `auto`).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
+
+    /// Print only errors and data.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Explain what strata is doing.
+    #[arg(short, long, global = true, action = ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create `strata.toml` and an example `schema/` directory.
+    Init(InitArgs),
+    /// Show the SQL that would make the database match the schema.
+    Plan(PlanArgs),
+    /// Make the database match the schema.
+    Apply(ApplyArgs),
+    /// Print the SQL that turns the schema of FROM into the schema of TO.
+    ///
+    /// Exits 0 when they match, 1 when they differ, 2 on errors.
+    Diff(DiffArgs),
+    /// Print the schema of a source as canonical SQL.
+    Dump(DumpArgs),
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// How to print a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// SQL with a comment above each step: its summary and hazards.
+    #[default]
+    Text,
+    /// Only the runnable SQL statements.
+    Sql,
+    /// A JSON document with every step, its statements and hazards.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project directory.
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub path: PathBuf,
+
+    /// The database URL to write into `strata.toml`.
+    #[arg(long, value_name = "URL", default_value = "sqlite:app.db")]
+    pub url: String,
+}
+
+/// The database to change and the schema it should have.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// The database (overrides `DATABASE_URL` and `url` in strata.toml).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// The desired schema: a directory of `.sql` files, one `.sql` file, a database URL or
+    /// `exec:COMMAND` [default: schema].
+    #[arg(long, value_name = "SOURCE")]
+    pub schema: Option<String>,
+}
+
+/// Where schema files are loaded.
+#[derive(Debug, Args)]
+pub struct DevArgs {
+    /// An empty database of the same kind, for loading schema files (instead of a
+    /// temporary database on the target server).
+    #[arg(long, value_name = "URL")]
+    pub dev_url: Option<String>,
+}
+
+/// Which objects strata manages.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
+    /// Manage only these schemas (comma-separated; overrides `schemas` in strata.toml).
+    #[arg(long, value_name = "SCHEMAS", value_delimiter = ',')]
+    pub schema_filter: Option<Vec<String>>,
+
+    /// Leave objects matching this pattern alone (`*` and `?`; matched against `name` and
+    /// `schema.name`). Repeatable; added to `exclude` in strata.toml.
+    #[arg(long, value_name = "PATTERN")]
+    pub exclude: Vec<String>,
+
+    /// Leave privileges (GRANT/REVOKE) alone.
+    #[arg(long)]
+    pub exclude_privileges: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Exit with status 2 when changes are pending (0 when none).
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+
+    /// Apply without asking for confirmation.
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// Allow steps that lose data (dropped tables and columns, narrowing type changes).
+    #[arg(long)]
+    pub allow_destructive: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The starting schema: a database URL, a directory or `.sql` file, or `exec:COMMAND`.
+    #[arg(value_name = "FROM")]
+    pub from: String,
+
+    /// The schema to arrive at (same kinds as FROM).
+    #[arg(value_name = "TO")]
+    pub to: String,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// A database URL, a directory or `.sql` file, or `exec:COMMAND` [default: the
+    /// configured database URL].
+    #[arg(value_name = "SOURCE")]
+    pub source: Option<String>,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_scope_flags() {
+        let cli = Cli::parse_from([
+            "strata",
+            "plan",
+            "--schema-filter",
+            "public,app",
+            "--exclude",
+            "tmp_*",
+            "--exclude",
+            "audit.*",
+            "-q",
+        ]);
+        let Command::Plan(plan) = cli.command else {
+            panic!("expected plan")
+        };
+        assert_eq!(
+            plan.scope.schema_filter,
+            Some(vec!["public".to_string(), "app".to_string()])
+        );
+        assert_eq!(plan.scope.exclude, ["tmp_*", "audit.*"]);
+        assert!(cli.global.quiet);
+    }
+}

@@ -1,0 +1,45 @@
+//! `strata diff FROM TO`: the SQL that turns one schema into another. Exits like diff(1):
+//! 0 when equal, 1 when different, 2 on errors.
+use super::ExitStatus;
+use super::shared::{check_exists, connect, engine_of, label, parse_source, read, scratch_host};
+use crate::cli::DiffArgs;
+use crate::config::{Config, Overrides, Settings};
+use crate::error::CliError;
+use crate::printer::Printer;
+
+pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
+    let settings = Settings::resolve(config, &Overrides::new(&args.dev, &args.scope), &|name| {
+        std::env::var(name).ok()
+    });
+    let from = parse_source(&args.from)?;
+    let to = parse_source(&args.to)?;
+    check_exists(&from)?;
+    check_exists(&to)?;
+    if let (Some(a), Some(b)) = (engine_of(&from), engine_of(&to))
+        && a != b
+    {
+        return Err(CliError::error(format!(
+            "cannot compare `{}` with `{}`: they are different kinds of database",
+            label(&from),
+            label(&to)
+        )));
+    }
+
+    let host = scratch_host(&[&from, &to], &settings, printer);
+    let mut db = connect(&host.url, host.dev_url.as_deref(), printer)?;
+    let a = read(&from, db.as_mut(), &host.url, &settings.scope, printer)?;
+    let b = read(&to, db.as_mut(), &host.url, &settings.scope, printer)?;
+    let plan = strata::plan(&a, &b, db.as_ref())?;
+
+    if plan.is_empty() {
+        printer.status(&format!(
+            "No changes: `{}` and `{}` have the same schema.",
+            label(&from),
+            label(&to)
+        ));
+        return Ok(ExitStatus::Success);
+    }
+    printer.plan(&plan, args.format)?;
+    printer.plan_total(&plan);
+    Ok(ExitStatus::Failure)
+}

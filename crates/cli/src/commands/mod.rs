@@ -1,0 +1,63 @@
+//! One module per subcommand, and the one `match` that dispatches to them.
+//!
+//! A subcommand is a function taking its clap arguments, the configuration and the
+//! [`Printer`], returning an [`ExitStatus`] or a [`CliError`]. Shared steps (reading a
+//! source, connecting) live in `shared.rs`.
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::error::CliError;
+use crate::printer::Printer;
+use std::process::ExitCode;
+
+mod apply;
+mod diff;
+mod dump;
+mod init;
+mod plan;
+mod shared;
+
+/// How the program ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: done (or nothing to do).
+    Success,
+    /// 1: refused or declined; `diff` found differences.
+    Failure,
+    /// 2: bad input, unreachable database, load error.
+    Error,
+    /// 2: `plan --exit-code` found pending changes.
+    ChangesPending,
+    /// 130: stopped by Ctrl-C.
+    Interrupted,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error | ExitStatus::ChangesPending => 2,
+            ExitStatus::Interrupted => 130,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> ExitCode {
+        ExitCode::from(status.code())
+    }
+}
+
+/// Runs the chosen subcommand.
+pub fn run(cli: Cli, printer: Printer) -> Result<ExitStatus, CliError> {
+    let global = cli.global;
+    let config = || Config::load(global.config.as_deref());
+    match cli.command {
+        Command::Init(args) => init::init(&args, printer),
+        Command::Plan(args) => plan::plan(&args, &config()?, printer),
+        Command::Apply(args) => apply::apply(&args, &config()?, printer),
+        Command::Diff(args) => diff::diff(&args, &config()?, printer),
+        Command::Dump(args) => dump::dump(&args, &config()?, printer),
+    }
+}

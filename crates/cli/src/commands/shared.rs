@@ -1,0 +1,246 @@
+//! Steps several subcommands share: classifying source arguments, connecting, reading a
+//! source into a catalog.
+use crate::config::Settings;
+use crate::error::CliError;
+use crate::printer::Printer;
+use crate::redact::redact;
+use strata::{Catalog, Database, Engine, Error, Scope, Source};
+
+/// The database used to load schema files when no side of a command is a database and no
+/// `--dev-url` or configured URL is there: free, and needs no server.
+pub const FALLBACK_HOST: &str = "sqlite::memory:";
+
+/// Classifies a source argument. Anything shaped like `scheme://...` must be a supported
+/// database URL, so `mysql://...` is an error rather than a missing directory.
+pub fn parse_source(arg: &str) -> Result<Source, CliError> {
+    let source = Source::parse(arg);
+    if matches!(source, Source::Files(_)) && looks_like_url(arg) {
+        return Err(Error::UnsupportedUrl(redact(arg)).into());
+    }
+    Ok(source)
+}
+
+/// A database URL (for `--url` and `--dev-url`), checked before connecting.
+pub fn database_url(url: &str) -> Result<Engine, CliError> {
+    Engine::of_url(url).ok_or_else(|| Error::UnsupportedUrl(redact(url)).into())
+}
+
+fn looks_like_url(arg: &str) -> bool {
+    arg.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// How a source is shown in messages: URLs without passwords, paths as given.
+pub fn label(source: &Source) -> String {
+    match source {
+        Source::Database(url) => redact(url),
+        Source::Files(path) => path.display().to_string(),
+        Source::Exec(command) => format!("exec:{command}"),
+    }
+}
+
+/// Fails early, before any connection, when a file source does not exist.
+pub fn check_exists(source: &Source) -> Result<(), CliError> {
+    match source {
+        Source::Files(path) if !path.exists() => Err(Error::MissingPath(path.clone()).into()),
+        _ => Ok(()),
+    }
+}
+
+/// Connects to `url`; `dev_url` (same kind of database) is where schema files get loaded.
+pub fn connect(
+    url: &str,
+    dev_url: Option<&str>,
+    printer: Printer,
+) -> Result<Box<dyn Database>, CliError> {
+    let engine = database_url(url)?;
+    if let Some(dev) = dev_url
+        && database_url(dev)? != engine
+    {
+        return Err(CliError::error(format!(
+            "the dev database `{}` is not the same kind of database as `{}`",
+            redact(dev),
+            redact(url)
+        ))
+        .hint(
+            "schema files must be loaded into the same kind of database they are compared with",
+        ));
+    }
+    printer.verbose(&format!("Connecting to {}", redact(url)));
+    Ok(strata::connect(url, dev_url)?)
+}
+
+/// Reads a source into a catalog limited to `scope`. `host` is the open connection whose
+/// server loads schema files; a database source that is the host itself is introspected
+/// through it instead of a second connection.
+pub fn read(
+    source: &Source,
+    host: &mut dyn Database,
+    host_url: &str,
+    scope: &Scope,
+    printer: Printer,
+) -> Result<Catalog, CliError> {
+    match source {
+        Source::Database(url) if url == host_url => {
+            printer.verbose(&format!("Reading the schema of {}", redact(url)));
+            Ok(strata::introspect(host, scope)?)
+        }
+        Source::Database(url) => {
+            printer.verbose(&format!("Reading the schema of {}", redact(url)));
+            Ok(strata::read_catalog(source, host, scope)?)
+        }
+        Source::Files(_) | Source::Exec(_) => {
+            printer.verbose(&format!(
+                "Loading {} into a scratch database on {}",
+                label(source),
+                host.describe()
+            ));
+            Ok(strata::read_catalog(source, host, scope)?)
+        }
+    }
+}
+
+/// The database a command connects to first: it introspects database sources and its
+/// server loads schema files.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Host {
+    /// Its URL.
+    pub url: String,
+    /// Where its schema files are loaded instead of a temporary database.
+    pub dev_url: Option<String>,
+}
+
+/// Picks the [`Host`] for `sources`: the first database among them; with none, the dev
+/// database, else the configured database, else an in-memory SQLite database.
+pub fn scratch_host(sources: &[&Source], settings: &Settings, printer: Printer) -> Host {
+    let loads_files = sources
+        .iter()
+        .any(|s| matches!(s, Source::Files(_) | Source::Exec(_)));
+    let dev_url = settings.dev_url.clone().filter(|_| loads_files);
+    let database = sources.iter().find_map(|s| match s {
+        Source::Database(url) => Some(url.clone()),
+        _ => None,
+    });
+    let host = match (database, dev_url) {
+        (Some(url), dev_url) => Host { url, dev_url },
+        (None, Some(dev)) => Host {
+            url: dev.clone(),
+            dev_url: Some(dev),
+        },
+        (None, None) => Host {
+            url: settings
+                .url
+                .as_ref()
+                .map_or(FALLBACK_HOST, |(url, _)| url.as_str())
+                .to_string(),
+            dev_url: None,
+        },
+    };
+    if loads_files {
+        printer.verbose(&format!(
+            "Schema files are loaded on {}",
+            redact(host.dev_url.as_deref().unwrap_or(&host.url))
+        ));
+    }
+    host
+}
+
+/// The engine of a database source, if it is one.
+pub fn engine_of(source: &Source) -> Option<Engine> {
+    match source {
+        Source::Database(url) => Engine::of_url(url),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn unsupported_schemes_are_errors_not_paths() {
+        let err = parse_source("mysql://root:pw@localhost/app").unwrap_err();
+        assert_eq!(
+            err.message,
+            "unsupported database URL `mysql://root@localhost/app` \
+             (expected postgres://, postgresql:// or sqlite:)"
+        );
+        assert!(database_url("app.db").is_err());
+        assert_eq!(
+            parse_source("db/schema").unwrap(),
+            Source::Files(PathBuf::from("db/schema"))
+        );
+        assert_eq!(
+            parse_source("exec:echo x://y").unwrap(),
+            Source::Exec("echo x://y".into())
+        );
+    }
+
+    #[test]
+    fn labels_hide_passwords() {
+        assert_eq!(
+            label(&Source::Database("postgres://u:pw@h/db".into())),
+            "postgres://u@h/db"
+        );
+        assert_eq!(label(&Source::Exec("cat a.sql".into())), "exec:cat a.sql");
+    }
+
+    fn settings(url: Option<&str>, dev_url: Option<&str>) -> Settings {
+        let config = crate::config::Config::default();
+        let flags = crate::config::Overrides {
+            url,
+            dev_url,
+            ..Default::default()
+        };
+        Settings::resolve(&config, &flags, &|_| None)
+    }
+
+    fn host(sources: &[&Source], settings: &Settings) -> Host {
+        let printer = Printer::new(crate::cli::ColorChoice::Never, true, 0);
+        scratch_host(sources, settings, printer)
+    }
+
+    #[test]
+    fn files_load_on_a_database_side_first() {
+        let db = Source::Database("postgres://h/a".into());
+        let files = Source::Files("schema".into());
+        let s = settings(Some("sqlite:cfg.db"), Some("postgres://h/dev"));
+        assert_eq!(
+            host(&[&files, &db], &s),
+            Host {
+                url: "postgres://h/a".into(),
+                dev_url: Some("postgres://h/dev".into())
+            }
+        );
+        // No files to load: the dev database is not needed.
+        assert_eq!(
+            host(&[&db, &db], &s),
+            Host {
+                url: "postgres://h/a".into(),
+                dev_url: None
+            }
+        );
+    }
+
+    #[test]
+    fn files_alone_load_on_dev_then_configured_then_memory() {
+        let files = Source::Files("schema".into());
+        let dev = settings(Some("sqlite:cfg.db"), Some("sqlite:dev.db"));
+        assert_eq!(host(&[&files], &dev).url, "sqlite:dev.db");
+        let configured = settings(Some("sqlite:cfg.db"), None);
+        assert_eq!(host(&[&files], &configured).url, "sqlite:cfg.db");
+        let nothing = settings(None, None);
+        assert_eq!(host(&[&files], &nothing).url, FALLBACK_HOST);
+    }
+
+    #[test]
+    fn missing_paths_fail_before_connecting() {
+        let err = check_exists(&Source::Files("no/such/dir".into())).unwrap_err();
+        assert_eq!(err.message, "schema path `no/such/dir` does not exist");
+    }
+}

@@ -1,0 +1,178 @@
+//! What the user sees when something goes wrong: one paragraph (`error: ...`), an optional
+//! `hint: ...`, and an exit status. Library errors are turned into that form here and
+//! nowhere else.
+use crate::commands::ExitStatus;
+use std::fmt;
+use strata::{DbError, Error};
+
+/// An error (or refusal) ready to print.
+#[derive(Debug)]
+pub struct CliError {
+    /// The exit status it ends the program with.
+    pub status: ExitStatus,
+    /// The message after `error: `; may span lines but is one paragraph.
+    pub message: String,
+    /// A suggestion printed after the message as `hint: ...`.
+    pub hint: Option<String>,
+    /// True when nothing should be printed (a closed output pipe).
+    pub silent: bool,
+}
+
+impl CliError {
+    /// A failure caused by bad input or the environment (exit status 2).
+    pub fn error(message: impl Into<String>) -> CliError {
+        CliError {
+            status: ExitStatus::Error,
+            message: message.into(),
+            hint: None,
+            silent: false,
+        }
+    }
+
+    /// strata declined to do something unsafe or unconfirmed (exit status 1).
+    pub fn refused(message: impl Into<String>) -> CliError {
+        CliError {
+            status: ExitStatus::Failure,
+            ..CliError::error(message)
+        }
+    }
+
+    /// Adds a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> CliError {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Replaces the exit status.
+    pub fn status(mut self, status: ExitStatus) -> CliError {
+        self.status = status;
+        self
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(err: Error) -> CliError {
+        match &err {
+            Error::Db(DbError::Connect { .. }) => CliError::error(err.to_string()).hint(
+                "check that the server is running and that the URL names an existing \
+                 database you may log in to",
+            ),
+            Error::Db(DbError::Scratch { .. }) => CliError::error(err.to_string()).hint(
+                "schema files are loaded into a temporary database; grant CREATEDB to the \
+                 user, or pass `--dev-url` (or set `dev_url` in strata.toml) to an empty \
+                 database strata may use",
+            ),
+            Error::MissingPath(_) => CliError::error(err.to_string()).hint(
+                "run `strata init` to create an example schema, or pass `--schema PATH` \
+                 (or set `schema` in strata.toml)",
+            ),
+            Error::NoSqlFiles(_) => {
+                CliError::error(err.to_string()).hint("schema files must end in `.sql`")
+            }
+            Error::UnsupportedUrl(_) => CliError::error(err.to_string())
+                .hint("use `postgres://user@host/database` or `sqlite:path/to/file.db`"),
+            Error::Destructive(steps) => destructive(steps),
+            // Load errors read `path:line: message`; apply errors name the step, the
+            // statement and the database's message. Both speak for themselves.
+            _ => CliError::error(err.to_string()),
+        }
+    }
+}
+
+/// Applying was refused because steps lose data.
+pub fn destructive(summaries: &[String]) -> CliError {
+    let count = summaries.len();
+    let mut message = format!(
+        "refusing to apply: the plan has {count} destructive {} that {} data:",
+        plural(count, "step", "steps"),
+        plural(count, "loses", "lose"),
+    );
+    for summary in summaries {
+        message.push_str("\n  - ");
+        message.push_str(summary);
+    }
+    CliError::refused(message)
+        .hint("review the plan, then pass `--allow-destructive` to apply it anyway")
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(err: std::io::Error) -> CliError {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader went away (`strata dump | head`): not worth a message.
+            CliError {
+                silent: true,
+                ..CliError::error(String::new()).status(ExitStatus::Success)
+            }
+        } else {
+            CliError::error(format!("cannot write output: {err}"))
+        }
+    }
+}
+
+/// `one` or `many` for `n`.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn load_errors_keep_path_and_line() {
+        let err = CliError::from(Error::Load(strata::LoadError {
+            path: PathBuf::from("schema/20_orders.sql"),
+            line: 7,
+            message: "syntax error at or near \"TABL\"".into(),
+            statement: "CREATE TABL orders ()".into(),
+        }));
+        assert_eq!(
+            err.message,
+            "schema/20_orders.sql:7: syntax error at or near \"TABL\""
+        );
+        assert_eq!(err.status, ExitStatus::Error);
+        assert!(err.hint.is_none());
+    }
+
+    #[test]
+    fn destructive_is_a_refusal_with_a_hint() {
+        let err = CliError::from(Error::Destructive(vec![
+            "drop column main.users.age".into(),
+        ]));
+        assert_eq!(err.status, ExitStatus::Failure);
+        assert_eq!(
+            err.message,
+            "refusing to apply: the plan has 1 destructive step that loses data:\n  \
+             - drop column main.users.age"
+        );
+        assert!(err.hint.unwrap().contains("--allow-destructive"));
+    }
+
+    #[test]
+    fn connection_errors_have_a_hint() {
+        let err = CliError::from(Error::Db(DbError::Connect {
+            target: "postgres://u@h/db".into(),
+            message: "connection refused".into(),
+        }));
+        assert_eq!(
+            err.message,
+            "cannot connect to postgres://u@h/db: connection refused"
+        );
+        assert_eq!(err.status, ExitStatus::Error);
+        assert!(err.hint.is_some());
+    }
+
+    #[test]
+    fn broken_pipes_are_silent_successes() {
+        let err = CliError::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert!(err.silent);
+        assert_eq!(err.status, ExitStatus::Success);
+    }
+}

@@ -1,0 +1,363 @@
+//! The one place that writes output.
+//!
+//! - Data (SQL, JSON) goes to standard output, exactly as rendered, never redacted.
+//! - Everything else (status lines, totals, prompts, hints, errors) goes to standard
+//!   error, with any password removed.
+//! - Colours are decided once, per stream, from `--color`, `NO_COLOR` and whether the
+//!   stream is a terminal. Output reads the same without them.
+use crate::cli::{ColorChoice, Format};
+use crate::error::{CliError, plural};
+use crate::redact::redact;
+use owo_colors::{OwoColorize, Style};
+use serde::Serialize;
+use std::io::{self, BufRead, IsTerminal, Write};
+use strata::{Hazard, HazardKind, Plan};
+
+/// How much to say on standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// Errors, prompts and data only.
+    Quiet,
+    /// Also status lines and hints.
+    Default,
+    /// Also what strata is doing (`-v`).
+    Verbose,
+}
+
+/// Writes all output. Cheap to copy, so the interrupt handler can have one too.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    verbosity: Verbosity,
+    stdout_color: bool,
+    stderr_color: bool,
+}
+
+impl Printer {
+    /// Decides verbosity and colours for this run.
+    pub fn new(color: ColorChoice, quiet: bool, verbose: u8) -> Printer {
+        let verbosity = if quiet {
+            Verbosity::Quiet
+        } else if verbose > 0 {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Default
+        };
+        let env_allows = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let decide = |is_terminal: bool| match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && env_allows,
+        };
+        Printer {
+            verbosity,
+            stdout_color: decide(io::stdout().is_terminal()),
+            stderr_color: decide(io::stderr().is_terminal()),
+        }
+    }
+
+    /// Writes data to standard output.
+    pub fn data(&self, text: &str) -> io::Result<()> {
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
+    }
+
+    /// Writes a plan to standard output in `format`.
+    pub fn plan(&self, plan: &Plan, format: Format) -> io::Result<()> {
+        let text = match format {
+            Format::Text => render_text(plan, self.stdout_color),
+            Format::Sql => plan.to_sql(),
+            Format::Json => render_json(plan),
+        };
+        self.data(&text)
+    }
+
+    /// The total line after a plan: `Plan: 4 steps (1 destructive)`.
+    pub fn plan_total(&self, plan: &Plan) {
+        self.status(&plan_total(plan));
+    }
+
+    /// A status line on standard error (not with `--quiet`).
+    pub fn status(&self, message: &str) {
+        if self.verbosity >= Verbosity::Default {
+            self.stderr_line(message);
+        }
+    }
+
+    /// A line only shown with `-v`.
+    pub fn verbose(&self, message: &str) {
+        if self.verbosity >= Verbosity::Verbose {
+            let style = Style::new().dimmed();
+            self.stderr_line(&paint(self.stderr_color, message, style));
+        }
+    }
+
+    /// A `hint: ...` line on standard error (not with `--quiet`).
+    pub fn hint(&self, hint: &str) {
+        if self.verbosity >= Verbosity::Default {
+            self.stderr_line(&self.label("hint", Style::new().cyan().bold(), hint));
+        }
+    }
+
+    /// An error, with its hint after a blank line. Always shown.
+    pub fn error(&self, err: &CliError) {
+        if err.silent {
+            return;
+        }
+        let mut text = self.label("error", Style::new().red().bold(), &err.message);
+        if let Some(hint) = &err.hint {
+            text.push_str("\n\n");
+            text.push_str(&self.label("hint", Style::new().cyan().bold(), hint));
+        }
+        self.stderr_line(&text);
+    }
+
+    /// Asks a yes/no question on the terminal; anything but `y`/`yes` is no.
+    pub fn confirm(&self, question: &str) -> io::Result<bool> {
+        let mut err = io::stderr().lock();
+        write!(err, "{} [y/N] ", redact(question))?;
+        err.flush()?;
+        let mut answer = String::new();
+        if io::stdin().lock().read_line(&mut answer)? == 0 {
+            writeln!(err)?;
+        }
+        Ok(is_yes(&answer))
+    }
+
+    /// True when a person can answer a prompt.
+    pub fn can_prompt(&self) -> bool {
+        io::stdin().is_terminal()
+    }
+
+    fn label(&self, label: &str, style: Style, text: &str) -> String {
+        format!("{}{} {text}", paint(self.stderr_color, label, style), ":")
+    }
+
+    fn stderr_line(&self, text: &str) {
+        // Nothing sensible is left to do when standard error is gone.
+        let _ = writeln!(io::stderr().lock(), "{}", redact(text));
+    }
+}
+
+fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}
+
+fn paint(enabled: bool, text: &str, style: Style) -> String {
+    if enabled {
+        text.style(style).to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// `Plan: 4 steps (1 destructive)`.
+pub fn plan_total(plan: &Plan) -> String {
+    let steps = plan.steps.len();
+    let destructive = plan.destructive_steps().count();
+    let mut line = format!("Plan: {steps} {}", plural(steps, "step", "steps"));
+    if destructive > 0 {
+        line.push_str(&format!(" ({destructive} destructive)"));
+    }
+    line
+}
+
+/// The reviewable form of a plan: each step's statements under an SQL comment with its
+/// number, summary, reason and hazards. Data-loss steps are marked on the summary line.
+/// The result is still runnable SQL.
+pub fn render_text(plan: &Plan, color: bool) -> String {
+    let comment = Style::new().dimmed();
+    let danger = Style::new().red().bold();
+    let warning = Style::new().yellow();
+    let mut out = String::new();
+    for (i, step) in plan.steps.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&paint(
+            color,
+            &format!("-- {}. {}", i + 1, step.summary),
+            comment,
+        ));
+        let losses: Vec<&str> = hazards(&step.hazards, true).collect();
+        if !losses.is_empty() {
+            let tag = format!("  [destructive: {}]", losses.join("; "));
+            out.push_str(&paint(color, &tag, danger));
+        }
+        out.push('\n');
+        let mut note = |text: String, style: Style| {
+            out.push_str(&paint(color, &format!("--    {text}"), style));
+            out.push('\n');
+        };
+        if let Some(reason) = &step.reason {
+            note(format!("reason: {reason}"), comment);
+        }
+        for hazard in step
+            .hazards
+            .iter()
+            .filter(|h| h.kind != HazardKind::DataLoss)
+        {
+            note(format!("{}: {}", hazard.kind, hazard.message), warning);
+        }
+        if !step.transactional {
+            note("runs outside a transaction".to_string(), warning);
+        }
+        for statement in &step.statements {
+            out.push_str(statement);
+            out.push_str(";\n");
+        }
+    }
+    out
+}
+
+fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = &str> {
+    list.iter()
+        .filter(move |h| (h.kind == HazardKind::DataLoss) == data_loss)
+        .map(|h| h.message.as_str())
+}
+
+#[derive(Serialize)]
+struct JsonPlan<'a> {
+    steps: Vec<JsonStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonStep<'a> {
+    summary: &'a str,
+    reason: Option<&'a str>,
+    statements: &'a [String],
+    hazards: &'a [Hazard],
+    transactional: bool,
+    destructive: bool,
+}
+
+/// The machine-readable plan: `{"steps": [{summary, reason, statements, hazards,
+/// transactional, destructive}, ...]}`. Statements carry no trailing semicolon.
+pub fn render_json(plan: &Plan) -> String {
+    let doc = JsonPlan {
+        steps: plan
+            .steps
+            .iter()
+            .map(|s| JsonStep {
+                summary: &s.summary,
+                reason: s.reason.as_deref(),
+                statements: &s.statements,
+                hazards: &s.hazards,
+                transactional: s.transactional,
+                destructive: s.is_destructive(),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).expect("plans serialize");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strata::Step;
+
+    fn sample() -> Plan {
+        Plan {
+            steps: vec![
+                Step {
+                    summary: "create table main.users".into(),
+                    reason: None,
+                    statements: vec!["CREATE TABLE users (\n  id integer PRIMARY KEY\n)".into()],
+                    hazards: vec![],
+                    transactional: true,
+                },
+                Step {
+                    summary: "drop column main.users.age".into(),
+                    reason: Some("column removed from the schema".into()),
+                    statements: vec!["ALTER TABLE users DROP COLUMN age".into()],
+                    hazards: vec![
+                        Hazard::data_loss("drops column main.users.age and its data"),
+                        Hazard::new(HazardKind::Lock, "takes an exclusive lock on users"),
+                    ],
+                    transactional: true,
+                },
+                Step {
+                    summary: "create index public.users_email_idx".into(),
+                    reason: None,
+                    statements: vec![
+                        "CREATE INDEX CONCURRENTLY users_email_idx ON users (email)".into(),
+                    ],
+                    hazards: vec![],
+                    transactional: false,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn text_plan_comments_each_step() {
+        insta::assert_snapshot!(render_text(&sample(), false), @r"
+        -- 1. create table main.users
+        CREATE TABLE users (
+          id integer PRIMARY KEY
+        );
+
+        -- 2. drop column main.users.age  [destructive: drops column main.users.age and its data]
+        --    reason: column removed from the schema
+        --    lock: takes an exclusive lock on users
+        ALTER TABLE users DROP COLUMN age;
+
+        -- 3. create index public.users_email_idx
+        --    runs outside a transaction
+        CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
+        ");
+    }
+
+    #[test]
+    fn coloured_text_is_the_same_text_with_escapes() {
+        let coloured = render_text(&sample(), true);
+        assert!(coloured.contains("\u{1b}["));
+        let mut plain = String::new();
+        let mut chars = coloured.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                plain.push(c);
+            }
+        }
+        assert_eq!(plain, render_text(&sample(), false));
+    }
+
+    #[test]
+    fn json_plan_lists_steps() {
+        let doc: serde_json::Value = serde_json::from_str(&render_json(&sample())).unwrap();
+        let steps = doc["steps"].as_array().unwrap();
+        assert_eq!(steps.len(), 3);
+        assert_eq!(steps[1]["destructive"], true);
+        assert_eq!(steps[1]["hazards"][0]["kind"], "data_loss");
+        assert_eq!(steps[2]["transactional"], false);
+        assert_eq!(steps[0]["reason"], serde_json::Value::Null);
+        assert_eq!(render_json(&Plan::default()), "{\n  \"steps\": []\n}\n");
+    }
+
+    #[test]
+    fn totals() {
+        assert_eq!(plan_total(&sample()), "Plan: 3 steps (1 destructive)");
+        let one = Plan {
+            steps: vec![sample().steps.remove(0)],
+        };
+        assert_eq!(plan_total(&one), "Plan: 1 step");
+    }
+
+    #[test]
+    fn only_yes_confirms() {
+        assert!(is_yes("y\n"));
+        assert!(is_yes(" YES \n"));
+        assert!(!is_yes("\n"));
+        assert!(!is_yes("n"));
+        assert!(!is_yes("yep"));
+    }
+}
