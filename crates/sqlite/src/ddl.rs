@@ -212,9 +212,9 @@ impl ColumnDef {
             .find(|c| c.first().is_some_and(|t| t.is_kw(keyword)))
     }
 
-    /// The collation name, when declared.
+    /// The collation name, upper-cased (SQLite matches collation names without case).
     pub(crate) fn collation(&self) -> Option<String> {
-        self.constraint("COLLATE")?.get(1)?.name()
+        Some(self.constraint("COLLATE")?.get(1)?.name()?.to_uppercase())
     }
 
     /// The generated-column expression, canonical, when declared.
@@ -454,9 +454,9 @@ mod tests {
         assert!(def.strict && !def.without_rowid);
         assert_eq!(
             def.canonical(),
-            r#"CREATE TABLE "Users" ("id" integer PRIMARY KEY AUTOINCREMENT, "email" varchar(255) NOT NULL UNIQUE COLLATE nocase, "org_id" int REFERENCES "orgs"("id") ON DELETE CASCADE, CHECK (length("email") > 3)) STRICT"#
+            r#"CREATE TABLE "Users" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "email" VARCHAR(255) NOT NULL UNIQUE COLLATE NOCASE, "org_id" INT REFERENCES "orgs"("id") ON DELETE CASCADE, CHECK (length("email") > 3)) STRICT"#
         );
-        assert_eq!(def.columns[1].collation().as_deref(), Some("nocase"));
+        assert_eq!(def.columns[1].collation().as_deref(), Some("NOCASE"));
     }
 
     #[test]

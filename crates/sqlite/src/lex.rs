@@ -382,8 +382,8 @@ enum Piece {
 pub(crate) enum Words {
     /// Expressions and statements: identifiers get quoted.
     Expression,
-    /// Type names: kept as written.
-    Verbatim,
+    /// Type names: upper-cased, never quoted (SQLite itself reports `integer` as `INTEGER`).
+    Type,
 }
 
 /// Canonical text of a token run.
@@ -391,9 +391,9 @@ pub(crate) fn canon(tokens: &[Tok]) -> String {
     render(tokens, Words::Expression)
 }
 
-/// A declared type, kept as written but with whitespace folded (`VARCHAR(10)`).
+/// A declared type with whitespace folded and words upper-cased (`VARCHAR(10)`).
 pub(crate) fn canon_type(tokens: &[Tok]) -> String {
-    render(tokens, Words::Verbatim)
+    render(tokens, Words::Type)
 }
 
 /// Canonical text of SQL source.
@@ -480,10 +480,11 @@ fn render_word(
     in_cast_type: bool,
 ) -> (String, Piece) {
     let upper = word.to_ascii_uppercase();
-    if words == Words::Verbatim {
-        return (word.to_string(), Piece::Name);
+    if words == Words::Type {
+        return (upper, Piece::Name);
     }
-    if upper == "TRUE" || upper == "FALSE" {
+    // Words SQLite gives meaning by position without listing them as keywords.
+    if matches!(upper.as_str(), "TRUE" | "FALSE" | "STORED") {
         return (upper, Piece::Keyword);
     }
     if (upper == "NEW" || upper == "OLD") && after.is_some_and(|a| a.is_op(".")) {
@@ -497,15 +498,14 @@ fn render_word(
         }
         return (upper, Piece::Keyword);
     }
-    if in_cast_type {
-        return (word.to_string(), Piece::Name);
+    if in_cast_type || before.is_some_and(|b| b.is_kw("COLLATE")) {
+        // Type and collation names are case-insensitive and never need quotes.
+        return (upper, Piece::Name);
     }
     let names_object = before
         .is_some_and(|b| b.is_op(".") || NAME_INTRODUCERS.iter().any(|k| b.is_kw(k)) || after_as);
-    if !names_object
-        && (after.is_some_and(|a| a.is_op("(")) || before.is_some_and(|b| b.is_kw("COLLATE")))
-    {
-        // Function and collation names are case-insensitive and may not be quotable.
+    if !names_object && after.is_some_and(|a| a.is_op("(")) {
+        // A function name: kept as written, since quoting one is not always accepted.
         return (word.to_string(), Piece::Name);
     }
     (quote_ident(word), Piece::Name)
@@ -555,7 +555,7 @@ mod tests {
         );
         assert_eq!(
             canon_sql("create index i on t(lower(name) collate nocase desc) where deleted is null"),
-            r#"CREATE INDEX "i" ON "t"(lower("name") COLLATE nocase DESC) WHERE "deleted" IS NULL"#
+            r#"CREATE INDEX "i" ON "t"(lower("name") COLLATE NOCASE DESC) WHERE "deleted" IS NULL"#
         );
     }
 
@@ -563,7 +563,7 @@ mod tests {
     fn canon_keeps_cast_types_functions_and_unary_signs() {
         assert_eq!(
             canon_sql("select cast(x as varchar(10)), -1, a - -2, count(*), t.* from t"),
-            r#"SELECT CAST ("x" AS varchar(10)), -1, "a" - -2, count(*), "t".* FROM "t""#
+            r#"SELECT CAST ("x" AS VARCHAR(10)), -1, "a" - -2, count(*), "t".* FROM "t""#
         );
     }
 
