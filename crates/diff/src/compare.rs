@@ -327,9 +327,13 @@ fn diff_triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
 /// REVOKE); objects recreated here get all their grants again.
 fn diff_grants(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     let recreated = recreated_objects(out);
-    let is_recreated = |id: &ObjectId| {
-        recreated.contains(id)
-            || matches!(id, ObjectId::Column(t, _) if recreated.contains(&ObjectId::Table(t.clone())))
+    // Grants may name a view as a table; a column grant goes with its relation.
+    let is_recreated = |id: &ObjectId| match id {
+        ObjectId::Table(n) | ObjectId::View(n) | ObjectId::Column(n, _) => {
+            recreated.contains(&ObjectId::Table(n.clone()))
+                || recreated.contains(&ObjectId::View(n.clone()))
+        }
+        other => recreated.contains(other),
     };
     for g in from.grants.difference(&to.grants) {
         if exists(&g.object, to) && !is_recreated(&g.object) {

@@ -2,12 +2,20 @@
 //! in reverse), each step rendered by a [`Dialect`] and marked with its hazards.
 #![deny(missing_docs)]
 
+mod deps;
 mod dialect;
+mod footprint;
 mod hazard;
 mod order;
+mod recreate;
 mod step;
+mod summary;
 
 pub use dialect::{Dialect, Rendered};
 pub use hazard::{Hazard, HazardKind};
-pub use order::{PlanError, build_plan};
+pub use order::{PlanError, build_plan, plan_changes};
 pub use step::{Plan, Step};
+pub use summary::summary;
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,12 @@
-use crate::{Dialect, Plan};
-use strata_catalog::Catalog;
+use crate::deps::Deps;
+use crate::footprint::{Footprint, footprint, phase, subject_table};
+use crate::recreate::{Planned, with_dependents};
+use crate::summary::summary;
+use crate::{Dialect, HazardKind, Plan, Step};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use strata_catalog::{Catalog, ObjectId};
+use strata_diff::{Change, diff};
 
 /// Why a plan cannot be built.
 #[derive(Debug, thiserror::Error)]
@@ -11,10 +18,205 @@ pub enum PlanError {
 
 /// Diffs `from` against `to`, lowers the changes for the dialect, orders them by
 /// dependencies and renders each into a step.
-pub fn build_plan(
-    _from: &Catalog,
-    _to: &Catalog,
-    _dialect: &dyn Dialect,
+pub fn build_plan(from: &Catalog, to: &Catalog, dialect: &dyn Dialect) -> Result<Plan, PlanError> {
+    let changes = dialect.lower(diff(from, to), from, to);
+    plan_changes(changes, from, to, dialect)
+}
+
+/// Orders and renders changes that are already lowered for `dialect` (what
+/// [`build_plan`] does after diffing). Dependents that the changes break are dropped and
+/// recreated around them, with a reason on their steps.
+pub fn plan_changes(
+    changes: Vec<Change>,
+    from: &Catalog,
+    to: &Catalog,
+    dialect: &dyn Dialect,
 ) -> Result<Plan, PlanError> {
-    todo!("written by the plan helper")
+    let from_deps = Deps::of(from);
+    let to_deps = Deps::of(to);
+    let planned = with_dependents(changes, from, to, &from_deps);
+    let order = sort(&planned, &from_deps, &to_deps)?;
+    let new_tables: BTreeSet<_> = planned
+        .iter()
+        .filter_map(|p| match &p.change {
+            Change::CreateTable(t) => Some(t.name.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut steps = Vec::new();
+    for i in order {
+        let p = &planned[i];
+        let rendered = dialect.render(&p.change);
+        if rendered.statements.is_empty() {
+            continue;
+        }
+        let mut hazards = rendered.hazards;
+        if subject_table(&p.change).is_some_and(|t| new_tables.contains(t)) {
+            // A table created by this plan is empty and unused: only data loss matters.
+            hazards.retain(|h| h.kind == HazardKind::DataLoss);
+        }
+        steps.push(Step {
+            summary: summary(&p.change),
+            reason: p.reason.clone(),
+            statements: rendered.statements,
+            hazards,
+            transactional: !rendered.non_transactional,
+        });
+    }
+    Ok(Plan { steps })
+}
+
+/// Indexes of changes by the objects their footprints touch.
+#[derive(Default)]
+struct Index {
+    providers: BTreeMap<ObjectId, Vec<usize>>,
+    creators: BTreeMap<ObjectId, Vec<usize>>,
+    alterers: BTreeMap<ObjectId, Vec<usize>>,
+    droppers: BTreeMap<ObjectId, Vec<usize>>,
+}
+
+impl Index {
+    fn new(prints: &[Footprint]) -> Self {
+        let mut ix = Index::default();
+        for (i, fp) in prints.iter().enumerate() {
+            for id in &fp.creates {
+                ix.creators.entry(id.clone()).or_default().push(i);
+                ix.providers.entry(id.clone()).or_default().push(i);
+            }
+            for id in &fp.alters {
+                ix.alterers.entry(id.clone()).or_default().push(i);
+                ix.providers.entry(id.clone()).or_default().push(i);
+            }
+            for id in &fp.drops {
+                ix.droppers.entry(id.clone()).or_default().push(i);
+            }
+        }
+        ix
+    }
+}
+
+fn get<'a>(map: &'a BTreeMap<ObjectId, Vec<usize>>, id: &ObjectId) -> &'a [usize] {
+    map.get(id).map_or(&[], Vec::as_slice)
+}
+
+/// Edges `(before, after)` between changes.
+///
+/// - An object is created or altered after what it depends on (in `to`) is created or
+///   altered.
+/// - An object is dropped, or altered to stop using something, before what it used is
+///   dropped; a dropped object goes before changes to what it depended on (in `from`).
+/// - An object is dropped before it is created again.
+fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)> {
+    let prints: Vec<Footprint> = planned
+        .iter()
+        .map(|p| {
+            let mut fp = footprint(&p.change);
+            fp.needs.extend(p.needs.iter().cloned());
+            fp
+        })
+        .collect();
+    let ix = Index::new(&prints);
+    let mut edges = BTreeSet::new();
+    let mut edge = |before: usize, after: usize| {
+        if before != after {
+            edges.insert((before, after));
+        }
+    };
+    for (a, fp) in prints.iter().enumerate() {
+        let made = fp.creates.iter().chain(&fp.alters);
+        let needed = made.flat_map(|x| to.on(x)).chain(&fp.needs);
+        for y in needed {
+            for &b in get(&ix.providers, y) {
+                edge(b, a);
+            }
+        }
+        let released = fp
+            .drops
+            .iter()
+            .flat_map(|x| from.on(x))
+            .chain(
+                fp.alters
+                    .iter()
+                    .flat_map(|x| from.on(x).filter(move |y| !to.depends(x, y))),
+            )
+            .chain(&fp.releases);
+        for y in released {
+            for &b in get(&ix.droppers, y) {
+                edge(a, b);
+            }
+        }
+        for x in &fp.drops {
+            for y in from.on(x) {
+                for &b in get(&ix.alterers, y) {
+                    edge(a, b);
+                }
+            }
+            for &b in get(&ix.creators, x) {
+                edge(a, b);
+            }
+        }
+    }
+    edges
+}
+
+/// A stable topological sort: among the changes whose predecessors are done, the one with
+/// the lowest (phase, original position) goes next.
+fn sort(planned: &[Planned], from: &Deps, to: &Deps) -> Result<Vec<usize>, PlanError> {
+    let n = planned.len();
+    let mut succ = vec![Vec::new(); n];
+    let mut indegree = vec![0usize; n];
+    for (a, b) in edges(planned, from, to) {
+        succ[a].push(b);
+        indegree[b] += 1;
+    }
+    let key = |i: usize| Reverse((phase(&planned[i].change), i));
+    let mut ready: BinaryHeap<_> = (0..n).filter(|&i| indegree[i] == 0).map(key).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(Reverse((_, i))) = ready.pop() {
+        order.push(i);
+        for &j in &succ[i] {
+            indegree[j] -= 1;
+            if indegree[j] == 0 {
+                ready.push(key(j));
+            }
+        }
+    }
+    if order.len() == n {
+        return Ok(order);
+    }
+    let cycle = find_cycle(&succ, &indegree);
+    Err(PlanError::Cycle(
+        cycle.iter().map(|&i| summary(&planned[i].change)).collect(),
+    ))
+}
+
+/// One cycle among the nodes the sort could not place (those with indegree left).
+fn find_cycle(succ: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
+    let stuck = |i: usize| indegree[i] > 0;
+    let Some(start) = (0..succ.len()).find(|&i| stuck(i)) else {
+        return Vec::new();
+    };
+    // Every stuck node has a stuck predecessor, so walking predecessors must repeat.
+    let mut pred = vec![Vec::new(); succ.len()];
+    for (a, next) in succ.iter().enumerate() {
+        for &b in next {
+            pred[b].push(a);
+        }
+    }
+    let mut path = vec![start];
+    let mut at = BTreeMap::from([(start, 0usize)]);
+    let mut node = start;
+    loop {
+        let Some(&p) = pred[node].iter().find(|&&p| stuck(p)) else {
+            return path;
+        };
+        if let Some(&pos) = at.get(&p) {
+            let mut cycle = path[pos..].to_vec();
+            cycle.reverse();
+            return cycle;
+        }
+        at.insert(p, path.len());
+        path.push(p);
+        node = p;
+    }
 }

@@ -1,0 +1,321 @@
+//! Dependency edges of one catalog: the ones introspection recorded plus the ones the
+//! model itself implies (an object needs its schema, a column its type, a foreign key its
+//! target, a trigger its function, ...).
+use std::collections::{BTreeMap, BTreeSet};
+use strata_catalog::{Catalog, ConstraintKind, ObjectId, QualName, Table};
+use strata_diff::{nextval_target, qualified_names};
+
+/// Dependency edges in both directions.
+#[derive(Debug, Default)]
+pub(crate) struct Deps {
+    on: BTreeMap<ObjectId, BTreeSet<ObjectId>>,
+    by: BTreeMap<ObjectId, BTreeSet<ObjectId>>,
+}
+
+impl Deps {
+    /// The recorded and derived edges of `cat`.
+    pub(crate) fn of(cat: &Catalog) -> Deps {
+        let mut deps = Deps::default();
+        let owned = owned_sequences(cat);
+        for (a, b) in &cat.dependencies {
+            // A serial sequence is owned by its column while the column's default uses the
+            // sequence; only the second edge orders anything (ownership is set later).
+            let ownership = matches!((a, b), (ObjectId::Sequence(s), ObjectId::Table(t) | ObjectId::Column(t, _)) if owned.contains(&(s.clone(), t.clone())));
+            if !ownership {
+                deps.add(a.clone(), b.clone());
+            }
+        }
+        Derive {
+            cat,
+            deps: &mut deps,
+        }
+        .all();
+        deps
+    }
+
+    fn add(&mut self, dependent: ObjectId, referenced: ObjectId) {
+        if dependent == referenced {
+            return;
+        }
+        self.on
+            .entry(dependent.clone())
+            .or_default()
+            .insert(referenced.clone());
+        self.by.entry(referenced).or_default().insert(dependent);
+    }
+
+    /// What `id` depends on.
+    pub(crate) fn on(&self, id: &ObjectId) -> impl Iterator<Item = &ObjectId> {
+        self.on.get(id).into_iter().flatten()
+    }
+
+    /// Whether `a` depends on `b` directly.
+    pub(crate) fn depends(&self, a: &ObjectId, b: &ObjectId) -> bool {
+        self.on.get(a).is_some_and(|s| s.contains(b))
+    }
+
+    /// What depends on `id` directly.
+    pub(crate) fn dependents(&self, id: &ObjectId) -> impl Iterator<Item = &ObjectId> {
+        self.by.get(id).into_iter().flatten()
+    }
+}
+
+fn owned_sequences(cat: &Catalog) -> BTreeSet<(QualName, QualName)> {
+    cat.sequences
+        .values()
+        .filter_map(|s| Some((s.name.clone(), s.owned_by.as_ref()?.0.clone())))
+        .collect()
+}
+
+struct Derive<'a> {
+    cat: &'a Catalog,
+    deps: &'a mut Deps,
+}
+
+impl Derive<'_> {
+    fn all(&mut self) {
+        self.schemas();
+        self.types();
+        self.tables();
+        self.indexes();
+        self.views();
+        self.functions();
+        self.triggers();
+    }
+
+    /// Objects named in rendered text (types, tables, views, sequences, functions).
+    fn refs(&self, text: &str) -> Vec<ObjectId> {
+        let cat = self.cat;
+        let mut out = Vec::new();
+        for name in qualified_names(text) {
+            if cat.types.contains_key(&name) {
+                out.push(ObjectId::Type(name.clone()));
+            }
+            if cat.tables.contains_key(&name) {
+                out.push(ObjectId::Table(name.clone()));
+            }
+            if cat.views.contains_key(&name) {
+                out.push(ObjectId::View(name.clone()));
+            }
+            if cat.sequences.contains_key(&name) {
+                out.push(ObjectId::Sequence(name.clone()));
+            }
+            for (fname, args) in cat.functions.keys() {
+                if *fname == name {
+                    out.push(ObjectId::Function(fname.clone(), args.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    fn add_refs(&mut self, dependent: &ObjectId, text: &str) {
+        for r in self.refs(text) {
+            self.deps.add(dependent.clone(), r);
+        }
+    }
+
+    fn in_schema(&mut self, id: ObjectId, schema: &str) {
+        if self.cat.schemas.contains_key(schema) {
+            self.deps.add(id, ObjectId::Schema(schema.to_string()));
+        }
+    }
+
+    fn schemas(&mut self) {
+        let cat = self.cat;
+        for e in cat.extensions.values() {
+            self.in_schema(ObjectId::Extension(e.name.clone()), &e.schema);
+        }
+        for n in cat.types.keys() {
+            self.in_schema(ObjectId::Type(n.clone()), &n.schema);
+        }
+        for n in cat.sequences.keys() {
+            self.in_schema(ObjectId::Sequence(n.clone()), &n.schema);
+        }
+        for n in cat.tables.keys() {
+            self.in_schema(ObjectId::Table(n.clone()), &n.schema);
+        }
+        for n in cat.views.keys() {
+            self.in_schema(ObjectId::View(n.clone()), &n.schema);
+        }
+        for n in cat.indexes.keys() {
+            self.in_schema(ObjectId::Index(n.clone()), &n.schema);
+        }
+        for (n, args) in cat.functions.keys() {
+            self.in_schema(ObjectId::Function(n.clone(), args.clone()), &n.schema);
+        }
+    }
+
+    fn types(&mut self) {
+        for t in self.cat.types.values() {
+            let id = ObjectId::Type(t.name.clone());
+            match &t.kind {
+                strata_catalog::TypeKind::Enum { .. } => {}
+                strata_catalog::TypeKind::Domain {
+                    base,
+                    default,
+                    checks,
+                    ..
+                } => {
+                    self.add_refs(&id, base);
+                    for text in default.iter().chain(checks.values()) {
+                        self.add_refs(&id, text);
+                    }
+                }
+                strata_catalog::TypeKind::Composite { attributes } => {
+                    for (_, ty) in attributes {
+                        self.add_refs(&id, ty);
+                    }
+                }
+            }
+        }
+    }
+
+    fn tables(&mut self) {
+        for t in self.cat.tables.values() {
+            let table = ObjectId::Table(t.name.clone());
+            if let Some((parent, _)) = &t.options.partition_of {
+                self.deps
+                    .add(table.clone(), ObjectId::Table(parent.clone()));
+            }
+            for c in &t.columns {
+                let id = ObjectId::Column(t.name.clone(), c.name.clone());
+                self.deps.add(id.clone(), table.clone());
+                self.add_refs(&id, &c.data_type);
+                for expr in c.default.iter().chain(&c.generated) {
+                    self.add_refs(&id, expr);
+                    if let Some(seq) = nextval_target(expr, &t.name.schema) {
+                        self.deps.add(id.clone(), ObjectId::Sequence(seq));
+                    }
+                }
+            }
+            for c in t.constraints.values() {
+                let id = ObjectId::Constraint(t.name.clone(), c.name.clone());
+                self.deps.add(id.clone(), table.clone());
+                self.add_refs(&id, &c.definition);
+                if let Some(target) = &c.references {
+                    self.references(&id, &c.definition, target);
+                }
+            }
+            for p in t.policies.values() {
+                let id = ObjectId::Policy(t.name.clone(), p.name.clone());
+                self.deps.add(id.clone(), table.clone());
+                for expr in p.using.iter().chain(&p.with_check) {
+                    self.add_refs(&id, expr);
+                }
+            }
+        }
+    }
+
+    /// A foreign key needs its target table and the key it points at: the primary key or
+    /// unique constraint on the referenced columns, or any unique index there.
+    fn references(&mut self, fk: &ObjectId, definition: &str, target: &QualName) {
+        let cat = self.cat;
+        self.deps.add(fk.clone(), ObjectId::Table(target.clone()));
+        let Some(target_table) = cat.tables.get(target) else {
+            return;
+        };
+        for key in referenced_keys(target_table, definition) {
+            self.deps
+                .add(fk.clone(), ObjectId::Constraint(target.clone(), key));
+        }
+        for index in cat.indexes.values() {
+            if index.table == *target && index.unique {
+                self.deps
+                    .add(fk.clone(), ObjectId::Index(index.name.clone()));
+            }
+        }
+    }
+
+    fn indexes(&mut self) {
+        for i in self.cat.indexes.values() {
+            let id = ObjectId::Index(i.name.clone());
+            self.deps.add(id.clone(), self.relation(&i.table));
+            self.add_refs(&id, &i.definition);
+        }
+    }
+
+    fn views(&mut self) {
+        for v in self.cat.views.values() {
+            let id = ObjectId::View(v.name.clone());
+            self.add_refs(&id, &v.definition);
+            for (_, ty) in &v.columns {
+                self.add_refs(&id, ty);
+            }
+        }
+    }
+
+    fn functions(&mut self) {
+        for f in self.cat.functions.values() {
+            let id = ObjectId::Function(f.name.clone(), f.identity_args.clone());
+            self.add_refs(&id, &f.identity_args);
+            self.add_refs(&id, &f.returns);
+        }
+    }
+
+    fn triggers(&mut self) {
+        for t in self.cat.triggers.values() {
+            let id = ObjectId::Trigger(t.table.clone(), t.name.clone());
+            self.deps.add(id.clone(), self.relation(&t.table));
+            self.add_refs(&id, &t.definition);
+        }
+    }
+
+    /// A table or a (materialized) view, by name.
+    fn relation(&self, name: &QualName) -> ObjectId {
+        if self.cat.views.contains_key(name) {
+            ObjectId::View(name.clone())
+        } else {
+            ObjectId::Table(name.clone())
+        }
+    }
+}
+
+/// Names of the primary key / unique constraints of `target` whose columns are the ones a
+/// foreign key definition references; all of them when the columns cannot be read.
+fn referenced_keys(target: &Table, definition: &str) -> Vec<String> {
+    let keys = target
+        .constraints
+        .values()
+        .filter(|c| matches!(c.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique));
+    match referenced_columns(definition) {
+        Some(cols) => keys
+            .filter(|c| {
+                let mut a = c.columns.clone();
+                a.sort();
+                a == cols
+            })
+            .map(|c| c.name.clone())
+            .collect(),
+        None => keys.map(|c| c.name.clone()).collect(),
+    }
+}
+
+/// The sorted column list after `REFERENCES table(...)` in a constraint definition.
+fn referenced_columns(definition: &str) -> Option<Vec<String>> {
+    let rest = &definition[definition.find("REFERENCES ")?..];
+    let open = rest.find('(')?;
+    let close = open + rest[open..].find(')')?;
+    let mut cols: Vec<String> = rest[open + 1..close]
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').replace("\"\"", "\""))
+        .collect();
+    cols.sort();
+    Some(cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_referenced_columns() {
+        assert_eq!(
+            referenced_columns(
+                r#"FOREIGN KEY (a, b) REFERENCES public.t(y, "X") ON DELETE CASCADE"#
+            ),
+            Some(vec!["X".to_string(), "y".to_string()])
+        );
+        assert_eq!(referenced_columns("CHECK ((a > 0))"), None);
+    }
+}

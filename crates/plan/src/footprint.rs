@@ -1,0 +1,234 @@
+//! What each change does to which objects: the input of the ordering graph.
+use strata_catalog::{ObjectId, QualName, Table};
+use strata_diff::Change;
+
+/// The objects one change brings into existence, modifies in place or removes, plus
+/// requirements the dependency edges do not express.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Footprint {
+    /// Objects that exist afterwards and not before.
+    pub creates: Vec<ObjectId>,
+    /// Objects modified in place.
+    pub alters: Vec<ObjectId>,
+    /// Objects that exist before and not afterwards.
+    pub drops: Vec<ObjectId>,
+    /// Objects that must be in their final state first.
+    pub needs: Vec<ObjectId>,
+    /// Objects this change stops using, which must not be dropped before it runs.
+    pub releases: Vec<ObjectId>,
+}
+
+impl Footprint {
+    fn creates(ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        Footprint {
+            creates: ids.into_iter().collect(),
+            ..Default::default()
+        }
+    }
+
+    fn alters(id: ObjectId) -> Self {
+        Footprint {
+            alters: vec![id],
+            ..Default::default()
+        }
+    }
+
+    fn drops(ids: impl IntoIterator<Item = ObjectId>) -> Self {
+        Footprint {
+            drops: ids.into_iter().collect(),
+            ..Default::default()
+        }
+    }
+
+    fn needs(ids: Vec<ObjectId>) -> Self {
+        Footprint {
+            needs: ids,
+            ..Default::default()
+        }
+    }
+}
+
+/// The footprint of one change.
+pub(crate) fn footprint(change: &Change) -> Footprint {
+    use Change::*;
+    match change {
+        CreateSchema(s) => Footprint::creates([ObjectId::Schema(s.name.clone())]),
+        DropSchema(s) => Footprint::drops([ObjectId::Schema(s.name.clone())]),
+        CreateExtension(e) => Footprint::creates([ObjectId::Extension(e.name.clone())]),
+        DropExtension(e) => Footprint::drops([ObjectId::Extension(e.name.clone())]),
+        AlterExtension { to, .. } => Footprint::alters(ObjectId::Extension(to.name.clone())),
+        CreateType(t) => Footprint::creates([ObjectId::Type(t.name.clone())]),
+        DropType(t) => Footprint::drops([ObjectId::Type(t.name.clone())]),
+        AddEnumValue { name, .. } => Footprint::alters(ObjectId::Type(name.clone())),
+        ReplaceType { to, columns, .. } => {
+            // The old type goes away and a new one takes its name; the columns that use it
+            // are converted in place.
+            let id = ObjectId::Type(to.name.clone());
+            Footprint {
+                creates: vec![id.clone()],
+                drops: vec![id],
+                alters: columns
+                    .iter()
+                    .map(|c| ObjectId::Column(c.table.clone(), c.to.name.clone()))
+                    .collect(),
+                ..Default::default()
+            }
+        }
+        AlterDomain { to, .. } => Footprint::alters(ObjectId::Type(to.name.clone())),
+        CreateSequence(s) => Footprint::creates([ObjectId::Sequence(s.name.clone())]),
+        DropSequence(s) => Footprint::drops([ObjectId::Sequence(s.name.clone())]),
+        AlterSequence { from, to } if from.owned_by != to.owned_by => {
+            // OWNED BY needs the owning table, which may itself need the sequence for its
+            // default: setting the owner is not a change of the sequence others wait for.
+            let owner = |o: &Option<(QualName, String)>| -> Vec<ObjectId> {
+                o.iter()
+                    .flat_map(|(t, c)| {
+                        [
+                            ObjectId::Table(t.clone()),
+                            ObjectId::Column(t.clone(), c.clone()),
+                        ]
+                    })
+                    .collect()
+            };
+            Footprint {
+                needs: [
+                    vec![ObjectId::Sequence(to.name.clone())],
+                    owner(&to.owned_by),
+                ]
+                .concat(),
+                releases: owner(&from.owned_by),
+                ..Default::default()
+            }
+        }
+        AlterSequence { to, .. } => Footprint::alters(ObjectId::Sequence(to.name.clone())),
+        CreateTable(t) => Footprint::creates(table_parts(t)),
+        DropTable(t) => Footprint::drops(table_parts(t)),
+        AddColumn { table, column } => {
+            Footprint::creates([ObjectId::Column(table.clone(), column.name.clone())])
+        }
+        DropColumn { table, column } => {
+            Footprint::drops([ObjectId::Column(table.clone(), column.name.clone())])
+        }
+        AlterColumn { table, to, .. } => {
+            Footprint::alters(ObjectId::Column(table.clone(), to.name.clone()))
+        }
+        AddConstraint { table, constraint } => {
+            Footprint::creates([ObjectId::Constraint(table.clone(), constraint.name.clone())])
+        }
+        DropConstraint { table, constraint } => {
+            Footprint::drops([ObjectId::Constraint(table.clone(), constraint.name.clone())])
+        }
+        AlterTableOptions { table, .. } => Footprint::alters(ObjectId::Table(table.clone())),
+        RebuildTable { from, to } => {
+            let after = table_parts(to);
+            Footprint {
+                drops: table_parts(from)
+                    .into_iter()
+                    .filter(|id| !after.contains(id))
+                    .collect(),
+                alters: after,
+                ..Default::default()
+            }
+        }
+        CreateIndex(i) => Footprint::creates([ObjectId::Index(i.name.clone())]),
+        DropIndex(i) => Footprint::drops([ObjectId::Index(i.name.clone())]),
+        CreateView(v) => Footprint::creates([ObjectId::View(v.name.clone())]),
+        DropView(v) => Footprint::drops([ObjectId::View(v.name.clone())]),
+        ReplaceView { to, .. } => Footprint::alters(ObjectId::View(to.name.clone())),
+        CreateFunction(f) => Footprint::creates([function_id(f)]),
+        DropFunction(f) => Footprint::drops([function_id(f)]),
+        ReplaceFunction { to, .. } => Footprint::alters(function_id(to)),
+        CreateTrigger(t) => Footprint::creates([trigger_id(t)]),
+        DropTrigger(t) => Footprint::drops([trigger_id(t)]),
+        AlterTriggerEnabled { to, .. } => Footprint::alters(trigger_id(to)),
+        CreatePolicy { table, policy } => {
+            Footprint::creates([ObjectId::Policy(table.clone(), policy.name.clone())])
+        }
+        DropPolicy { table, policy } => {
+            Footprint::drops([ObjectId::Policy(table.clone(), policy.name.clone())])
+        }
+        Grant(g) => Footprint::needs(relation_aliases(&g.object)),
+        Revoke(g) => Footprint {
+            releases: relation_aliases(&g.object),
+            ..Default::default()
+        },
+        SetComment { target, .. } => Footprint::needs(relation_aliases(target)),
+        SetMaterializedViewComment { name, .. } => {
+            Footprint::needs(vec![ObjectId::View(name.clone())])
+        }
+    }
+}
+
+/// A table and everything that is created and dropped with it.
+fn table_parts(t: &Table) -> Vec<ObjectId> {
+    let mut ids = vec![ObjectId::Table(t.name.clone())];
+    ids.extend(
+        t.columns
+            .iter()
+            .map(|c| ObjectId::Column(t.name.clone(), c.name.clone())),
+    );
+    ids.extend(
+        t.constraints
+            .keys()
+            .map(|c| ObjectId::Constraint(t.name.clone(), c.clone())),
+    );
+    ids
+}
+
+/// Grants and comments name views as tables in places; wait for either.
+fn relation_aliases(id: &ObjectId) -> Vec<ObjectId> {
+    match id {
+        ObjectId::Table(n) | ObjectId::View(n) => {
+            vec![ObjectId::Table(n.clone()), ObjectId::View(n.clone())]
+        }
+        other => vec![other.clone()],
+    }
+}
+
+pub(crate) fn function_id(f: &strata_catalog::Function) -> ObjectId {
+    ObjectId::Function(f.name.clone(), f.identity_args.clone())
+}
+
+pub(crate) fn trigger_id(t: &strata_catalog::Trigger) -> ObjectId {
+    ObjectId::Trigger(t.table.clone(), t.name.clone())
+}
+
+/// Tie-breaking phase, migra-like: schemas and types first, drops of dependent objects
+/// early, table changes in the middle, creates of dependent objects late, drops of
+/// containers last. Dependency edges always win over phases.
+pub(crate) fn phase(change: &Change) -> u8 {
+    use Change::*;
+    match change {
+        CreateSchema(_) | CreateExtension(_) | AlterExtension { .. } => 0,
+        CreateType(_) | AddEnumValue { .. } | ReplaceType { .. } | AlterDomain { .. } => 1,
+        CreateSequence(_) => 1,
+        AlterSequence { from, to } if from.owned_by == to.owned_by => 1,
+        DropTrigger(_) | DropPolicy { .. } | Revoke(_) | DropConstraint { .. } => 2,
+        DropIndex(_) | DropView(_) => 2,
+        CreateTable(_) | AddColumn { .. } | AlterColumn { .. } | DropColumn { .. } => 3,
+        AlterTableOptions { .. } | RebuildTable { .. } | DropTable(_) => 3,
+        // Functions after tables: SQL-language bodies are checked against existing tables.
+        CreateFunction(_) | ReplaceFunction { .. } => 4,
+        AddConstraint { .. } | CreateIndex(_) | CreateView(_) | ReplaceView { .. } => 5,
+        CreateTrigger(_) | AlterTriggerEnabled { .. } | CreatePolicy { .. } => 5,
+        AlterSequence { .. } => 5,
+        Grant(_) | SetComment { .. } | SetMaterializedViewComment { .. } => 6,
+        DropFunction(_) | DropSequence(_) | DropType(_) | DropExtension(_) => 7,
+        DropSchema(_) => 8,
+    }
+}
+
+/// The table a change works on, when it works on one.
+pub(crate) fn subject_table(change: &Change) -> Option<&QualName> {
+    use Change::*;
+    match change {
+        AddColumn { table, .. }
+        | AlterColumn { table, .. }
+        | AddConstraint { table, .. }
+        | AlterTableOptions { table, .. }
+        | CreatePolicy { table, .. } => Some(table),
+        CreateIndex(i) => Some(&i.table),
+        CreateTrigger(t) => Some(&t.table),
+        _ => None,
+    }
+}

@@ -1,0 +1,258 @@
+//! Dependents that must be dropped and recreated around a change: a view over a column
+//! whose type changes, a function taking a replaced type, an index on a recreated
+//! materialized view. PostgreSQL refuses the change while they exist.
+use crate::deps::Deps;
+use crate::footprint::footprint;
+use std::collections::{BTreeSet, VecDeque};
+use strata_catalog::{Catalog, ObjectId};
+use strata_diff::Change;
+
+/// A change with the reason it is in the plan, when it is not a direct difference.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub change: Change,
+    pub reason: Option<String>,
+    /// Objects that must reach their final state before this change runs, beyond what
+    /// its footprint and the dependency edges say.
+    pub needs: Vec<ObjectId>,
+}
+
+impl Planned {
+    fn direct(change: Change) -> Self {
+        Planned {
+            change,
+            reason: None,
+            needs: Vec::new(),
+        }
+    }
+}
+
+/// Why an object's dependents are affected.
+#[derive(Debug, Clone)]
+struct Cause {
+    /// `column public.t.c changes type`.
+    what: String,
+    /// Only the column's type changes: PostgreSQL rebuilds indexes and constraints itself.
+    type_change: bool,
+    /// A replaced type: its columns are converted, their dependents are affected.
+    through_columns: bool,
+}
+
+/// Adds drop/create pairs for the dependents of every breaking change, transitively.
+pub(crate) fn with_dependents(
+    changes: Vec<Change>,
+    from: &Catalog,
+    to: &Catalog,
+    from_deps: &Deps,
+) -> Vec<Planned> {
+    let mut planned: Vec<Planned> = changes.into_iter().map(Planned::direct).collect();
+    let mut created = BTreeSet::new();
+    let mut dropped = BTreeSet::new();
+    for p in &planned {
+        let fp = footprint(&p.change);
+        created.extend(fp.creates);
+        dropped.extend(fp.drops);
+    }
+    let mut queue: VecDeque<(ObjectId, Cause)> = breaks(&planned, &created, &dropped).into();
+    let mut seen: BTreeSet<ObjectId> = queue.iter().map(|(id, _)| id.clone()).collect();
+    while let Some((broken, cause)) = queue.pop_front() {
+        for dep in from_deps.dependents(&broken) {
+            if seen.contains(dep) {
+                continue;
+            }
+            if let ObjectId::Column(..) = dep {
+                if cause.through_columns {
+                    seen.insert(dep.clone());
+                    queue.push_back((dep.clone(), cause.clone()));
+                }
+                continue;
+            }
+            if !recreatable(dep) || (cause.type_change && rebuilt_by_server(dep)) {
+                continue;
+            }
+            seen.insert(dep.clone());
+            if !created.contains(dep) && !dropped.contains(dep) {
+                let Some((drop, create)) = pair(dep, from, to) else {
+                    continue;
+                };
+                planned.retain(|p| !replaces_in_place(&p.change, dep));
+                let reason = format!("recreated because {}", cause.what);
+                planned.push(Planned {
+                    change: drop,
+                    reason: Some(reason.clone()),
+                    needs: Vec::new(),
+                });
+                planned.push(Planned {
+                    change: create,
+                    reason: Some(reason.clone()),
+                    needs: vec![broken.clone()],
+                });
+                for g in grants_on(dep, to) {
+                    planned.push(Planned {
+                        change: g,
+                        reason: Some(reason.clone()),
+                        needs: Vec::new(),
+                    });
+                }
+                created.insert(dep.clone());
+                dropped.insert(dep.clone());
+            }
+            let next = Cause {
+                what: format!("{dep} is recreated"),
+                type_change: false,
+                through_columns: false,
+            };
+            queue.push_back((dep.clone(), next));
+        }
+    }
+    planned
+}
+
+/// The objects whose dependents are affected, and how.
+fn breaks(
+    planned: &[Planned],
+    created: &BTreeSet<ObjectId>,
+    dropped: &BTreeSet<ObjectId>,
+) -> Vec<(ObjectId, Cause)> {
+    let mut out = Vec::new();
+    let mut replaced = BTreeSet::new();
+    for p in planned {
+        match &p.change {
+            Change::ReplaceType { to, .. } => {
+                let id = ObjectId::Type(to.name.clone());
+                replaced.insert(id.clone());
+                out.push((
+                    id.clone(),
+                    Cause {
+                        what: format!("{id} is replaced"),
+                        type_change: true,
+                        through_columns: true,
+                    },
+                ));
+            }
+            Change::AlterColumn { table, from, to }
+                if from.data_type != to.data_type || from.collation != to.collation =>
+            {
+                let id = ObjectId::Column(table.clone(), to.name.clone());
+                out.push((
+                    id.clone(),
+                    Cause {
+                        what: format!("{id} changes type"),
+                        type_change: true,
+                        through_columns: false,
+                    },
+                ));
+            }
+            Change::DropColumn { table, column } => {
+                let id = ObjectId::Column(table.clone(), column.name.clone());
+                out.push((
+                    id.clone(),
+                    Cause {
+                        what: format!("{id} is dropped"),
+                        type_change: false,
+                        through_columns: false,
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+    for id in created.intersection(dropped) {
+        if !replaced.contains(id) {
+            out.push((
+                id.clone(),
+                Cause {
+                    what: format!("{id} is recreated"),
+                    type_change: false,
+                    through_columns: false,
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn recreatable(id: &ObjectId) -> bool {
+    matches!(
+        id,
+        ObjectId::View(_)
+            | ObjectId::Index(_)
+            | ObjectId::Trigger(..)
+            | ObjectId::Policy(..)
+            | ObjectId::Function(..)
+            | ObjectId::Constraint(..)
+    )
+}
+
+/// ALTER COLUMN .. TYPE rebuilds indexes and rechecks constraints on the column itself.
+fn rebuilt_by_server(id: &ObjectId) -> bool {
+    matches!(id, ObjectId::Index(_) | ObjectId::Constraint(..))
+}
+
+/// A drop of the object as it is in `from` and a create of it as it is in `to`.
+fn pair(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<(Change, Change)> {
+    Some(match id {
+        ObjectId::View(n) => (
+            Change::DropView(from.views.get(n)?.clone()),
+            Change::CreateView(to.views.get(n)?.clone()),
+        ),
+        ObjectId::Index(n) => (
+            Change::DropIndex(from.indexes.get(n)?.clone()),
+            Change::CreateIndex(to.indexes.get(n)?.clone()),
+        ),
+        ObjectId::Trigger(t, n) => {
+            let key = (t.clone(), n.clone());
+            (
+                Change::DropTrigger(from.triggers.get(&key)?.clone()),
+                Change::CreateTrigger(to.triggers.get(&key)?.clone()),
+            )
+        }
+        ObjectId::Function(n, a) => {
+            let key = (n.clone(), a.clone());
+            (
+                Change::DropFunction(from.functions.get(&key)?.clone()),
+                Change::CreateFunction(to.functions.get(&key)?.clone()),
+            )
+        }
+        ObjectId::Policy(t, n) => (
+            Change::DropPolicy {
+                table: t.clone(),
+                policy: from.tables.get(t)?.policies.get(n)?.clone(),
+            },
+            Change::CreatePolicy {
+                table: t.clone(),
+                policy: to.tables.get(t)?.policies.get(n)?.clone(),
+            },
+        ),
+        ObjectId::Constraint(t, n) => (
+            Change::DropConstraint {
+                table: t.clone(),
+                constraint: from.tables.get(t)?.constraints.get(n)?.clone(),
+            },
+            Change::AddConstraint {
+                table: t.clone(),
+                constraint: to.tables.get(t)?.constraints.get(n)?.clone(),
+            },
+        ),
+        _ => return None,
+    })
+}
+
+/// Whether `change` modifies `id` in place; a recreation supersedes it.
+fn replaces_in_place(change: &Change, id: &ObjectId) -> bool {
+    let fp = footprint(change);
+    fp.creates.is_empty() && fp.drops.is_empty() && fp.alters.contains(id)
+}
+
+/// The grants a recreated object needs again.
+fn grants_on(id: &ObjectId, to: &Catalog) -> Vec<Change> {
+    let same = |object: &ObjectId| match (object, id) {
+        (ObjectId::Table(a), ObjectId::View(b)) => a == b,
+        _ => object == id,
+    };
+    to.grants
+        .iter()
+        .filter(|g| same(&g.object))
+        .map(|g| Change::Grant(g.clone()))
+        .collect()
+}

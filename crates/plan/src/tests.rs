@@ -1,0 +1,459 @@
+//! Ordering tests with a fake dialect that renders each change as its summary.
+use crate::{Dialect, Hazard, Plan, PlanError, Rendered, build_plan, summary};
+use strata_catalog::*;
+use strata_diff::Change;
+
+struct Fake;
+
+impl Dialect for Fake {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+
+    fn render(&self, change: &Change) -> Rendered {
+        let hazards = match change {
+            Change::AddConstraint { .. } => vec![Hazard::new(HazardKind::MayFail, "may fail")],
+            Change::DropTable(_) => vec![Hazard::data_loss("rows")],
+            _ => vec![],
+        };
+        Rendered {
+            statements: vec![summary(change)],
+            hazards,
+            non_transactional: false,
+        }
+    }
+}
+
+use crate::HazardKind;
+
+fn q(name: &str) -> QualName {
+    QualName::new("public", name)
+}
+
+fn col(name: &str, ty: &str) -> Column {
+    Column {
+        name: name.into(),
+        data_type: ty.into(),
+        not_null: false,
+        default: None,
+        collation: None,
+        identity: None,
+        generated: None,
+        comment: None,
+    }
+}
+
+fn table(name: &str, cols: &[(&str, &str)]) -> Table {
+    Table {
+        name: q(name),
+        columns: cols.iter().map(|(n, t)| col(n, t)).collect(),
+        constraints: Default::default(),
+        comment: None,
+        options: TableOptions::default(),
+        policies: Default::default(),
+        sqlite: None,
+    }
+}
+
+fn constraint(name: &str, kind: ConstraintKind, def: &str, cols: &[&str]) -> Constraint {
+    Constraint {
+        name: name.into(),
+        kind,
+        definition: def.into(),
+        columns: cols.iter().map(|c| c.to_string()).collect(),
+        references: None,
+        comment: None,
+    }
+}
+
+fn with(mut t: Table, c: Constraint) -> Table {
+    t.constraints.insert(c.name.clone(), c);
+    t
+}
+
+fn view(name: &str, def: &str) -> View {
+    View {
+        name: q(name),
+        definition: def.into(),
+        materialized: false,
+        columns: vec![("x".into(), "integer".into())],
+        options: vec![],
+        comment: None,
+    }
+}
+
+fn catalog(tables: Vec<Table>, views: Vec<View>) -> Catalog {
+    let mut c = Catalog::default();
+    for t in tables {
+        c.tables.insert(t.name.clone(), t);
+    }
+    for v in views {
+        c.views.insert(v.name.clone(), v);
+    }
+    c
+}
+
+fn plan(from: &Catalog, to: &Catalog) -> Plan {
+    build_plan(from, to, &Fake).expect("plan")
+}
+
+fn summaries(plan: &Plan) -> Vec<String> {
+    plan.steps.iter().map(|s| s.summary.clone()).collect()
+}
+
+fn position(plan: &Plan, summary: &str) -> usize {
+    summaries(plan)
+        .iter()
+        .position(|s| s == summary)
+        .unwrap_or_else(|| panic!("no step {summary:?} in {:#?}", summaries(plan)))
+}
+
+#[test]
+fn foreign_key_waits_for_the_key_it_references() {
+    // `a` sorts first, and its key is added in the same phase as b's primary key.
+    let a = table("a", &[("id", "integer"), ("b_id", "integer")]);
+    let b = table("b", &[("id", "integer")]);
+    let from = catalog(vec![a.clone(), b.clone()], vec![]);
+    let mut fk = constraint(
+        "a_b_fkey",
+        ConstraintKind::ForeignKey,
+        "FOREIGN KEY (b_id) REFERENCES public.b(id)",
+        &["b_id"],
+    );
+    fk.references = Some(q("b"));
+    let pk = constraint(
+        "b_pkey",
+        ConstraintKind::PrimaryKey,
+        "PRIMARY KEY (id)",
+        &["id"],
+    );
+    let to = catalog(vec![with(a, fk), with(b, pk)], vec![]);
+    let p = plan(&from, &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "add constraint b_pkey on public.b",
+            "add constraint a_b_fkey on public.a"
+        ]
+    );
+}
+
+#[test]
+fn new_tables_come_before_their_foreign_keys_and_lose_noise_hazards() {
+    let mut fk = constraint(
+        "a_b_fkey",
+        ConstraintKind::ForeignKey,
+        "FOREIGN KEY (b_id) REFERENCES public.b(id)",
+        &["b_id"],
+    );
+    fk.references = Some(q("b"));
+    let a = with(table("a", &[("b_id", "integer")]), fk);
+    let b = with(
+        table("b", &[("id", "integer")]),
+        constraint(
+            "b_pkey",
+            ConstraintKind::PrimaryKey,
+            "PRIMARY KEY (id)",
+            &["id"],
+        ),
+    );
+    let p = plan(&Catalog::default(), &catalog(vec![a, b], vec![]));
+    assert_eq!(
+        summaries(&p),
+        [
+            "create table public.a",
+            "create table public.b",
+            "add constraint a_b_fkey on public.a"
+        ]
+    );
+    assert!(p.steps[2].hazards.is_empty());
+}
+
+#[test]
+fn drops_run_in_reverse_dependency_order() {
+    let t = table("t", &[("x", "integer")]);
+    // v1 sorts first but depends on v2, which depends on the table.
+    let mut from = catalog(
+        vec![t],
+        vec![
+            view("v1", " SELECT v2.x FROM public.v2;"),
+            view("v2", " SELECT t.x FROM public.t;"),
+        ],
+    );
+    from.dependencies.insert((
+        ObjectId::View(q("v2")),
+        ObjectId::Column(q("t"), "x".into()),
+    ));
+    let p = plan(&from, &Catalog::default());
+    assert_eq!(
+        summaries(&p),
+        [
+            "drop view public.v1",
+            "drop view public.v2",
+            "drop table public.t"
+        ]
+    );
+    let back = plan(&Catalog::default(), &from);
+    assert_eq!(
+        summaries(&back),
+        [
+            "create table public.t",
+            "create view public.v2",
+            "create view public.v1"
+        ]
+    );
+}
+
+#[test]
+fn serial_sequence_before_its_table_and_owned_after() {
+    let mut t = table("t", &[("id", "integer")]);
+    t.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    let mut to = catalog(vec![t], vec![]);
+    to.sequences.insert(
+        q("t_id_seq"),
+        Sequence {
+            name: q("t_id_seq"),
+            options: SequenceOptions {
+                data_type: "integer".into(),
+                start: 1,
+                increment: 1,
+                min_value: 1,
+                max_value: 2147483647,
+                cache: 1,
+                cycle: false,
+            },
+            owned_by: Some((q("t"), "id".into())),
+            comment: None,
+        },
+    );
+    // What pg_depend records for a serial column, in both directions.
+    to.dependencies.insert((
+        ObjectId::Column(q("t"), "id".into()),
+        ObjectId::Sequence(q("t_id_seq")),
+    ));
+    to.dependencies.insert((
+        ObjectId::Sequence(q("t_id_seq")),
+        ObjectId::Column(q("t"), "id".into()),
+    ));
+    let p = plan(&Catalog::default(), &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "create sequence public.t_id_seq",
+            "create table public.t",
+            "alter sequence public.t_id_seq"
+        ]
+    );
+}
+
+#[test]
+fn a_recreated_object_is_dropped_before_it_is_created() {
+    let index = |def: &str| Index {
+        name: q("t_x_idx"),
+        table: q("t"),
+        definition: def.into(),
+        unique: false,
+        comment: None,
+    };
+    let mut from = catalog(vec![table("t", &[("x", "integer")])], vec![]);
+    let mut to = from.clone();
+    from.indexes.insert(
+        q("t_x_idx"),
+        index("CREATE INDEX t_x_idx ON public.t USING btree (x)"),
+    );
+    to.indexes.insert(
+        q("t_x_idx"),
+        index("CREATE INDEX t_x_idx ON public.t USING hash (x)"),
+    );
+    assert_eq!(
+        summaries(&plan(&from, &to)),
+        ["drop index public.t_x_idx", "create index public.t_x_idx"]
+    );
+}
+
+#[test]
+fn a_true_cycle_is_an_error_naming_the_objects() {
+    let mut to = catalog(
+        vec![],
+        vec![view("a", " SELECT 1 AS x;"), view("b", " SELECT 1 AS x;")],
+    );
+    to.dependencies
+        .insert((ObjectId::View(q("a")), ObjectId::View(q("b"))));
+    to.dependencies
+        .insert((ObjectId::View(q("b")), ObjectId::View(q("a"))));
+    let err = build_plan(&Catalog::default(), &to, &Fake).unwrap_err();
+    let PlanError::Cycle(names) = &err;
+    assert_eq!(names.len(), 2);
+    assert!(err.to_string().contains("create view public.a"), "{err}");
+    assert!(err.to_string().contains("create view public.b"), "{err}");
+}
+
+#[test]
+fn views_over_a_retyped_column_are_recreated_around_it() {
+    let v = view("v", " SELECT t.x FROM public.t;");
+    let mut from = catalog(vec![table("t", &[("x", "integer")])], vec![v.clone()]);
+    from.dependencies
+        .insert((ObjectId::View(q("v")), ObjectId::Column(q("t"), "x".into())));
+    let mut to = catalog(vec![table("t", &[("x", "bigint")])], vec![v]);
+    to.dependencies
+        .insert((ObjectId::View(q("v")), ObjectId::Column(q("t"), "x".into())));
+    let p = plan(&from, &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "drop view public.v",
+            "alter column public.t.x",
+            "create view public.v"
+        ]
+    );
+    assert_eq!(
+        p.steps[2].reason.as_deref(),
+        Some("recreated because column public.t.x changes type")
+    );
+}
+
+#[test]
+fn replaced_enum_recreates_views_over_its_columns() {
+    let mood = |labels: &[&str]| UserType {
+        name: q("mood"),
+        kind: TypeKind::Enum {
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+        },
+        comment: None,
+    };
+    let t = table("t", &[("m", "public.mood")]);
+    let v = view("v", " SELECT t.m FROM public.t;");
+    let mut from = catalog(vec![t.clone()], vec![v.clone()]);
+    from.types.insert(q("mood"), mood(&["a", "b"]));
+    from.dependencies
+        .insert((ObjectId::View(q("v")), ObjectId::Column(q("t"), "m".into())));
+    let mut to = catalog(vec![t], vec![v]);
+    to.types.insert(q("mood"), mood(&["b", "a"]));
+    let p = plan(&from, &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "drop view public.v",
+            "replace type public.mood",
+            "create view public.v"
+        ]
+    );
+    assert_eq!(
+        p.steps[0].reason.as_deref(),
+        Some("recreated because type public.mood is replaced")
+    );
+}
+
+#[test]
+fn recreated_materialized_view_gets_its_indexes_and_grants_back() {
+    let mut mv = view("mv", " SELECT 1 AS x;");
+    mv.materialized = true;
+    let mut from = catalog(vec![], vec![mv.clone()]);
+    from.indexes.insert(
+        q("mv_x_idx"),
+        Index {
+            name: q("mv_x_idx"),
+            table: q("mv"),
+            definition: "CREATE INDEX mv_x_idx ON public.mv USING btree (x)".into(),
+            unique: false,
+            comment: None,
+        },
+    );
+    let grant = Grant {
+        object: ObjectId::Table(q("mv")),
+        grantee: "reader".into(),
+        privilege: "SELECT".into(),
+        grantable: false,
+    };
+    from.grants.insert(grant);
+    let mut to = from.clone();
+    to.views.get_mut(&q("mv")).unwrap().definition = " SELECT 2 AS x;".into();
+    let p = plan(&from, &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "drop index public.mv_x_idx",
+            "drop materialized view public.mv",
+            "create materialized view public.mv",
+            "create index public.mv_x_idx",
+            "grant select on table public.mv to reader"
+        ]
+    );
+    assert_eq!(
+        p.steps[3].reason.as_deref(),
+        Some("recreated because view public.mv is recreated")
+    );
+}
+
+#[test]
+fn trigger_follows_its_recreated_function() {
+    let f = |returns: &str| Function {
+        name: q("f"),
+        identity_args: String::new(),
+        procedure: false,
+        returns: returns.into(),
+        definition: format!("CREATE OR REPLACE FUNCTION public.f()\n RETURNS {returns}\n"),
+        comment: None,
+    };
+    let trigger = Trigger {
+        table: q("t"),
+        name: "trg".into(),
+        definition:
+            "CREATE TRIGGER trg BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()"
+                .into(),
+        enabled: "O".into(),
+        comment: None,
+    };
+    let mut from = catalog(vec![table("t", &[("x", "integer")])], vec![]);
+    from.triggers.insert((q("t"), "trg".into()), trigger);
+    let mut to = from.clone();
+    from.functions.insert((q("f"), String::new()), f("trigger"));
+    to.functions
+        .insert((q("f"), String::new()), f("event_trigger"));
+    let p = plan(&from, &to);
+    let drop_fn = position(&p, "drop function public.f()");
+    let create_fn = position(&p, "create function public.f()");
+    assert!(position(&p, "drop trigger trg on public.t") < drop_fn);
+    assert!(drop_fn < create_fn);
+    assert!(create_fn < position(&p, "create trigger trg on public.t"));
+}
+
+#[test]
+fn schemas_and_types_before_the_tables_that_use_them() {
+    let mut to = Catalog::default();
+    to.schemas.insert(
+        "app".into(),
+        Schema {
+            name: "app".into(),
+            comment: None,
+        },
+    );
+    to.types.insert(
+        QualName::new("app", "mood"),
+        UserType {
+            name: QualName::new("app", "mood"),
+            kind: TypeKind::Enum {
+                labels: vec!["a".into()],
+            },
+            comment: None,
+        },
+    );
+    let mut t = table("t", &[("m", "app.mood")]);
+    t.name = QualName::new("app", "t");
+    to.tables.insert(t.name.clone(), t);
+    let p = plan(&Catalog::default(), &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "create schema app",
+            "create type app.mood",
+            "create table app.t"
+        ]
+    );
+    let back = plan(&to, &Catalog::default());
+    assert_eq!(
+        summaries(&back),
+        ["drop table app.t", "drop type app.mood", "drop schema app"]
+    );
+    assert!(back.steps[0].is_destructive());
+}
