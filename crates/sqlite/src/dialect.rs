@@ -327,17 +327,23 @@ fn render_rebuild(from: &Table, to: &Table) -> Rendered {
     let name = &to.name.name;
     let temp = format!("{REBUILD_PREFIX}{name}");
     let mut statements = vec![create_table_sql(to, &temp)];
-    let shared: Vec<String> = to
+    let shared: Vec<(&Column, &Column)> = to
         .columns
         .iter()
-        .filter(|c| c.generated.is_none() && from.column(&c.name).is_some())
-        .map(|c| quote_ident(&c.name))
+        .filter(|c| c.generated.is_none())
+        .filter_map(|c| Some((from.column(&c.name)?, c)))
         .collect();
     if !shared.is_empty() {
-        let list = shared.join(", ");
+        let targets: Vec<String> = shared.iter().map(|(_, c)| quote_ident(&c.name)).collect();
+        let values: Vec<String> = shared
+            .iter()
+            .map(|(old, new)| copied_value(old, new))
+            .collect();
         statements.push(format!(
-            "INSERT INTO {} ({list}) SELECT {list} FROM {}",
+            "INSERT INTO {} ({}) SELECT {} FROM {}",
             quote_ident(&temp),
+            targets.join(", "),
+            values.join(", "),
             quote_ident(name)
         ));
     }
@@ -366,6 +372,22 @@ fn render_rebuild(from: &Table, to: &Table) -> Rendered {
         hazards: rebuild_hazards(from, to),
         non_transactional: false,
     }
+}
+
+/// The value copied into a column: its old value, or the new default where a column that
+/// becomes NOT NULL holds NULL (an explicit NULL would not take the default, and the copy
+/// would fail).
+fn copied_value(old: &Column, new: &Column) -> String {
+    let column = quote_ident(&new.name);
+    match null_filler(old, new) {
+        Some(default) => format!("coalesce({column}, {default})"),
+        None => column,
+    }
+}
+
+fn null_filler<'a>(old: &Column, new: &'a Column) -> Option<&'a str> {
+    let default = new.default.as_deref()?;
+    (new.not_null && !old.not_null && !default.eq_ignore_ascii_case("NULL")).then_some(default)
 }
 
 fn autoincrement(table: &Table) -> bool {
@@ -401,7 +423,12 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
                 affinity(&new.data_type)
             )));
         }
-        if new.not_null && !old.not_null {
+        if let Some(default) = null_filler(old, new) {
+            hazards.push(Hazard::new(
+                HazardKind::Rewrite,
+                format!("column {column} becomes NOT NULL: its NULLs are replaced by {default}"),
+            ));
+        } else if new.not_null && !old.not_null {
             hazards.push(Hazard::new(
                 HazardKind::MayFail,
                 format!("column {column} becomes NOT NULL: the copy fails if it holds NULLs"),
