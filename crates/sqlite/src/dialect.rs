@@ -415,13 +415,22 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
                 "column {column} becomes generated: its stored values are replaced"
             )));
         }
-        if affinity(&old.data_type) != affinity(&new.data_type) {
+        let (before, after) = (affinity(&old.data_type), affinity(&new.data_type));
+        if before != after && matches!(after, "INTEGER" | "REAL" | "NUMERIC") {
+            // Text that looks numeric is converted and loses its spelling ('010' -> 10).
             hazards.push(Hazard::data_loss(format!(
-                "changes column {column} from {} to {}: values are converted to {} affinity and may change",
+                "changes column {column} from {} to {}: values are converted to {after} affinity and may change",
                 display_type(&old.data_type),
                 display_type(&new.data_type),
-                affinity(&new.data_type)
             )));
+        } else if to.sqlite.as_ref().is_some_and(|s| s.strict) && old.data_type != new.data_type {
+            hazards.push(Hazard::new(
+                HazardKind::MayFail,
+                format!(
+                    "changes column {column} of a STRICT table to {}: the copy fails on values of another type",
+                    display_type(&new.data_type)
+                ),
+            ));
         }
         if let Some(default) = null_filler(old, new) {
             hazards.push(Hazard::new(

@@ -2,7 +2,7 @@
 //! failures leave the file unchanged, foreign keys are checked.
 mod common;
 
-use common::{catalog_of, column, file_db, load, simple_plan};
+use common::{catalog_of, column, file_db, load, plan_for};
 use strata_catalog::QualName;
 use strata_diff::Change;
 use strata_execute::Database;
@@ -13,12 +13,12 @@ use strata_sqlite::{SqliteDatabase, SqliteDialect};
 fn migrate(db: &mut SqliteDatabase, to: &str) -> Plan {
     let desired = catalog_of(to);
     let current = db.introspect().unwrap();
-    let plan = simple_plan(&current, &desired);
+    let plan = plan_for(&current, &desired);
     db.apply(&plan)
         .unwrap_or_else(|e| panic!("{e}\n{}", plan.to_sql()));
     let after = db.introspect().unwrap();
     assert_eq!(after, desired, "plan was:\n{}", plan.to_sql());
-    assert!(simple_plan(&after, &desired).is_empty());
+    assert!(plan_for(&after, &desired).is_empty());
     plan
 }
 
@@ -148,7 +148,7 @@ fn new_not_null_column_without_default_fails_with_its_statement() {
         "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT); INSERT INTO t (a) VALUES ('x');",
     );
     let desired = catalog_of("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT NOT NULL);");
-    let plan = simple_plan(&db.introspect().unwrap(), &desired);
+    let plan = plan_for(&db.introspect().unwrap(), &desired);
     assert!(!hazards(&plan, HazardKind::MayFail).is_empty());
     let err = db.apply(&plan).unwrap_err();
     assert_eq!(err.step, 1);
@@ -306,7 +306,7 @@ fn foreign_key_violations_fail_a_rebuild() {
         "CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT NOT NULL DEFAULT '');
          CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));",
     );
-    let mut plan = simple_plan(&db.introspect().unwrap(), &desired);
+    let mut plan = plan_for(&db.introspect().unwrap(), &desired);
     assert!(plan.to_sql().contains("_strata_new_p"));
     plan.steps.push(step(&["DELETE FROM p WHERE id = 2"]));
     let err = db.apply(&plan).unwrap_err();

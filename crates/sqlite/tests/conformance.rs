@@ -3,7 +3,7 @@
 //! nothing and the schema reads back equal to a fresh load of `b.sql`; and back again.
 mod common;
 
-use common::{catalog_of, file_db, load, simple_plan};
+use common::{catalog_of, file_db, load, plan_for};
 use std::path::{Path, PathBuf};
 use strata_execute::Database;
 
@@ -23,11 +23,11 @@ fn migrate(dir: &Path, from_sql: &str, to_sql: &str) -> Result<(), String> {
     load(&mut db, from_sql);
     let desired = catalog_of(to_sql);
     let current = db.introspect().map_err(|e| e.to_string())?;
-    let plan = simple_plan(&current, &desired);
+    let plan = plan_for(&current, &desired);
     db.apply(&plan)
         .map_err(|e| format!("{e}\nplan:\n{}", plan.to_sql()))?;
     let after = db.introspect().map_err(|e| e.to_string())?;
-    let again = simple_plan(&after, &desired);
+    let again = plan_for(&after, &desired);
     if !again.is_empty() {
         return Err(format!(
             "re-plan is not empty:\n{}\nfirst plan:\n{}",
@@ -72,4 +72,26 @@ fn conformance_cases_converge_both_ways() {
         cases.len() * 2,
         failures.join("\n\n")
     );
+}
+
+#[test]
+#[ignore = "prints one case's plan; run with --ignored --nocapture"]
+fn show_plan() {
+    let case = std::env::var("CASE").unwrap_or_else(|_| "028".into());
+    let dir = cases()
+        .into_iter()
+        .find(|d| d.file_name().unwrap().to_string_lossy().starts_with(&case))
+        .unwrap();
+    let a = std::fs::read_to_string(dir.join("a.sql")).unwrap();
+    let b = std::fs::read_to_string(dir.join("b.sql")).unwrap();
+    let plan = plan_for(&catalog_of(&a), &catalog_of(&b));
+    for step in &plan.steps {
+        println!("-- {} {:?}", step.summary, step.reason);
+        for h in &step.hazards {
+            println!("--   {}: {}", h.kind, h.message);
+        }
+        for s in &step.statements {
+            println!("{s};");
+        }
+    }
 }

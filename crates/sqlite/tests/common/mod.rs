@@ -2,10 +2,9 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use strata_catalog::{Catalog, ObjectId};
-use strata_diff::Change;
+use strata_catalog::Catalog;
 use strata_execute::Database;
-use strata_plan::{Dialect, Plan, Step};
+use strata_plan::Plan;
 use strata_sqlite::{SqliteDatabase, SqliteDialect, connect};
 
 /// Opens (creating) a database file in `dir`.
@@ -27,79 +26,8 @@ pub fn catalog_of(sql: &str) -> Catalog {
 }
 
 /// Builds a plan with the workspace planner.
-pub fn plan(from: &Catalog, to: &Catalog) -> Plan {
+pub fn plan_for(from: &Catalog, to: &Catalog) -> Plan {
     strata_plan::build_plan(from, to, &SqliteDialect).expect("plan builds")
-}
-
-/// A plan built without the workspace planner: diff, lower, then a fixed order by kind
-/// (drops of dependents first, creates of dependents last; views in dependency order).
-pub fn simple_plan(from: &Catalog, to: &Catalog) -> Plan {
-    let dialect = SqliteDialect;
-    let changes = dialect.lower(strata_diff::diff(from, to), from, to);
-    let mut ranked: Vec<(usize, Change)> = changes.into_iter().map(|c| (rank(&c), c)).collect();
-    ranked.sort_by_key(|(r, _)| *r);
-    let mut changes: Vec<Change> = ranked.into_iter().map(|(_, c)| c).collect();
-    order_views(&mut changes, to);
-    let steps = changes
-        .iter()
-        .map(|change| {
-            let rendered = dialect.render(change);
-            Step {
-                summary: summary(change),
-                reason: None,
-                statements: rendered.statements,
-                hazards: rendered.hazards,
-                transactional: !rendered.non_transactional,
-            }
-        })
-        .filter(|s| !s.statements.is_empty())
-        .collect();
-    Plan { steps }
-}
-
-fn rank(change: &Change) -> usize {
-    match change {
-        Change::DropTrigger(_) => 0,
-        Change::DropView(_) | Change::ReplaceView { .. } => 1,
-        Change::DropIndex(_) => 2,
-        Change::DropTable(_) => 3,
-        Change::CreateTable(_) => 4,
-        Change::RebuildTable { .. } | Change::AddColumn { .. } => 5,
-        Change::CreateIndex(_) => 6,
-        Change::CreateView(_) => 7,
-        Change::CreateTrigger(_) => 8,
-        _ => 9,
-    }
-}
-
-/// Moves each created view after the views it depends on.
-fn order_views(changes: &mut [Change], to: &Catalog) {
-    let depends = |a: &Change, b: &Change| match (a, b) {
-        (Change::CreateView(x), Change::CreateView(y)) => to.dependencies.contains(&(
-            ObjectId::View(x.name.clone()),
-            ObjectId::View(y.name.clone()),
-        )),
-        _ => false,
-    };
-    let n = changes.len();
-    for _ in 0..n {
-        for i in 0..n {
-            for j in i + 1..n {
-                if depends(&changes[i], &changes[j]) {
-                    changes.swap(i, j);
-                }
-            }
-        }
-    }
-}
-
-fn summary(change: &Change) -> String {
-    let debug = format!("{change:?}");
-    debug
-        .split(['(', ' ', '{'])
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// Every row of a query, values as text.
