@@ -1,0 +1,108 @@
+//! Time, identity and fresh ids, computed here rather than by the database so the history
+//! rows look the same on every engine and in `--sql` scripts.
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The wall clock as time since the Unix epoch.
+pub fn now() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+/// `2026-11-22T01:15:00.123Z`.
+pub fn rfc3339(t: Duration) -> String {
+    let (y, mo, d, h, mi, s) = civil(t.as_secs());
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
+        t.subsec_millis()
+    )
+}
+
+/// `20261122T011500`: sorts like the time it names, for revision file names.
+pub fn file_stamp(t: Duration) -> String {
+    let (y, mo, d, h, mi, s) = civil(t.as_secs());
+    format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}")
+}
+
+/// Splits seconds since the epoch into UTC calendar fields (proleptic Gregorian).
+fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Days-to-date over 400-year eras, which repeat exactly.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        (rem / 3600) as u32,
+        (rem % 3600 / 60) as u32,
+        (rem % 60) as u32,
+    )
+}
+
+/// `user@host` for the history table's `applied_by`.
+pub fn who() -> String {
+    let user = ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".into());
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unknown".into());
+    format!("{user}@{host}")
+}
+
+/// A new 12-hex-digit revision id. Hashing the time, the process and a counter is enough:
+/// ids only need to differ between people creating revisions, and collisions are caught
+/// as duplicate ids when the folder is read.
+#[allow(dead_code)] // used by `revision` and `merge`, which come next
+pub fn new_id(salt: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = Sha256::new();
+    h.update(now().as_nanos().to_le_bytes());
+    h.update(std::process::id().to_le_bytes());
+    h.update(COUNTER.fetch_add(1, Ordering::Relaxed).to_le_bytes());
+    h.update(salt.as_bytes());
+    hex::encode(h.finalize())[..12].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_utc_times() {
+        assert_eq!(rfc3339(Duration::ZERO), "1970-01-01T00:00:00.000Z");
+        let t = Duration::from_millis(1_795_224_900_123);
+        assert_eq!(rfc3339(t), "2026-11-21T01:35:00.123Z");
+        assert_eq!(file_stamp(t), "20261121T013500");
+        // A leap day.
+        assert_eq!(
+            rfc3339(Duration::from_secs(951_782_400)),
+            "2000-02-29T00:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn ids_are_fresh_and_valid() {
+        let a = new_id("x");
+        let b = new_id("x");
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 12);
+        assert!(crate::file::valid_id(&a));
+    }
+}

@@ -1,0 +1,752 @@
+//! Running revisions against a database: upgrade, downgrade, stamp, resolve and repair,
+//! each under the migration lock and recorded in the history table.
+use crate::clock;
+use crate::dir::MigrationDir;
+use crate::error::{Error, StepFailure};
+use crate::file::Revision;
+use crate::history::{Applied, Direction, History, HistoryTable, Kind, Row};
+use crate::settings::Settings;
+use crate::state::DbState;
+use crate::target::{self, Target};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::time::Duration;
+use strata::{Database, DbError, Source};
+use strata_sqltext::Statement;
+
+/// How often a runner re-plans after another runner wrote the history first. Each retry
+/// means that runner made progress, so this only guards against a livelock.
+const MAX_CONFLICTS: usize = 10_000;
+
+/// What `upgrade` should do.
+#[derive(Debug, Clone)]
+pub struct UpgradeOptions {
+    /// Where to go: `head` (default), a revision, `+N`, `heads`.
+    pub target: Target,
+    /// First undo applied revisions this folder does not contain (newest first), with the
+    /// down SQL stored when they were applied.
+    pub revert_unknown: bool,
+    /// Build an empty database from these schema files and stamp head, instead of
+    /// replaying every revision.
+    pub from_schema: Option<Source>,
+}
+
+impl Default for UpgradeOptions {
+    fn default() -> Self {
+        UpgradeOptions {
+            target: Target::Head,
+            revert_unknown: false,
+            from_schema: None,
+        }
+    }
+}
+
+/// One revision run (or recorded) in one direction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepReport {
+    /// The revision id.
+    pub revision: String,
+    /// Its message.
+    pub message: String,
+    /// Up or down.
+    pub direction: Direction,
+    /// Its file (`None` for an unknown revision reverted from stored SQL).
+    pub path: Option<PathBuf>,
+    /// Whether it ran in a transaction.
+    pub transactional: bool,
+    /// Number of statements run (0 when only recorded).
+    pub statements: usize,
+    /// How long it took.
+    pub duration: Duration,
+}
+
+/// What an upgrade, downgrade or stamp did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RunReport {
+    /// Where the database was: its applied revisions that nothing applied builds on.
+    pub before: Vec<String>,
+    /// Where it is now.
+    pub after: Vec<String>,
+    /// Unknown revisions undone first (`--revert-unknown`).
+    pub reverted: Vec<StepReport>,
+    /// Revisions run (or recorded, for stamp and `--from-schema`), in order.
+    pub steps: Vec<StepReport>,
+    /// Applied revisions this folder does not contain, left as they are.
+    pub unknown: Vec<String>,
+    /// Wall time of the whole command, lock wait included.
+    pub total: Duration,
+}
+
+/// How a dirty step really ended, as found by looking at the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The step's changes are all there.
+    Applied,
+    /// None of them are.
+    RolledBack,
+}
+
+/// Applies pending revisions up to `options.target`, each in its own transaction
+/// together with its history row (unless it is marked no-transaction). Stops at the first
+/// failure, which is recorded; earlier revisions stay applied.
+pub fn upgrade(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    options: &UpgradeOptions,
+) -> Result<RunReport, Error> {
+    let started = clock::now();
+    let mut report = with_lock(db, settings, |db| {
+        let mut runner = Runner::start(db, dir, settings)?;
+        match &options.from_schema {
+            Some(source) => runner.build_from_schema(source, settings),
+            None => runner.upgrade(options),
+        }
+    })?;
+    report.total = clock::now().saturating_sub(started);
+    Ok(report)
+}
+
+/// Undoes applied revisions back to `target` (a revision, `-N` or `base`), children first.
+pub fn downgrade(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    target: &Target,
+) -> Result<RunReport, Error> {
+    let started = clock::now();
+    let mut report = with_lock(db, settings, |db| {
+        Runner::start(db, dir, settings)?.downgrade(target)
+    })?;
+    report.total = clock::now().saturating_sub(started);
+    Ok(report)
+}
+
+/// Records the database as being at `target` without running anything: revisions in the
+/// target's ancestry are marked applied, the rest of the folder's revisions unapplied.
+pub fn stamp(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    target: &Target,
+) -> Result<RunReport, Error> {
+    let started = clock::now();
+    let mut report = with_lock(db, settings, |db| {
+        let mut runner = Runner::start(db, dir, settings)?;
+        let wanted = target::stamp_set(dir, target)?;
+        runner.stamp_to(&wanted)
+    })?;
+    report.total = clock::now().saturating_sub(started);
+    Ok(report)
+}
+
+/// Settles a dirty database after checking it by hand: records whether the failed
+/// no-transaction step of `revision` took effect.
+pub fn resolve(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    revision: &str,
+    resolution: Resolution,
+) -> Result<StepReport, Error> {
+    with_lock(db, settings, |db| {
+        let mut runner = Runner::start(db, dir, settings)?;
+        let Some(dirty) = runner.history.dirty.clone() else {
+            return Err(Error::NotDirty(revision.to_string()));
+        };
+        let named = dir.resolve(revision).map(|r| r.id.clone());
+        if dirty.revision != revision && named.ok().as_deref() != Some(dirty.revision.as_str()) {
+            return Err(Error::NotDirty(revision.to_string()));
+        }
+        // Record the state the database is really in: the revision is applied after a
+        // dirty up that took effect or a dirty down that did not.
+        let direction = match (dirty.direction, resolution) {
+            (Direction::Up, Resolution::Applied) | (Direction::Down, Resolution::RolledBack) => {
+                Direction::Up
+            }
+            _ => Direction::Down,
+        };
+        let file = dir.get(&dirty.revision);
+        let stored = runner
+            .history
+            .rows
+            .iter()
+            .rev()
+            .find(|r| r.revision == dirty.revision);
+        let mut row = runner.row(
+            &dirty.revision,
+            file.map_or_else(
+                || stored.map(|r| r.parents.clone()).unwrap_or_default(),
+                |r| r.parents.clone(),
+            ),
+            file.map_or_else(
+                || stored.map(|r| r.message.clone()).unwrap_or_default(),
+                |r| r.message.clone(),
+            ),
+            direction,
+            Kind::Resolve,
+        );
+        row.transactional = false;
+        row.success = Some(true);
+        row.checksum = file.map(|r| r.checksum.to_string());
+        row.down_sql = match direction {
+            Direction::Up => file.and_then(|r| r.down.clone()),
+            Direction::Down => None,
+        };
+        row.finished_at = Some(row.started_at.clone());
+        row.duration_ms = Some(0);
+        runner.write(vec![row.clone()])?;
+        Ok(StepReport {
+            revision: row.revision,
+            message: row.message,
+            direction,
+            path: file.map(|r| r.path.clone()),
+            transactional: false,
+            statements: 0,
+            duration: Duration::ZERO,
+        })
+    })
+}
+
+/// What `repair` recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RepairReport {
+    /// The revision.
+    pub revision: String,
+    /// The checksum recorded before.
+    pub old: Option<String>,
+    /// The file's checksum, now recorded.
+    pub new: String,
+    /// False when the checksums already matched and nothing was written.
+    pub changed: bool,
+}
+
+/// Accepts the current text of an applied revision's file: records its checksum (and its
+/// down SQL) in a new history row.
+pub fn repair(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    revision: &str,
+) -> Result<RepairReport, Error> {
+    with_lock(db, settings, |db| {
+        let mut runner = Runner::start(db, dir, settings)?;
+        let rev = dir.resolve(revision)?;
+        let Some(applied) = runner.history.applied.get(&rev.id).cloned() else {
+            return Err(Error::NotApplied(rev.id.clone()));
+        };
+        let new = rev.checksum.to_string();
+        if applied.checksum.as_deref() == Some(new.as_str()) {
+            return Ok(RepairReport {
+                revision: rev.id.clone(),
+                old: applied.checksum,
+                new,
+                changed: false,
+            });
+        }
+        let mut row = runner.row(
+            &rev.id,
+            rev.parents.clone(),
+            rev.message.clone(),
+            Direction::Up,
+            Kind::Repair,
+        );
+        row.success = Some(true);
+        row.transactional = applied.transactional;
+        row.checksum = Some(new.clone());
+        row.down_sql = rev.down.clone();
+        row.finished_at = Some(row.started_at.clone());
+        row.duration_ms = Some(0);
+        runner.write(vec![row])?;
+        Ok(RepairReport {
+            revision: rev.id.clone(),
+            old: applied.checksum,
+            new,
+            changed: true,
+        })
+    })
+}
+
+/// Runs `f` holding the migration lock, and releases it whatever `f` returns. The lock is
+/// taken before the history table is created or read, so a runner that waited sees what
+/// the one before it wrote.
+pub(crate) fn with_lock<T>(
+    db: &mut dyn Database,
+    settings: &Settings,
+    f: impl FnOnce(&mut dyn Database) -> Result<T, Error>,
+) -> Result<T, Error> {
+    if !settings.lock {
+        return f(db);
+    }
+    let key = settings.lock_key();
+    db.acquire_lock(&key, settings.lock_timeout)
+        .map_err(Error::Lock)?;
+    let result = f(&mut *db);
+    let released = db.release_lock(&key);
+    match (result, released) {
+        (Ok(value), Ok(())) => Ok(value),
+        (Ok(_), Err(e)) => Err(Error::Lock(e)),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// One revision to run in one direction.
+struct Step {
+    revision: String,
+    parents: Vec<String>,
+    message: String,
+    checksum: Option<String>,
+    direction: Direction,
+    statements: Vec<Statement>,
+    transactional: bool,
+    down_sql: Option<String>,
+    path: Option<PathBuf>,
+}
+
+impl Step {
+    fn of(rev: &Revision, direction: Direction) -> Step {
+        Step {
+            revision: rev.id.clone(),
+            parents: rev.parents.clone(),
+            message: rev.message.clone(),
+            checksum: Some(rev.checksum.to_string()),
+            direction,
+            statements: rev.statements(direction),
+            transactional: !rev.no_transaction,
+            down_sql: match direction {
+                Direction::Up => rev.down.clone(),
+                Direction::Down => None,
+            },
+            path: Some(rev.path.clone()),
+        }
+    }
+
+    /// Undoing an applied revision the folder does not contain, from its stored SQL.
+    fn revert(applied: &Applied) -> Result<Step, Error> {
+        let Some(down) = &applied.down_sql else {
+            return Err(Error::Irreversible {
+                revision: applied.revision.clone(),
+                path: PathBuf::new(),
+            });
+        };
+        Ok(Step {
+            revision: applied.revision.clone(),
+            parents: applied.parents.clone(),
+            message: applied.message.clone(),
+            checksum: applied.checksum.clone(),
+            direction: Direction::Down,
+            statements: strata_sqltext::split(down),
+            transactional: applied.transactional,
+            down_sql: None,
+            path: None,
+        })
+    }
+}
+
+enum Outcome {
+    Done(StepReport),
+    /// Another runner wrote the history meanwhile; the history was re-read.
+    Conflict,
+}
+
+/// One command's session: the connection, the folder and the history as last read.
+struct Runner<'a> {
+    db: &'a mut dyn Database,
+    dir: &'a MigrationDir,
+    table: HistoryTable,
+    history: History,
+    /// Finish time of the last transactional step, written with the next transaction so
+    /// a long chain costs one commit per revision.
+    pending_finish: Option<String>,
+    who: String,
+}
+
+impl<'a> Runner<'a> {
+    fn start(
+        db: &'a mut dyn Database,
+        dir: &'a MigrationDir,
+        settings: &Settings,
+    ) -> Result<Runner<'a>, Error> {
+        let table = settings.history_table();
+        table.ensure(db)?;
+        let history = History::read(&table, db)?;
+        Ok(Runner {
+            db,
+            dir,
+            table,
+            history,
+            pending_finish: None,
+            who: clock::who(),
+        })
+    }
+
+    fn state(&self) -> Result<DbState, Error> {
+        DbState::new(self.dir, &self.history)
+    }
+
+    fn row(
+        &self,
+        revision: &str,
+        parents: Vec<String>,
+        message: String,
+        direction: Direction,
+        kind: Kind,
+    ) -> Row {
+        Row {
+            id: self.history.next_id(),
+            revision: revision.to_string(),
+            parents,
+            direction,
+            kind,
+            transactional: true,
+            success: None,
+            checksum: None,
+            message,
+            started_at: clock::rfc3339(clock::now()),
+            finished_at: None,
+            duration_ms: None,
+            applied_by: self.who.clone(),
+            tool_version: tool_version(),
+            down_sql: None,
+            error: None,
+        }
+    }
+
+    /// Writes rows in one transaction (their ids must follow the history's).
+    fn write(&mut self, rows: Vec<Row>) -> Result<(), Error> {
+        let mut sql: Vec<String> = self.pending_finish.take().into_iter().collect();
+        sql.extend(rows.iter().map(|r| self.table.insert_sql(r)));
+        if sql.is_empty() {
+            return Ok(());
+        }
+        self.db.execute_in_transaction(&sql)?;
+        for row in rows {
+            self.history.push(row);
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        if let Some(sql) = self.pending_finish.take() {
+            self.db.execute(&sql)?;
+        }
+        Ok(())
+    }
+
+    fn upgrade(&mut self, options: &UpgradeOptions) -> Result<RunReport, Error> {
+        let state = self.state()?;
+        state.ensure_clean(&self.history)?;
+        let mut report = RunReport {
+            before: state.current(self.dir),
+            ..RunReport::default()
+        };
+        if options.revert_unknown {
+            for applied in &state.unknown {
+                let step = Step::revert(applied)?;
+                match self.run(&step) {
+                    Ok(Outcome::Done(s)) => report.reverted.push(s),
+                    // Another runner changed the database under us; start over.
+                    Ok(Outcome::Conflict) => return self.upgrade(options),
+                    Err(e) => return Err(with_completed(e, &report.reverted)),
+                }
+            }
+        } else {
+            report.unknown = state.unknown.iter().map(|a| a.revision.clone()).collect();
+        }
+        let wanted = target::upgrade_steps(self.dir, &self.state()?.applied, &options.target)?;
+        self.run_all(&wanted, Direction::Up, &mut report)?;
+        report.after = self.state()?.current(self.dir);
+        Ok(report)
+    }
+
+    fn downgrade(&mut self, target: &Target) -> Result<RunReport, Error> {
+        let state = self.state()?;
+        state.ensure_clean(&self.history)?;
+        let mut report = RunReport {
+            before: state.current(self.dir),
+            unknown: state.unknown.iter().map(|a| a.revision.clone()).collect(),
+            ..RunReport::default()
+        };
+        let wanted = target::downgrade_steps(self.dir, &state.applied, target)?;
+        for &pos in &wanted {
+            let rev = &self.dir.revisions()[pos];
+            if rev.down.is_none() {
+                return Err(Error::Irreversible {
+                    revision: rev.id.clone(),
+                    path: rev.path.clone(),
+                });
+            }
+        }
+        self.run_all(&wanted, Direction::Down, &mut report)?;
+        report.after = self.state()?.current(self.dir);
+        Ok(report)
+    }
+
+    /// Runs `wanted` (positions) in order, skipping what is already done; after a
+    /// conflict with another runner, re-reads and carries on with what is left.
+    fn run_all(
+        &mut self,
+        wanted: &[usize],
+        direction: Direction,
+        report: &mut RunReport,
+    ) -> Result<(), Error> {
+        let mut conflicts = 0;
+        'plan: loop {
+            let state = self.state()?;
+            state.ensure_clean(&self.history)?;
+            let todo = wanted.iter().filter(|p| match direction {
+                Direction::Up => !state.applied.contains(p),
+                Direction::Down => state.applied.contains(p),
+            });
+            for &pos in todo {
+                let step = Step::of(&self.dir.revisions()[pos], direction);
+                match self.run(&step) {
+                    Ok(Outcome::Done(s)) => report.steps.push(s),
+                    Ok(Outcome::Conflict) => {
+                        conflicts += 1;
+                        if conflicts > MAX_CONFLICTS {
+                            return Err(Error::Lock(DbError::Other(
+                                "other runners keep changing the history table".into(),
+                            )));
+                        }
+                        continue 'plan;
+                    }
+                    Err(e) => return Err(with_completed(e, &report.steps)),
+                }
+            }
+            break;
+        }
+        self.flush()
+    }
+
+    fn run(&mut self, step: &Step) -> Result<Outcome, Error> {
+        let started = clock::now();
+        let mut row = self.row(
+            &step.revision,
+            step.parents.clone(),
+            step.message.clone(),
+            step.direction,
+            Kind::Run,
+        );
+        row.transactional = step.transactional;
+        row.checksum = step.checksum.clone();
+        row.down_sql = step.down_sql.clone();
+        // The history row goes first: if another runner took this id, the transaction
+        // fails before any of the revision's SQL runs.
+        let mut sql: Vec<String> = self.pending_finish.clone().into_iter().collect();
+        if step.transactional {
+            row.success = Some(true);
+            sql.push(self.table.insert_sql(&row));
+            sql.extend(step.statements.iter().map(|s| s.text.clone()));
+            if let Err(e) = self.db.execute_in_transaction(&sql) {
+                return self.failed(row, step, e, started);
+            }
+            self.pending_finish = None;
+            let (finished, ms) = finish(started);
+            self.pending_finish = Some(self.table.finish_sql(row.id, &finished, ms, true, None));
+            row.finished_at = Some(finished);
+            row.duration_ms = Some(ms);
+            self.history.push(row);
+        } else {
+            sql.push(self.table.insert_sql(&row));
+            if let Err(e) = self.db.execute_in_transaction(&sql) {
+                return self.failed(row, step, e, started);
+            }
+            self.pending_finish = None;
+            self.history.push(row.clone());
+            for s in &step.statements {
+                if let Err(e) = self.db.execute(&s.text) {
+                    let (finished, ms) = finish(started);
+                    let message = e.to_string();
+                    self.db.execute(&self.table.finish_sql(
+                        row.id,
+                        &finished,
+                        ms,
+                        false,
+                        Some(&message),
+                    ))?;
+                    row.success = Some(false);
+                    row.error = Some(message.clone());
+                    row.finished_at = Some(finished);
+                    row.duration_ms = Some(ms);
+                    self.history.replace_last(row);
+                    return Err(step_failed(step, &e));
+                }
+            }
+            let (finished, ms) = finish(started);
+            self.db
+                .execute(&self.table.finish_sql(row.id, &finished, ms, true, None))?;
+            row.success = Some(true);
+            row.finished_at = Some(finished);
+            row.duration_ms = Some(ms);
+            self.history.replace_last(row);
+        }
+        Ok(Outcome::Done(StepReport {
+            revision: step.revision.clone(),
+            message: step.message.clone(),
+            direction: step.direction,
+            path: step.path.clone(),
+            transactional: step.transactional,
+            statements: step.statements.len(),
+            duration: clock::now().saturating_sub(started),
+        }))
+    }
+
+    /// A step's transaction failed. Either another runner got there first (the history
+    /// changed: re-read and report a conflict) or the SQL failed (record it and stop).
+    fn failed(
+        &mut self,
+        mut row: Row,
+        step: &Step,
+        e: DbError,
+        started: Duration,
+    ) -> Result<Outcome, Error> {
+        let fresh = History::read(&self.table, self.db)?;
+        if fresh.next_id() != self.history.next_id() {
+            // Our previous step's finish time was in the rolled-back transaction.
+            self.flush()?;
+            self.history = History::read(&self.table, self.db)?;
+            return Ok(Outcome::Conflict);
+        }
+        let (finished, ms) = finish(started);
+        row.success = Some(false);
+        row.transactional = true;
+        row.finished_at = Some(finished);
+        row.duration_ms = Some(ms);
+        row.error = Some(e.to_string());
+        row.down_sql = None;
+        self.write(vec![row])?;
+        Err(step_failed(step, &e))
+    }
+
+    fn stamp_to(&mut self, wanted: &BTreeSet<usize>) -> Result<RunReport, Error> {
+        let state = self.state()?;
+        let mut report = RunReport {
+            before: state.current(self.dir),
+            unknown: state.unknown.iter().map(|a| a.revision.clone()).collect(),
+            ..RunReport::default()
+        };
+        let mut rows = Vec::new();
+        let mut record =
+            |runner: &Self, rev: &Revision, direction: Direction, rows: &mut Vec<Row>| {
+                let mut row = runner.row(
+                    &rev.id,
+                    rev.parents.clone(),
+                    rev.message.clone(),
+                    direction,
+                    Kind::Stamp,
+                );
+                row.id += rows.len() as i64;
+                row.success = Some(true);
+                row.transactional = !rev.no_transaction;
+                row.checksum = Some(rev.checksum.to_string());
+                if direction == Direction::Up {
+                    row.down_sql = rev.down.clone();
+                }
+                row.finished_at = Some(row.started_at.clone());
+                row.duration_ms = Some(0);
+                rows.push(row);
+                report.steps.push(StepReport {
+                    revision: rev.id.clone(),
+                    message: rev.message.clone(),
+                    direction,
+                    path: Some(rev.path.clone()),
+                    transactional: !rev.no_transaction,
+                    statements: 0,
+                    duration: Duration::ZERO,
+                });
+            };
+        for &pos in state.applied.iter().rev() {
+            if !wanted.contains(&pos) {
+                record(self, &self.dir.revisions()[pos], Direction::Down, &mut rows);
+            }
+        }
+        for &pos in wanted {
+            if !state.applied.contains(&pos) {
+                record(self, &self.dir.revisions()[pos], Direction::Up, &mut rows);
+            }
+        }
+        self.write(rows)?;
+        report.after = self.state()?.current(self.dir);
+        Ok(report)
+    }
+
+    fn build_from_schema(
+        &mut self,
+        source: &Source,
+        settings: &Settings,
+    ) -> Result<RunReport, Error> {
+        if !self.history.applied.is_empty() {
+            return Err(Error::NotEmpty(format!(
+                "{} already has applied revisions",
+                self.db.describe()
+            )));
+        }
+        let live = strata::introspect(self.db, &settings.diff_scope())?;
+        if has_objects(&live) {
+            return Err(Error::NotEmpty(format!(
+                "{} already has schema objects",
+                self.db.describe()
+            )));
+        }
+        let files = source.sql_files()?;
+        strata::load_files(self.db, &files).map_err(strata::Error::from)?;
+        let wanted = target::stamp_set(self.dir, &Target::Head)?;
+        self.stamp_to(&wanted)
+    }
+}
+
+/// True when a catalog holds anything a user created (schemas alone do not count: a new
+/// PostgreSQL database has `public`).
+pub(crate) fn has_objects(c: &strata::Catalog) -> bool {
+    !(c.tables.is_empty()
+        && c.views.is_empty()
+        && c.types.is_empty()
+        && c.sequences.is_empty()
+        && c.functions.is_empty()
+        && c.indexes.is_empty())
+}
+
+fn finish(started: Duration) -> (String, i64) {
+    let now = clock::now();
+    let ms = now.saturating_sub(started).as_millis() as i64;
+    (clock::rfc3339(now), ms)
+}
+
+fn step_failed(step: &Step, e: &DbError) -> Error {
+    let statement = e.statement().unwrap_or_default().to_string();
+    let line = step
+        .statements
+        .iter()
+        .find(|s| s.text == statement)
+        .map_or(0, |s| s.line);
+    Error::StepFailed(Box::new(StepFailure {
+        revision: step.revision.clone(),
+        direction: step.direction,
+        path: step.path.clone().unwrap_or_default(),
+        line,
+        statement,
+        message: match e {
+            DbError::Statement { message, .. } => message.clone(),
+            other => other.to_string(),
+        },
+        transactional: step.transactional,
+        completed: Vec::new(),
+    }))
+}
+
+fn with_completed(e: Error, done: &[StepReport]) -> Error {
+    match e {
+        Error::StepFailed(mut f) => {
+            f.completed = done.iter().map(|s| s.revision.clone()).collect();
+            Error::StepFailed(f)
+        }
+        other => other,
+    }
+}
+
+/// `strata <version>` for the history table.
+pub(crate) fn tool_version() -> String {
+    format!("strata {}", env!("CARGO_PKG_VERSION"))
+}

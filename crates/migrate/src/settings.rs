@@ -1,0 +1,53 @@
+//! Settings shared by every command that touches a database.
+use crate::history::HistoryTable;
+use std::time::Duration;
+use strata::Scope;
+
+/// The default history table.
+pub const DEFAULT_TABLE: &str = "strata_history";
+
+/// How commands find and guard the history table.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// History table name, optionally schema-qualified.
+    pub table: String,
+    /// Take the migration lock (turn off only behind poolers that break session locks).
+    pub lock: bool,
+    /// How long to wait for another runner's lock.
+    pub lock_timeout: Duration,
+    /// What schema comparisons (drift, check, autogenerate) look at. The history table is
+    /// always left out.
+    pub scope: Scope,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            table: DEFAULT_TABLE.to_string(),
+            lock: true,
+            lock_timeout: Duration::from_secs(60),
+            scope: Scope::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// The history table.
+    pub fn history_table(&self) -> HistoryTable {
+        HistoryTable::new(&self.table)
+    }
+
+    /// The lock key: one lock per history table, so two projects sharing a database with
+    /// different tables do not block each other. The engine scopes it to the database.
+    pub fn lock_key(&self) -> String {
+        format!("strata-migrate:{}", self.table)
+    }
+
+    /// The scope for comparing schemas, without the history table.
+    pub fn diff_scope(&self) -> Scope {
+        let mut scope = self.scope.clone();
+        let table = self.history_table();
+        scope.exclude.push(table.table_name().to_string());
+        scope
+    }
+}
