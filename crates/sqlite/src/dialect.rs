@@ -106,6 +106,14 @@ fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
                 continue;
             }
         }
+        let change = match change {
+            // The diff leaves foreign keys out of a new table for separate ADD CONSTRAINTs;
+            // SQLite needs them in the CREATE TABLE (the stored text already has them).
+            Change::CreateTable(t) => {
+                Change::CreateTable(to.tables.get(&t.name).cloned().unwrap_or(t))
+            }
+            other => other,
+        };
         let recreated = dependent_table(&change).is_some_and(|t| rebuilt.contains(t));
         // SQLite has no comments.
         if recreated || matches!(change, Change::SetComment { .. }) {

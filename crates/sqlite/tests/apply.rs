@@ -419,3 +419,43 @@ fn lower_folds_table_changes_into_one_rebuild() {
         "{changes:#?}"
     );
 }
+
+#[test]
+fn views_using_a_dropped_column_are_recreated_around_the_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = file_db(dir.path(), "t.db");
+    load(
+        &mut db,
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT);
+         CREATE VIEW v AS SELECT id, a, b FROM t;
+         CREATE VIEW w AS SELECT a FROM v;
+         INSERT INTO t (a, b) VALUES ('x', 'y');",
+    );
+    migrate(
+        &mut db,
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);
+         CREATE VIEW v AS SELECT id, a FROM t;
+         CREATE VIEW w AS SELECT a FROM v;",
+    );
+    assert_eq!(column(&mut db, "SELECT a FROM w"), vec!["x"]);
+    assert_eq!(
+        column(&mut db, "PRAGMA integrity_check"),
+        vec!["ok".to_string()]
+    );
+}
+
+#[test]
+fn new_tables_keep_their_foreign_keys_without_stored_text() {
+    let mut to = catalog_of(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY);
+         CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));",
+    );
+    for table in to.tables.values_mut() {
+        table.sqlite = None;
+    }
+    let mut db = SqliteDatabase::open_in_memory().unwrap();
+    let plan = plan_for(&db.introspect().unwrap(), &to);
+    db.apply(&plan).unwrap();
+    let err = db.execute("INSERT INTO c VALUES (1, 42)").unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+}
