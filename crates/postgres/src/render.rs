@@ -1,6 +1,14 @@
-//! Placeholder until the PostgreSQL renderer lands.
+//! PostgreSQL 15 rendering: each [`Change`] as SQL statements (without trailing
+//! semicolons) plus the hazards they carry. Identifiers are always quoted; text the server
+//! rendered itself (types, expressions, index/trigger/function definitions) is used as is.
+mod cast;
+mod objects;
+mod table;
+mod types;
+
+use strata_catalog::{Schema, quote_ident, quote_literal};
 use strata_diff::Change;
-use strata_plan::{Dialect, Rendered};
+use strata_plan::{Dialect, Hazard, HazardKind, Rendered};
 
 /// PostgreSQL's SQL rendering.
 pub struct PostgresDialect;
@@ -10,7 +18,103 @@ impl Dialect for PostgresDialect {
         "postgres"
     }
 
-    fn render(&self, _change: &Change) -> Rendered {
-        unimplemented!("PostgreSQL rendering is not written yet")
+    fn render(&self, change: &Change) -> Rendered {
+        let mut sql = Sql::default();
+        render_into(&mut sql, change);
+        sql.0
     }
 }
+
+/// Statements and hazards being collected for one change.
+#[derive(Default)]
+pub(crate) struct Sql(Rendered);
+
+impl Sql {
+    fn push(&mut self, statement: impl Into<String>) {
+        self.0.statements.push(statement.into());
+    }
+
+    fn hazard(&mut self, kind: HazardKind, message: impl Into<String>) {
+        self.0.hazards.push(Hazard::new(kind, message));
+    }
+}
+
+/// `COMMENT ON <what> IS '..'` (or `NULL`).
+fn comment_on(what: &str, comment: &Option<String>) -> String {
+    format!("COMMENT ON {what} IS {}", literal_or_null(comment))
+}
+
+fn literal_or_null(text: &Option<String>) -> String {
+    text.as_deref().map_or("NULL".to_string(), quote_literal)
+}
+
+fn render_into(sql: &mut Sql, change: &Change) {
+    use Change::*;
+    match change {
+        CreateSchema(s) => create_schema(sql, s),
+        DropSchema(s) => {
+            sql.push(format!("DROP SCHEMA {}", quote_ident(&s.name)));
+            sql.hazard(
+                HazardKind::DataLoss,
+                format!("drops schema {} and anything still in it", s.name),
+            );
+        }
+        CreateExtension(e) => objects::create_extension(sql, e),
+        DropExtension(e) => objects::drop_extension(sql, e),
+        AlterExtension { from, to } => objects::alter_extension(sql, from, to),
+        CreateType(t) => types::create_type(sql, t),
+        DropType(t) => types::drop_type(sql, t),
+        AddEnumValue {
+            name,
+            value,
+            position,
+        } => types::add_enum_value(sql, name, value, position),
+        ReplaceType { from, to, columns } => types::replace_type(sql, from, to, columns),
+        AlterDomain { from, to } => types::alter_domain(sql, from, to),
+        CreateSequence(s) => objects::create_sequence(sql, s),
+        DropSequence(s) => objects::drop_sequence(sql, s),
+        AlterSequence { from, to } => objects::alter_sequence(sql, from, to),
+        CreateTable(t) => table::create_table(sql, t),
+        DropTable(t) => table::drop_table(sql, t),
+        AddColumn { table, column } => table::add_column(sql, table, column),
+        DropColumn { table, column } => table::drop_column(sql, table, column),
+        AlterColumn { table, from, to } => table::alter_column(sql, table, from, to),
+        AddConstraint { table, constraint } => table::add_constraint(sql, table, constraint),
+        DropConstraint { table, constraint } => table::drop_constraint(sql, table, constraint),
+        AlterTableOptions { table, from, to } => table::alter_options(sql, table, from, to),
+        RebuildTable { from, to } => table::rebuild_table(sql, from, to),
+        CreateIndex(i) => objects::create_index(sql, i),
+        DropIndex(i) => objects::drop_index(sql, i),
+        CreateView(v) => objects::create_view(sql, v),
+        DropView(v) => objects::drop_view(sql, v),
+        ReplaceView { to, .. } => objects::replace_view(sql, to),
+        CreateFunction(f) => objects::create_function(sql, f),
+        DropFunction(f) => objects::drop_function(sql, f),
+        ReplaceFunction { to, .. } => objects::replace_function(sql, to),
+        CreateTrigger(t) => objects::create_trigger(sql, t),
+        DropTrigger(t) => objects::drop_trigger(sql, t),
+        AlterTriggerEnabled { to, .. } => objects::alter_trigger_enabled(sql, to),
+        CreatePolicy { table, policy } => objects::create_policy(sql, table, policy),
+        DropPolicy { table, policy } => objects::drop_policy(sql, table, policy),
+        Grant(g) => objects::grant(sql, g),
+        Revoke(g) => objects::revoke(sql, g),
+        SetComment { target, comment } => objects::set_comment(sql, target, comment),
+        SetMaterializedViewComment { name, comment } => sql.push(comment_on(
+            &format!("MATERIALIZED VIEW {}", name.quoted()),
+            comment,
+        )),
+    }
+}
+
+fn create_schema(sql: &mut Sql, s: &Schema) {
+    sql.push(format!("CREATE SCHEMA {}", quote_ident(&s.name)));
+    if s.comment.is_some() {
+        sql.push(comment_on(
+            &format!("SCHEMA {}", quote_ident(&s.name)),
+            &s.comment,
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests;

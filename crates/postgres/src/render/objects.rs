@@ -1,0 +1,356 @@
+//! Schemas, extensions, sequences, indexes, views, functions, triggers, policies, grants
+//! and comments.
+use super::table::{changed_sequence_options, sequence_options, set_column_comment};
+use super::{Sql, comment_on};
+use strata_catalog::{
+    Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger, View,
+    quote_ident, quote_literal,
+};
+use strata_plan::HazardKind;
+
+pub(super) fn create_extension(sql: &mut Sql, e: &Extension) {
+    sql.push(format!(
+        "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {}",
+        quote_ident(&e.name),
+        quote_ident(&e.schema),
+        quote_literal(&e.version)
+    ));
+}
+
+pub(super) fn drop_extension(sql: &mut Sql, e: &Extension) {
+    sql.push(format!("DROP EXTENSION {}", quote_ident(&e.name)));
+    sql.hazard(
+        HazardKind::Compatibility,
+        format!("drops extension {} and everything it provides", e.name),
+    );
+}
+
+pub(super) fn alter_extension(sql: &mut Sql, from: &Extension, to: &Extension) {
+    let name = quote_ident(&to.name);
+    if from.schema != to.schema {
+        sql.push(format!(
+            "ALTER EXTENSION {name} SET SCHEMA {}",
+            quote_ident(&to.schema)
+        ));
+    }
+    if from.version != to.version {
+        sql.push(format!(
+            "ALTER EXTENSION {name} UPDATE TO {}",
+            quote_literal(&to.version)
+        ));
+        sql.hazard(
+            HazardKind::Compatibility,
+            format!(
+                "upgrades extension {} from {} to {}",
+                to.name, from.version, to.version
+            ),
+        );
+    }
+}
+
+pub(super) fn create_sequence(sql: &mut Sql, s: &Sequence) {
+    let name = s.name.quoted();
+    sql.push(format!(
+        "CREATE SEQUENCE {name} {}",
+        sequence_options(&s.options, true)
+    ));
+    if s.comment.is_some() {
+        sql.push(comment_on(&format!("SEQUENCE {name}"), &s.comment));
+    }
+}
+
+pub(super) fn drop_sequence(sql: &mut Sql, s: &Sequence) {
+    sql.push(format!("DROP SEQUENCE {}", s.name.quoted()));
+    sql.hazard(
+        HazardKind::DataLoss,
+        format!("drops sequence {} and its current value", s.name),
+    );
+}
+
+pub(super) fn alter_sequence(sql: &mut Sql, from: &Sequence, to: &Sequence) {
+    let name = to.name.quoted();
+    let mut options = Vec::new();
+    if from.options.data_type != to.options.data_type {
+        options.push(format!("AS {}", to.options.data_type));
+    }
+    options.extend(changed_sequence_options(&from.options, &to.options));
+    if !options.is_empty() {
+        sql.push(format!("ALTER SEQUENCE {name} {}", options.join(" ")));
+    }
+    if from.owned_by != to.owned_by {
+        let owner = match &to.owned_by {
+            Some((table, column)) => format!("{}.{}", table.quoted(), quote_ident(column)),
+            None => "NONE".to_string(),
+        };
+        sql.push(format!("ALTER SEQUENCE {name} OWNED BY {owner}"));
+    }
+}
+
+pub(super) fn create_index(sql: &mut Sql, i: &Index) {
+    sql.push(i.definition.clone());
+    if i.comment.is_some() {
+        sql.push(comment_on(
+            &format!("INDEX {}", i.name.quoted()),
+            &i.comment,
+        ));
+    }
+    sql.hazard(
+        HazardKind::Lock,
+        format!("building index {} blocks writes to {}", i.name, i.table),
+    );
+    if i.unique {
+        sql.hazard(
+            HazardKind::MayFail,
+            format!("unique index {} fails on duplicate values", i.name),
+        );
+    }
+}
+
+pub(super) fn drop_index(sql: &mut Sql, i: &Index) {
+    sql.push(format!("DROP INDEX {}", i.name.quoted()));
+    sql.hazard(
+        HazardKind::Lock,
+        format!(
+            "dropping index {} takes an ACCESS EXCLUSIVE lock on {}",
+            i.name, i.table
+        ),
+    );
+}
+
+fn view_kind(v: &View) -> &'static str {
+    if v.materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    }
+}
+
+/// `pg_get_viewdef` ends the query with a semicolon.
+fn view_query(v: &View) -> &str {
+    v.definition.trim().trim_end_matches(';').trim_end()
+}
+
+fn view_options(v: &View) -> String {
+    if v.options.is_empty() {
+        String::new()
+    } else {
+        format!(" WITH ({})", v.options.join(", "))
+    }
+}
+
+pub(super) fn create_view(sql: &mut Sql, v: &View) {
+    let name = v.name.quoted();
+    let data = if v.materialized { " WITH DATA" } else { "" };
+    sql.push(format!(
+        "CREATE {} {name}{} AS\n{}{data}",
+        view_kind(v),
+        view_options(v),
+        view_query(v)
+    ));
+    if v.comment.is_some() {
+        sql.push(comment_on(&format!("{} {name}", view_kind(v)), &v.comment));
+    }
+}
+
+pub(super) fn drop_view(sql: &mut Sql, v: &View) {
+    sql.push(format!("DROP {} {}", view_kind(v), v.name.quoted()));
+}
+
+pub(super) fn replace_view(sql: &mut Sql, v: &View) {
+    sql.push(format!(
+        "CREATE OR REPLACE VIEW {}{} AS\n{}",
+        v.name.quoted(),
+        view_options(v),
+        view_query(v)
+    ));
+}
+
+fn routine(f: &Function) -> String {
+    format!(
+        "{} {}({})",
+        if f.procedure { "PROCEDURE" } else { "FUNCTION" },
+        f.name.quoted(),
+        f.identity_args
+    )
+}
+
+pub(super) fn create_function(sql: &mut Sql, f: &Function) {
+    sql.push(f.definition.trim().to_string());
+    if f.comment.is_some() {
+        sql.push(comment_on(&routine(f), &f.comment));
+    }
+}
+
+pub(super) fn drop_function(sql: &mut Sql, f: &Function) {
+    sql.push(format!("DROP {}", routine(f)));
+}
+
+pub(super) fn replace_function(sql: &mut Sql, f: &Function) {
+    sql.push(f.definition.trim().to_string());
+}
+
+/// `ALTER TABLE .. {ENABLE|DISABLE|ENABLE REPLICA|ENABLE ALWAYS} TRIGGER ..` for a
+/// `tgenabled` letter.
+fn trigger_state(t: &Trigger) -> String {
+    let verb = match t.enabled.as_str() {
+        "D" => "DISABLE",
+        "R" => "ENABLE REPLICA",
+        "A" => "ENABLE ALWAYS",
+        _ => "ENABLE",
+    };
+    format!(
+        "ALTER TABLE {} {verb} TRIGGER {}",
+        t.table.quoted(),
+        quote_ident(&t.name)
+    )
+}
+
+pub(super) fn create_trigger(sql: &mut Sql, t: &Trigger) {
+    sql.push(t.definition.clone());
+    if t.enabled != "O" {
+        sql.push(trigger_state(t));
+    }
+    if t.comment.is_some() {
+        sql.push(comment_on(&trigger_target(&t.table, &t.name), &t.comment));
+    }
+    sql.hazard(
+        HazardKind::Lock,
+        format!(
+            "creating trigger {} briefly blocks writes to {}",
+            t.name, t.table
+        ),
+    );
+}
+
+fn trigger_target(table: &QualName, name: &str) -> String {
+    format!("TRIGGER {} ON {}", quote_ident(name), table.quoted())
+}
+
+pub(super) fn drop_trigger(sql: &mut Sql, t: &Trigger) {
+    sql.push(format!(
+        "DROP TRIGGER {} ON {}",
+        quote_ident(&t.name),
+        t.table.quoted()
+    ));
+}
+
+pub(super) fn alter_trigger_enabled(sql: &mut Sql, t: &Trigger) {
+    sql.push(trigger_state(t));
+}
+
+fn role(name: &str) -> String {
+    if name.eq_ignore_ascii_case("public") {
+        "PUBLIC".to_string()
+    } else {
+        quote_ident(name)
+    }
+}
+
+pub(super) fn create_policy(sql: &mut Sql, table: &QualName, p: &Policy) {
+    let roles: Vec<String> = p.roles.iter().map(|r| role(r)).collect();
+    let mut stmt = format!(
+        "CREATE POLICY {} ON {} AS {} FOR {} TO {}",
+        quote_ident(&p.name),
+        table.quoted(),
+        if p.permissive {
+            "PERMISSIVE"
+        } else {
+            "RESTRICTIVE"
+        },
+        p.command,
+        if roles.is_empty() {
+            "PUBLIC".to_string()
+        } else {
+            roles.join(", ")
+        }
+    );
+    if let Some(using) = &p.using {
+        stmt.push_str(&format!(" USING ({using})"));
+    }
+    if let Some(check) = &p.with_check {
+        stmt.push_str(&format!(" WITH CHECK ({check})"));
+    }
+    sql.push(stmt);
+    if p.comment.is_some() {
+        sql.push(comment_on(&policy_target(table, &p.name), &p.comment));
+    }
+}
+
+fn policy_target(table: &QualName, name: &str) -> String {
+    format!("POLICY {} ON {}", quote_ident(name), table.quoted())
+}
+
+pub(super) fn drop_policy(sql: &mut Sql, table: &QualName, p: &Policy) {
+    sql.push(format!(
+        "DROP POLICY {} ON {}",
+        quote_ident(&p.name),
+        table.quoted()
+    ));
+}
+
+/// The privilege and `ON ..` part of a GRANT/REVOKE; `None` for objects that take no
+/// privileges.
+fn grant_target(g: &Grant) -> Option<(String, String)> {
+    let privilege = g.privilege.to_uppercase();
+    Some(match &g.object {
+        ObjectId::Schema(s) => (privilege, format!("SCHEMA {}", quote_ident(s))),
+        ObjectId::Table(n) | ObjectId::View(n) => (privilege, format!("TABLE {}", n.quoted())),
+        ObjectId::Sequence(n) => (privilege, format!("SEQUENCE {}", n.quoted())),
+        ObjectId::Type(n) => (privilege, format!("TYPE {}", n.quoted())),
+        ObjectId::Function(n, args) => (privilege, format!("ROUTINE {}({args})", n.quoted())),
+        ObjectId::Column(t, c) => (
+            format!("{privilege} ({})", quote_ident(c)),
+            format!("TABLE {}", t.quoted()),
+        ),
+        _ => return None,
+    })
+}
+
+pub(super) fn grant(sql: &mut Sql, g: &Grant) {
+    if let Some((privilege, target)) = grant_target(g) {
+        let option = if g.grantable {
+            " WITH GRANT OPTION"
+        } else {
+            ""
+        };
+        sql.push(format!(
+            "GRANT {privilege} ON {target} TO {}{option}",
+            role(&g.grantee)
+        ));
+    }
+}
+
+pub(super) fn revoke(sql: &mut Sql, g: &Grant) {
+    if let Some((privilege, target)) = grant_target(g) {
+        sql.push(format!(
+            "REVOKE {privilege} ON {target} FROM {}",
+            role(&g.grantee)
+        ));
+        sql.hazard(
+            HazardKind::Compatibility,
+            format!("{} loses {} on {}", g.grantee, g.privilege, g.object),
+        );
+    }
+}
+
+/// `COMMENT ON <kind> <name> IS ..` for any object.
+pub(super) fn set_comment(sql: &mut Sql, target: &ObjectId, comment: &Option<String>) {
+    let what = match target {
+        ObjectId::Schema(s) => format!("SCHEMA {}", quote_ident(s)),
+        ObjectId::Extension(e) => format!("EXTENSION {}", quote_ident(e)),
+        ObjectId::Type(n) => format!("TYPE {}", n.quoted()),
+        ObjectId::Sequence(n) => format!("SEQUENCE {}", n.quoted()),
+        ObjectId::Table(n) => format!("TABLE {}", n.quoted()),
+        ObjectId::Column(t, c) => {
+            sql.push(set_column_comment(t, c, comment));
+            return;
+        }
+        ObjectId::Constraint(t, c) => format!("CONSTRAINT {} ON {}", quote_ident(c), t.quoted()),
+        ObjectId::Index(n) => format!("INDEX {}", n.quoted()),
+        ObjectId::View(n) => format!("VIEW {}", n.quoted()),
+        ObjectId::Function(n, args) => format!("ROUTINE {}({args})", n.quoted()),
+        ObjectId::Trigger(t, n) => trigger_target(t, n),
+        ObjectId::Policy(t, n) => policy_target(t, n),
+    };
+    sql.push(comment_on(&what, comment));
+}

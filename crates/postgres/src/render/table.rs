@@ -1,0 +1,495 @@
+//! Tables, columns, constraints and table options.
+use super::cast::conversion;
+use super::{Sql, comment_on, literal_or_null};
+use std::collections::BTreeMap;
+use strata_catalog::{
+    Column, Constraint, ConstraintKind, Identity, QualName, SequenceOptions, Table, TableOptions,
+    quote_ident,
+};
+use strata_plan::HazardKind;
+
+/// `CREATE TABLE` with its columns and (non-foreign-key) constraints, then RLS switches
+/// and comments.
+pub(super) fn create_table(sql: &mut Sql, t: &Table) {
+    let name = t.name.quoted();
+    let constraints: Vec<String> = t
+        .constraints
+        .values()
+        .map(|c| format!("CONSTRAINT {} {}", quote_ident(&c.name), c.definition))
+        .collect();
+    let mut stmt = format!(
+        "CREATE {}TABLE {name}",
+        if t.options.unlogged { "UNLOGGED " } else { "" }
+    );
+    match &t.options.partition_of {
+        Some((parent, bound)) => {
+            // A partition takes its columns from the parent.
+            stmt.push_str(&format!(" PARTITION OF {}", parent.quoted()));
+            if !constraints.is_empty() {
+                stmt.push_str(&format!(" (\n    {}\n)", constraints.join(",\n    ")));
+            }
+            stmt.push_str(&format!(" {bound}"));
+        }
+        None => {
+            let items: Vec<String> = t
+                .columns
+                .iter()
+                .map(column_def)
+                .chain(constraints)
+                .collect();
+            stmt.push_str(&format!(" (\n    {}\n)", items.join(",\n    ")));
+        }
+    }
+    if let Some(key) = &t.options.partition_key {
+        stmt.push_str(&format!(" PARTITION BY {key}"));
+    }
+    if !t.options.reloptions.is_empty() {
+        stmt.push_str(&format!(" WITH ({})", t.options.reloptions.join(", ")));
+    }
+    sql.push(stmt);
+    if t.options.rls_enabled {
+        sql.push(format!("ALTER TABLE {name} ENABLE ROW LEVEL SECURITY"));
+    }
+    if t.options.rls_forced {
+        sql.push(format!("ALTER TABLE {name} FORCE ROW LEVEL SECURITY"));
+    }
+    if t.comment.is_some() {
+        sql.push(comment_on(&format!("TABLE {name}"), &t.comment));
+    }
+    for c in &t.columns {
+        if c.comment.is_some() {
+            sql.push(column_comment(&t.name, c));
+        }
+    }
+    for c in t.constraints.values() {
+        if c.comment.is_some() {
+            sql.push(constraint_comment(&t.name, c));
+        }
+    }
+}
+
+/// `"name" type [COLLATE ..] [GENERATED ..] [DEFAULT ..] [NOT NULL]`.
+pub(super) fn column_def(c: &Column) -> String {
+    let mut def = format!("{} {}", quote_ident(&c.name), c.data_type);
+    if let Some(coll) = &c.collation {
+        def.push_str(&format!(" COLLATE {coll}"));
+    }
+    if let Some(expr) = &c.generated {
+        def.push_str(&format!(" GENERATED ALWAYS AS ({expr}) STORED"));
+    }
+    if let Some(identity) = &c.identity {
+        def.push_str(&format!(" {}", identity_clause(identity)));
+    }
+    if let Some(default) = &c.default {
+        def.push_str(&format!(" DEFAULT {default}"));
+    }
+    if c.not_null {
+        def.push_str(" NOT NULL");
+    }
+    def
+}
+
+fn identity_clause(identity: &Identity) -> String {
+    format!(
+        "GENERATED {} AS IDENTITY ({})",
+        generated_kind(identity.always),
+        sequence_options(&identity.options, false)
+    )
+}
+
+fn generated_kind(always: bool) -> &'static str {
+    if always { "ALWAYS" } else { "BY DEFAULT" }
+}
+
+/// `[AS type] INCREMENT BY .. MINVALUE .. MAXVALUE .. START WITH .. CACHE .. [NO] CYCLE`.
+pub(super) fn sequence_options(o: &SequenceOptions, with_type: bool) -> String {
+    let mut parts = Vec::new();
+    if with_type {
+        parts.push(format!("AS {}", o.data_type));
+    }
+    parts.push(format!("INCREMENT BY {}", o.increment));
+    parts.push(format!("MINVALUE {}", o.min_value));
+    parts.push(format!("MAXVALUE {}", o.max_value));
+    parts.push(format!("START WITH {}", o.start));
+    parts.push(format!("CACHE {}", o.cache));
+    parts.push(cycle(o.cycle).to_string());
+    parts.join(" ")
+}
+
+fn cycle(on: bool) -> &'static str {
+    if on { "CYCLE" } else { "NO CYCLE" }
+}
+
+/// The options that differ, each as a clause (`INCREMENT BY 2`), without the type.
+pub(super) fn changed_sequence_options(a: &SequenceOptions, b: &SequenceOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.increment != b.increment {
+        out.push(format!("INCREMENT BY {}", b.increment));
+    }
+    if a.min_value != b.min_value {
+        out.push(format!("MINVALUE {}", b.min_value));
+    }
+    if a.max_value != b.max_value {
+        out.push(format!("MAXVALUE {}", b.max_value));
+    }
+    if a.start != b.start {
+        out.push(format!("START WITH {}", b.start));
+    }
+    if a.cache != b.cache {
+        out.push(format!("CACHE {}", b.cache));
+    }
+    if a.cycle != b.cycle {
+        out.push(cycle(b.cycle).to_string());
+    }
+    out
+}
+
+pub(super) fn column_comment(table: &QualName, c: &Column) -> String {
+    comment_on(
+        &format!("COLUMN {}.{}", table.quoted(), quote_ident(&c.name)),
+        &c.comment,
+    )
+}
+
+fn constraint_comment(table: &QualName, c: &Constraint) -> String {
+    comment_on(
+        &format!("CONSTRAINT {} ON {}", quote_ident(&c.name), table.quoted()),
+        &c.comment,
+    )
+}
+
+pub(super) fn drop_table(sql: &mut Sql, t: &Table) {
+    sql.push(format!("DROP TABLE {}", t.name.quoted()));
+    sql.hazard(
+        HazardKind::DataLoss,
+        format!("drops table {} and all its rows", t.name),
+    );
+}
+
+pub(super) fn add_column(sql: &mut Sql, table: &QualName, c: &Column) {
+    sql.push(format!(
+        "ALTER TABLE {} ADD COLUMN {}",
+        table.quoted(),
+        column_def(c)
+    ));
+    if c.comment.is_some() {
+        sql.push(column_comment(table, c));
+    }
+    let computed = c.identity.is_some() || c.generated.is_some();
+    if c.not_null && c.default.is_none() && !computed {
+        sql.hazard(
+            HazardKind::MayFail,
+            format!(
+                "adds NOT NULL column {table}.{} without a default: fails if the table has rows",
+                c.name
+            ),
+        );
+    }
+    if computed || c.default.as_deref().is_some_and(is_volatile) {
+        sql.hazard(
+            HazardKind::Rewrite,
+            format!(
+                "fills {table}.{} row by row: rewrites {table} under an ACCESS EXCLUSIVE lock",
+                c.name
+            ),
+        );
+    }
+}
+
+/// Defaults PostgreSQL evaluates per row, which make ADD COLUMN rewrite the table.
+fn is_volatile(default: &str) -> bool {
+    [
+        "nextval(",
+        "random(",
+        "clock_timestamp(",
+        "gen_random_uuid(",
+        "uuid_generate",
+        "timeofday(",
+    ]
+    .iter()
+    .any(|f| default.contains(f))
+}
+
+pub(super) fn drop_column(sql: &mut Sql, table: &QualName, c: &Column) {
+    sql.push(format!(
+        "ALTER TABLE {} DROP COLUMN {}",
+        table.quoted(),
+        quote_ident(&c.name)
+    ));
+    sql.hazard(
+        HazardKind::DataLoss,
+        format!("drops column {table}.{} and its data", c.name),
+    );
+}
+
+/// Only the ALTER COLUMN subcommands that are needed, one statement each, in an order
+/// that keeps every intermediate state valid.
+pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {
+    let t = table.quoted();
+    let c = quote_ident(&to.name);
+    let alter = |sub: String| format!("ALTER TABLE {t} ALTER COLUMN {c} {sub}");
+    if to.generated.is_some() && from.generated != to.generated {
+        regenerate_column(sql, table, from, to);
+        return;
+    }
+    if from.generated.is_some() && to.generated.is_none() {
+        sql.push(alter("DROP EXPRESSION".into()));
+    }
+    if from.identity.is_some() && to.identity.is_none() {
+        sql.push(alter("DROP IDENTITY".into()));
+    }
+    let type_changed = from.data_type != to.data_type;
+    let retyped = type_changed || from.collation != to.collation;
+    let adding_identity = from.identity.is_none() && to.identity.is_some();
+    // The old default may not convert to the new type, and identity needs none at all.
+    let clear_default = from.default.is_some() && (retyped || adding_identity);
+    if clear_default {
+        sql.push(alter("DROP DEFAULT".into()));
+    }
+    if retyped {
+        let collate = match (&to.collation, &from.collation) {
+            (Some(coll), _) => format!(" COLLATE {coll}"),
+            (None, Some(_)) => " COLLATE pg_catalog.\"default\"".to_string(),
+            (None, None) => String::new(),
+        };
+        let using = if type_changed {
+            format!(" USING {c}::{}", to.data_type)
+        } else {
+            String::new()
+        };
+        sql.push(alter(format!("TYPE {}{collate}{using}", to.data_type)));
+        type_change_hazards(sql, table, from, to);
+    }
+    let current = if clear_default { &None } else { &from.default };
+    if *current != to.default {
+        sql.push(alter(match &to.default {
+            Some(d) => format!("SET DEFAULT {d}"),
+            None => "DROP DEFAULT".into(),
+        }));
+    }
+    if from.not_null != to.not_null {
+        if to.not_null {
+            sql.push(alter("SET NOT NULL".into()));
+            sql.hazard(
+                HazardKind::MayFail,
+                format!(
+                    "fails if {table}.{} holds NULLs; scans {table} under an ACCESS EXCLUSIVE lock",
+                    to.name
+                ),
+            );
+        } else {
+            sql.push(alter("DROP NOT NULL".into()));
+        }
+    }
+    match (&from.identity, &to.identity) {
+        (None, Some(identity)) => sql.push(alter(format!("ADD {}", identity_clause(identity)))),
+        (Some(a), Some(b)) => {
+            let mut subs = Vec::new();
+            if a.always != b.always {
+                subs.push(format!("SET GENERATED {}", generated_kind(b.always)));
+            }
+            subs.extend(
+                changed_sequence_options(&a.options, &b.options)
+                    .into_iter()
+                    .map(|o| format!("SET {o}")),
+            );
+            if !subs.is_empty() {
+                sql.push(alter(subs.join(" ")));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {
+    if from.data_type == to.data_type {
+        sql.hazard(
+            HazardKind::Lock,
+            format!("changes the collation of {table}.{}: rebuilds its indexes under an ACCESS EXCLUSIVE lock", to.name),
+        );
+        return;
+    }
+    let cost = conversion(&from.data_type, &to.data_type);
+    if cost.lossy {
+        sql.hazard(
+            HazardKind::DataLoss,
+            format!(
+                "changes {table}.{} from {} to {}: values may be truncated or fail to convert",
+                to.name, from.data_type, to.data_type
+            ),
+        );
+    }
+    if cost.rewrite {
+        sql.hazard(
+            HazardKind::Rewrite,
+            format!("rewrites {table} and its indexes under an ACCESS EXCLUSIVE lock"),
+        );
+    }
+}
+
+/// PostgreSQL 15 cannot change or add a generation expression: the column is dropped and
+/// added again. Nothing is lost when it was generated before (its values are derived).
+fn regenerate_column(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {
+    let t = table.quoted();
+    sql.push(format!(
+        "ALTER TABLE {t} DROP COLUMN {}",
+        quote_ident(&to.name)
+    ));
+    sql.push(format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to)));
+    if to.comment.is_some() {
+        sql.push(column_comment(table, to));
+    }
+    if from.generated.is_none() {
+        sql.hazard(
+            HazardKind::DataLoss,
+            format!(
+                "replaces the values of {table}.{} with computed ones",
+                to.name
+            ),
+        );
+    }
+    sql.hazard(
+        HazardKind::Rewrite,
+        format!(
+            "recomputes {table}.{}: rewrites {table} under an ACCESS EXCLUSIVE lock",
+            to.name
+        ),
+    );
+}
+
+pub(super) fn add_constraint(sql: &mut Sql, table: &QualName, c: &Constraint) {
+    sql.push(format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {}",
+        table.quoted(),
+        quote_ident(&c.name),
+        c.definition
+    ));
+    if c.comment.is_some() {
+        sql.push(constraint_comment(table, c));
+    }
+    let not_valid = c.definition.ends_with("NOT VALID");
+    let (fails, lock) = match c.kind {
+        ConstraintKind::PrimaryKey | ConstraintKind::Unique => (
+            "fails on duplicate values",
+            "builds an index under an ACCESS EXCLUSIVE lock",
+        ),
+        ConstraintKind::Exclusion => (
+            "fails on conflicting rows",
+            "builds an index under an ACCESS EXCLUSIVE lock",
+        ),
+        ConstraintKind::Check => (
+            "fails if existing rows violate it",
+            "scans the table under an ACCESS EXCLUSIVE lock",
+        ),
+        ConstraintKind::ForeignKey => (
+            "fails if existing rows reference missing keys",
+            "scans the table, blocking writes to both tables",
+        ),
+    };
+    if !not_valid {
+        sql.hazard(
+            HazardKind::MayFail,
+            format!("constraint {} on {table} {fails}", c.name),
+        );
+        sql.hazard(
+            HazardKind::Lock,
+            format!("constraint {} on {table} {lock}", c.name),
+        );
+    }
+}
+
+pub(super) fn drop_constraint(sql: &mut Sql, table: &QualName, c: &Constraint) {
+    sql.push(format!(
+        "ALTER TABLE {} DROP CONSTRAINT {}",
+        table.quoted(),
+        quote_ident(&c.name)
+    ));
+}
+
+pub(super) fn alter_options(sql: &mut Sql, table: &QualName, a: &TableOptions, b: &TableOptions) {
+    let t = table.quoted();
+    if a.partition_of != b.partition_of {
+        if let Some((parent, _)) = &a.partition_of {
+            sql.push(format!(
+                "ALTER TABLE {} DETACH PARTITION {t}",
+                parent.quoted()
+            ));
+        }
+        if let Some((parent, bound)) = &b.partition_of {
+            sql.push(format!(
+                "ALTER TABLE {} ATTACH PARTITION {t} {bound}",
+                parent.quoted()
+            ));
+            sql.hazard(
+                HazardKind::Lock,
+                format!("attaching {table} scans it to check the partition bound"),
+            );
+        }
+    }
+    if a.unlogged != b.unlogged {
+        let mode = if b.unlogged { "UNLOGGED" } else { "LOGGED" };
+        sql.push(format!("ALTER TABLE {t} SET {mode}"));
+        sql.hazard(
+            HazardKind::Rewrite,
+            format!("rewrites {table} under an ACCESS EXCLUSIVE lock"),
+        );
+    }
+    reloptions(sql, &t, &a.reloptions, &b.reloptions);
+    if a.rls_enabled != b.rls_enabled {
+        let verb = if b.rls_enabled { "ENABLE" } else { "DISABLE" };
+        sql.push(format!("ALTER TABLE {t} {verb} ROW LEVEL SECURITY"));
+    }
+    if a.rls_forced != b.rls_forced {
+        let verb = if b.rls_forced { "FORCE" } else { "NO FORCE" };
+        sql.push(format!("ALTER TABLE {t} {verb} ROW LEVEL SECURITY"));
+    }
+}
+
+/// `SET (..)` for new or changed storage parameters, `RESET (..)` for removed ones.
+fn reloptions(sql: &mut Sql, t: &str, a: &[String], b: &[String]) {
+    let split = |opts: &[String]| -> BTreeMap<String, String> {
+        opts.iter()
+            .map(|o| match o.split_once('=') {
+                Some((k, v)) => (k.to_string(), v.to_string()),
+                None => (o.clone(), String::new()),
+            })
+            .collect()
+    };
+    let (old, new) = (split(a), split(b));
+    let reset: Vec<&str> = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    let set: Vec<String> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(v))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    if !reset.is_empty() {
+        sql.push(format!("ALTER TABLE {t} RESET ({})", reset.join(", ")));
+    }
+    if !set.is_empty() {
+        sql.push(format!("ALTER TABLE {t} SET ({})", set.join(", ")));
+    }
+}
+
+/// PostgreSQL never needs SQLite's rebuild; if one arrives, say what it costs.
+pub(super) fn rebuild_table(sql: &mut Sql, from: &Table, to: &Table) {
+    drop_table(sql, from);
+    create_table(sql, to);
+}
+
+/// `COMMENT ON COLUMN` for a comment change.
+pub(super) fn set_column_comment(
+    table: &QualName,
+    column: &str,
+    comment: &Option<String>,
+) -> String {
+    format!(
+        "COMMENT ON COLUMN {}.{} IS {}",
+        table.quoted(),
+        quote_ident(column),
+        literal_or_null(comment)
+    )
+}
