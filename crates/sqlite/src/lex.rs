@@ -491,6 +491,11 @@ fn render_word(
         return (upper, Piece::Name);
     }
     let after_as = before.is_some_and(|b| b.is_kw("AS")) && !in_cast_type;
+    if is_keyword(&upper) && names_column(&upper, before, after) {
+        // `SELECT key, value`: a keyword SQLite accepts as a name; its case names the
+        // view's column, so it is kept.
+        return (quote_ident(word), Piece::Name);
+    }
     if is_keyword(&upper) {
         if after_as && !AFTER_AS_KEYWORDS.contains(&upper.as_str()) {
             // An alias that happens to be a keyword (`AS key`): keep the name's case.
@@ -509,6 +514,32 @@ fn render_word(
         return (word.to_string(), Piece::Name);
     }
     (quote_ident(word), Piece::Name)
+}
+
+/// Keywords that make sense standing alone in a list (`RAISE(IGNORE)`, `SET NULL,`).
+const STANDALONE_KEYWORDS: &[&str] = &[
+    "NULL",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "ABORT",
+    "FAIL",
+    "ROLLBACK",
+    "IGNORE",
+    "DEFAULT",
+];
+
+/// True when a keyword can only be a name where it stands: next to a `.`, or alone
+/// between list separators (`SELECT key, ..`, `(key)`).
+fn names_column(upper: &str, before: Option<&Tok>, after: Option<&Tok>) -> bool {
+    if before.is_some_and(|b| b.is_op(".")) || after.is_some_and(|a| a.is_op(".")) {
+        return true;
+    }
+    let opens = before
+        .is_none_or(|b| b.is_op(",") || b.is_op("(") || b.is_kw("SELECT") || b.is_kw("DISTINCT"));
+    let closes =
+        after.is_none_or(|a| a.is_op(",") || a.is_op(")") || a.is_kw("FROM") || a.is_kw("AS"));
+    opens && closes && before.is_some() && !STANDALONE_KEYWORDS.contains(&upper)
 }
 
 /// 32-bit FNV-1a as 8 hex digits: short, stable across platforms and Rust versions.
@@ -574,6 +605,18 @@ mod tests {
                 "create trigger tr after insert on t begin insert into log(a) values (new.a, true); end"
             ),
             r#"CREATE TRIGGER "tr" AFTER INSERT ON "t" BEGIN INSERT INTO "log"("a") VALUES (NEW."a", TRUE); END"#
+        );
+    }
+
+    #[test]
+    fn canon_keeps_keywords_used_as_names() {
+        assert_eq!(
+            canon_sql("select key, t.action, value from kv t where key in (key) order by key desc"),
+            r#"SELECT "key", "t"."action", "value" FROM "kv" "t" WHERE KEY IN ("key") ORDER BY KEY DESC"#
+        );
+        assert_eq!(
+            canon_sql("select raise(ignore), raise(abort, 'x'), coalesce(a, null)"),
+            r#"SELECT RAISE (IGNORE), RAISE (ABORT, 'x'), coalesce("a", NULL)"#
         );
     }
 

@@ -459,3 +459,63 @@ fn new_tables_keep_their_foreign_keys_without_stored_text() {
     let err = db.execute("INSERT INTO c VALUES (1, 42)").unwrap_err();
     assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
 }
+
+const TRICKY: &str = r#"
+CREATE TABLE "odd ""name""" ("the key" TEXT PRIMARY KEY, [order] INTEGER DEFAULT -1,
+    `select` BLOB DEFAULT x'00ff', note TEXT DEFAULT 'it''s -- not /* a */ comment')
+    WITHOUT ROWID, STRICT;
+CREATE TABLE kv (key TEXT NOT NULL PRIMARY KEY ON CONFLICT REPLACE, value TEXT,
+    at TEXT DEFAULT (datetime('now', '+1 day')),
+    flag INTEGER NOT NULL DEFAULT TRUE CHECK (flag IN (0, 1)),
+    CONSTRAINT "kv value" CHECK (value IS NOT NULL OR key LIKE 'tmp%' ESCAPE '\'));
+CREATE INDEX kv_at ON kv (at COLLATE nocase DESC, lower(value)) WHERE flag = 1 AND at > '2020';
+CREATE VIEW kv_view AS
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3)
+    SELECT key, value, row_number() OVER (PARTITION BY flag ORDER BY key) AS rn,
+        CASE WHEN value ->> '$.a' IS NULL THEN 'none' ELSE 'some' END AS kind,
+        CAST(flag AS text) AS flag_text, (SELECT count(*) FROM n) AS three
+    FROM kv WHERE key NOT IN (SELECT "the key" FROM "odd ""name""");
+CREATE TRIGGER kv_guard BEFORE UPDATE OF value ON kv FOR EACH ROW
+    WHEN new.value = 'forbidden'
+BEGIN
+    SELECT RAISE(ABORT, 'no; really');
+END;
+CREATE TRIGGER kv_view_insert INSTEAD OF INSERT ON kv_view
+BEGIN
+    INSERT INTO kv (key, value) VALUES (new.key, new.value)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+END;
+"#;
+
+#[test]
+fn tricky_schema_created_from_canonical_text_reads_back_equal() {
+    let desired = catalog_of(TRICKY);
+    let dir = tempfile::tempdir().unwrap();
+    let mut db = file_db(dir.path(), "t.db");
+    let plan = plan_for(&db.introspect().unwrap(), &desired);
+    db.apply(&plan)
+        .unwrap_or_else(|e| panic!("{e}\n{}", plan.to_sql()));
+    assert_eq!(db.introspect().unwrap(), desired, "{}", plan.to_sql());
+    assert_eq!(
+        column(&mut db, "SELECT name FROM pragma_table_info('kv_view')"),
+        vec!["key", "value", "rn", "kind", "flag_text", "three"]
+    );
+    db.execute("INSERT INTO kv_view (key, value) VALUES ('a', '{\"a\": 1}')")
+        .unwrap();
+    assert_eq!(
+        column(&mut db, "SELECT key || kind || three FROM kv_view"),
+        vec!["asome3"]
+    );
+    let err = db.execute("UPDATE kv SET value = 'forbidden'").unwrap_err();
+    assert!(err.to_string().contains("no; really"), "{err}");
+
+    // Rebuild kv (its CHECK changes) under the view and the triggers.
+    let changed = TRICKY.replace("flag IN (0, 1)", "flag IN (0, 1, 2)");
+    migrate(&mut db, &changed);
+    assert_eq!(
+        column(&mut db, "SELECT key || kind FROM kv_view"),
+        vec!["asome"]
+    );
+    let err = db.execute("UPDATE kv SET value = 'forbidden'").unwrap_err();
+    assert!(err.to_string().contains("no; really"), "{err}");
+}
