@@ -122,7 +122,7 @@ pub(crate) fn explain(info: &ConnInfo, err: &postgres::Error) -> (ConnectFailure
         let server = db.message();
         return classify_server_error(info, db.code(), server);
     }
-    let text = err.to_string();
+    let text = with_causes(err);
     if text.contains("password missing") {
         return (
             ConnectFailure::Authentication,
@@ -215,6 +215,21 @@ pub(crate) fn classify_server_error(
             ),
         )
     }
+}
+
+/// The error and its causes, `outer: inner: innermost`.
+fn with_causes(err: &postgres::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(e) = source {
+        let part = e.to_string();
+        if !part.is_empty() && !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = e.source();
+    }
+    text
 }
 
 fn io_cause(err: &postgres::Error) -> Option<&std::io::Error> {

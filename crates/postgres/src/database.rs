@@ -17,7 +17,7 @@ pub(crate) enum Session {
     /// A database the user named.
     Plain,
     /// A scratch database strata created; dropped with this value.
-    Scratch(ScratchDatabase),
+    Scratch(Box<ScratchDatabase>),
     /// A connection to the dev database inside one transaction that is rolled back when
     /// this value is dropped, so loading leaves nothing behind. Statements run under
     /// savepoints so one failure does not abort the transaction.
@@ -30,7 +30,7 @@ pub(crate) enum ScratchSource {
     /// `CREATE DATABASE` on the same server (needs CREATEDB).
     CreateDatabase,
     /// A transaction in this (empty) dev database.
-    DevDatabase(ConnInfo),
+    DevDatabase(Box<ConnInfo>),
 }
 
 /// A PostgreSQL connection.
@@ -79,7 +79,7 @@ impl PgDatabase {
         let dev = parse_url(dev_url)?;
         let mut check = connect::open(&dev, &redact(dev_url))?;
         scratch::ensure_empty(&mut check, &redact(dev_url))?;
-        self.scratch_source = ScratchSource::DevDatabase(dev);
+        self.scratch_source = ScratchSource::DevDatabase(Box::new(dev));
         Ok(self)
     }
 

@@ -128,7 +128,7 @@ pub(crate) fn create(origin: &mut PgDatabase) -> Result<PgDatabase, DbError> {
         client,
         scratch_info,
         description,
-        Session::Scratch(guard),
+        Session::Scratch(Box::new(guard)),
     ))
 }
 

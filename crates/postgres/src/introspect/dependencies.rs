@@ -20,7 +20,8 @@ use strata_catalog::{Catalog, ObjectId};
 use strata_execute::DbError;
 
 /// Only user objects can be referenced: OIDs below 16384 (`FirstNormalObjectId`) are the
-/// server's own.
+/// server's own. A column's reference to its own table (a generated column reading
+/// another column) is not an ordering constraint and is left out.
 const SQL: &str = "
     WITH edges AS (
       SELECT
@@ -37,7 +38,7 @@ const SQL: &str = "
         CASE d.classid
           WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN ad.adnum
           WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN 0
-          ELSE d.objsubid::int2 END AS dep_sub,
+          ELSE d.objsubid END::int4 AS dep_sub,
         CASE d.refclassid
           WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN 'c'
           WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN 't'
@@ -63,7 +64,8 @@ const SQL: &str = "
                              'pg_catalog.pg_type'::pg_catalog.regclass,
                              'pg_catalog.pg_proc'::pg_catalog.regclass)
     )
-    SELECT DISTINCT dep_kind, dep_oid, dep_sub, ref_kind, ref_oid FROM edges";
+    SELECT DISTINCT dep_kind, dep_oid, dep_sub, ref_kind, ref_oid FROM edges
+    WHERE NOT (dep_kind = 'c' AND ref_kind = 'c' AND dep_oid = ref_oid)";
 
 pub(super) fn read(
     reader: &mut Reader,
@@ -75,7 +77,8 @@ pub(super) fn read(
         let dep_kind = first_char(get(&row, "dep_kind")?);
         let ref_kind = first_char(get(&row, "ref_kind")?);
         let dep_oid: u32 = get(&row, "dep_oid")?;
-        let dep_sub: i16 = get(&row, "dep_sub")?;
+        let dep_sub: i32 = get(&row, "dep_sub")?;
+        let dep_sub = i16::try_from(dep_sub).unwrap_or(0);
         let ref_oid: u32 = get(&row, "ref_oid")?;
         let Some(referenced) = resolve_referenced(oids, ref_kind, ref_oid) else {
             continue;

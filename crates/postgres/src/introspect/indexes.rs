@@ -3,6 +3,10 @@
 //! Left out: indexes behind PRIMARY KEY/UNIQUE/EXCLUDE constraints (the constraint owns
 //! them) and the per-partition indexes the server attaches to a partitioned index
 //! (`relispartition`).
+//!
+//! Normalisation: `pg_get_indexdef` renders an index on a partitioned table as
+//! `CREATE INDEX .. ON ONLY parent ..`; `ONLY` is removed, since the index is meant to
+//! cover every partition and that is what the statement without it creates.
 use super::{OidMap, Reader, get, not_extension_member, qual, user_schema};
 use std::collections::BTreeMap;
 use strata_catalog::{Index, ObjectId, QualName};
@@ -13,7 +17,7 @@ fn sql() -> String {
         "SELECT ci.oid, n.nspname::text AS schema, ci.relname::text AS name,
                 tn.nspname::text AS table_schema, tc.relname::text AS table_name,
                 pg_catalog.pg_get_indexdef(ci.oid) AS definition,
-                i.indisunique AS is_unique,
+                i.indisunique AS is_unique, tc.relkind::text AS table_kind,
                 pg_catalog.obj_description(ci.oid, 'pg_class') AS comment
          FROM pg_catalog.pg_index i
          JOIN pg_catalog.pg_class ci ON ci.oid = i.indexrelid
@@ -40,10 +44,15 @@ pub(super) fn read(
         let name = qual(&row, "schema", "name")?;
         oids.relations
             .insert(get(&row, "oid")?, ObjectId::Index(name.clone()));
+        let table_kind: String = get(&row, "table_kind")?;
+        let mut definition: String = get(&row, "definition")?;
+        if table_kind == "p" {
+            definition = definition.replacen(" ON ONLY ", " ON ", 1);
+        }
         let index = Index {
             name: name.clone(),
             table: qual(&row, "table_schema", "table_name")?,
-            definition: get(&row, "definition")?,
+            definition,
             unique: get(&row, "is_unique")?,
             comment: get(&row, "comment")?,
         };

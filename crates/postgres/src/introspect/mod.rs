@@ -64,8 +64,10 @@ impl<'a> Reader<'a> {
 
 /// Reads a column by name, turning a type mismatch into an error instead of a panic.
 pub(crate) fn get<'r, T: FromSql<'r>>(row: &'r Row, column: &str) -> Result<T, DbError> {
-    row.try_get(column)
-        .map_err(|e| DbError::Other(format!("reading catalog column {column}: {e}")))
+    row.try_get(column).map_err(|e| {
+        let cause = std::error::Error::source(&e).map_or(String::new(), |s| format!(": {s}"));
+        DbError::Other(format!("reading catalog column {column}: {e}{cause}"))
+    })
 }
 
 /// `schema.name` from the `nspname`/`<name>` columns of a row.

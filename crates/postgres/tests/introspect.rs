@@ -1,0 +1,529 @@
+//! Introspection against the real server: a rich schema read back into a `Catalog`.
+use strata_catalog::{Catalog, ConstraintKind, Grant, ObjectId, QualName, TypeKind};
+use strata_execute::Database;
+use strata_postgres::PgDatabase;
+use strata_testkit::TestDb;
+
+const RICH_SCHEMA: &str = r#"
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'application';
+CREATE EXTENSION citext;
+CREATE TYPE app.mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TYPE app.mood ADD VALUE 'meh' BEFORE 'ok';
+COMMENT ON TYPE app.mood IS 'feelings';
+CREATE DOMAIN app.email AS text COLLATE "C" DEFAULT 'x@y' NOT NULL
+    CONSTRAINT email_at CHECK (VALUE LIKE '%@%');
+CREATE TYPE app.pair AS (a integer, b text);
+CREATE TABLE app.users (
+    id serial PRIMARY KEY,
+    name varchar(20) COLLATE "C" NOT NULL,
+    email app.email,
+    nick citext,
+    mood app.mood DEFAULT 'ok',
+    moods app.mood[],
+    pair app.pair,
+    score numeric(10,2) DEFAULT 0,
+    created timestamptz DEFAULT now()
+);
+COMMENT ON TABLE app.users IS 'people';
+COMMENT ON COLUMN app.users.name IS 'display name';
+CREATE TABLE app.orders (
+    id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100 INCREMENT BY 5) PRIMARY KEY,
+    user_id integer NOT NULL REFERENCES app.users (id) ON DELETE CASCADE,
+    qty integer CHECK (qty > 0),
+    price numeric,
+    total numeric GENERATED ALWAYS AS (qty * price) STORED,
+    during tsrange,
+    CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&)
+) WITH (fillfactor = 70);
+COMMENT ON CONSTRAINT no_overlap ON app.orders IS 'no double booking';
+CREATE INDEX orders_recent ON app.orders (id DESC) WHERE qty > 1;
+COMMENT ON INDEX app.orders_recent IS 'recent orders';
+CREATE UNIQUE INDEX users_lower_name ON app.users (lower(name));
+CREATE UNLOGGED TABLE app.cache (k text PRIMARY KEY, v text);
+CREATE TABLE app.events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE INDEX events_at ON app.events (at);
+CREATE TABLE app.events_2024 PARTITION OF app.events
+    FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE SEQUENCE app.counter AS smallint START 10 INCREMENT 2 MAXVALUE 1000 CYCLE;
+COMMENT ON SEQUENCE app.counter IS 'ticks';
+CREATE VIEW app.active_users AS SELECT id, name FROM app.users WHERE mood <> 'sad';
+CREATE MATERIALIZED VIEW app.user_counts AS
+    SELECT mood, count(*) AS n FROM app.users GROUP BY mood;
+CREATE INDEX user_counts_n ON app.user_counts (n);
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql
+    AS $$ BEGIN NEW.created := now(); RETURN NEW; END $$;
+COMMENT ON FUNCTION app.touch() IS 'sets created';
+CREATE TRIGGER users_touch BEFORE UPDATE ON app.users
+    FOR EACH ROW EXECUTE FUNCTION app.touch();
+ALTER TABLE app.users DISABLE TRIGGER users_touch;
+CREATE PROCEDURE app.noop(x integer) LANGUAGE sql AS $$ SELECT 1 $$;
+ALTER TABLE app.users ENABLE ROW LEVEL SECURITY;
+CREATE POLICY own ON app.users FOR SELECT TO PUBLIC USING (name = current_user);
+GRANT SELECT ON app.users TO PUBLIC;
+GRANT UPDATE (name) ON app.users TO PUBLIC;
+REVOKE EXECUTE ON PROCEDURE app.noop(integer) FROM PUBLIC;
+"#;
+
+fn introspect(db: &TestDb) -> Catalog {
+    let mut conn = PgDatabase::connect(db.url()).expect("connect");
+    conn.introspect().expect("introspect")
+}
+
+fn q(schema: &str, name: &str) -> QualName {
+    QualName::new(schema, name)
+}
+
+fn table<'c>(c: &'c Catalog, name: &str) -> &'c strata_catalog::Table {
+    c.tables
+        .get(&q("app", name))
+        .unwrap_or_else(|| panic!("table app.{name} missing"))
+}
+
+fn column<'c>(c: &'c Catalog, t: &str, col: &str) -> &'c strata_catalog::Column {
+    table(c, t)
+        .column(col)
+        .unwrap_or_else(|| panic!("column app.{t}.{col} missing"))
+}
+
+fn has_edge(c: &Catalog, from: ObjectId, to: ObjectId) -> bool {
+    c.dependencies.contains(&(from, to))
+}
+
+#[test]
+fn schemas_extensions_and_types() {
+    let db = TestDb::new();
+    db.batch(RICH_SCHEMA);
+    let c = introspect(&db);
+
+    assert_eq!(c.schemas["app"].comment.as_deref(), Some("application"));
+    assert!(
+        c.schemas.contains_key("public"),
+        "public is listed like any schema"
+    );
+    assert!(
+        !c.schemas
+            .keys()
+            .any(|s| s.starts_with("pg_") || s == "information_schema")
+    );
+
+    assert_eq!(c.extensions["citext"].schema, "public");
+    assert!(!c.extensions.contains_key("plpgsql"));
+    // Extension members are left out.
+    assert!(!c.types.contains_key(&q("public", "citext")));
+    assert!(
+        !c.functions
+            .keys()
+            .any(|(n, _)| n.name.starts_with("citext"))
+    );
+
+    let mood = &c.types[&q("app", "mood")];
+    assert_eq!(
+        mood.kind,
+        TypeKind::Enum {
+            labels: vec!["sad".into(), "meh".into(), "ok".into(), "happy".into()]
+        }
+    );
+    assert_eq!(mood.comment.as_deref(), Some("feelings"));
+    let TypeKind::Domain {
+        base,
+        not_null,
+        default,
+        collation,
+        checks,
+    } = &c.types[&q("app", "email")].kind
+    else {
+        panic!("email should be a domain");
+    };
+    assert_eq!(base, "text");
+    assert!(*not_null);
+    assert_eq!(default.as_deref(), Some("'x@y'::text"));
+    assert_eq!(collation.as_deref(), Some(r#""C""#));
+    assert_eq!(checks["email_at"], "CHECK ((VALUE ~~ '%@%'::text))");
+    assert_eq!(
+        c.types[&q("app", "pair")].kind,
+        TypeKind::Composite {
+            attributes: vec![("a".into(), "integer".into()), ("b".into(), "text".into())]
+        }
+    );
+}
+
+#[test]
+fn columns_sequences_and_identity() {
+    let db = TestDb::new();
+    db.batch(RICH_SCHEMA);
+    let c = introspect(&db);
+
+    let name = column(&c, "users", "name");
+    assert_eq!(name.data_type, "character varying(20)");
+    assert!(name.not_null);
+    assert_eq!(name.collation.as_deref(), Some(r#""C""#));
+    assert_eq!(name.comment.as_deref(), Some("display name"));
+    assert_eq!(column(&c, "users", "email").data_type, "app.email");
+    assert_eq!(
+        column(&c, "users", "email").collation,
+        None,
+        "the domain's own collation"
+    );
+    assert_eq!(column(&c, "users", "nick").data_type, "public.citext");
+    assert_eq!(column(&c, "users", "moods").data_type, "app.mood[]");
+    assert_eq!(
+        column(&c, "users", "mood").default.as_deref(),
+        Some("'ok'::app.mood")
+    );
+    assert_eq!(column(&c, "users", "score").data_type, "numeric(10,2)");
+    assert_eq!(table(&c, "users").comment.as_deref(), Some("people"));
+
+    // serial: an owned sequence and a nextval default.
+    let id = column(&c, "users", "id");
+    assert_eq!(
+        id.default.as_deref(),
+        Some("nextval('app.users_id_seq'::regclass)")
+    );
+    let seq = &c.sequences[&q("app", "users_id_seq")];
+    assert_eq!(seq.owned_by, Some((q("app", "users"), "id".to_string())));
+    assert_eq!(seq.options.data_type, "integer");
+
+    // identity: options on the column, no default, no separate sequence.
+    let id = column(&c, "orders", "id");
+    let identity = id.identity.as_ref().expect("identity");
+    assert!(identity.always);
+    assert_eq!(
+        (identity.options.start, identity.options.increment),
+        (100, 5)
+    );
+    assert_eq!(identity.options.data_type, "bigint");
+    assert_eq!(id.default, None);
+    assert!(!c.sequences.contains_key(&q("app", "orders_id_seq")));
+
+    let total = column(&c, "orders", "total");
+    assert_eq!(total.generated.as_deref(), Some("((qty)::numeric * price)"));
+    assert_eq!(total.default, None);
+
+    let counter = &c.sequences[&q("app", "counter")];
+    assert_eq!(counter.options.data_type, "smallint");
+    assert_eq!(
+        (
+            counter.options.start,
+            counter.options.increment,
+            counter.options.max_value
+        ),
+        (10, 2, 1000)
+    );
+    assert!(counter.options.cycle);
+    assert_eq!(counter.owned_by, None);
+    assert_eq!(counter.comment.as_deref(), Some("ticks"));
+}
+
+#[test]
+fn constraints_indexes_and_table_options() {
+    let db = TestDb::new();
+    db.batch(RICH_SCHEMA);
+    let c = introspect(&db);
+
+    let orders = table(&c, "orders");
+    let exclusion = &orders.constraints["no_overlap"];
+    assert_eq!(exclusion.kind, ConstraintKind::Exclusion);
+    assert_eq!(exclusion.definition, "EXCLUDE USING gist (during WITH &&)");
+    assert_eq!(exclusion.comment.as_deref(), Some("no double booking"));
+    let fk = &orders.constraints["orders_user_id_fkey"];
+    assert_eq!(fk.kind, ConstraintKind::ForeignKey);
+    assert_eq!(
+        fk.definition,
+        "FOREIGN KEY (user_id) REFERENCES app.users(id) ON DELETE CASCADE"
+    );
+    assert_eq!(fk.columns, vec!["user_id".to_string()]);
+    assert_eq!(fk.references, Some(q("app", "users")));
+    assert_eq!(
+        orders.constraints["orders_qty_check"].definition,
+        "CHECK ((qty > 0))"
+    );
+    assert_eq!(
+        orders.constraints["orders_pkey"].kind,
+        ConstraintKind::PrimaryKey
+    );
+    assert_eq!(orders.options.reloptions, vec!["fillfactor=70".to_string()]);
+
+    let recent = &c.indexes[&q("app", "orders_recent")];
+    assert_eq!(
+        recent.definition,
+        "CREATE INDEX orders_recent ON app.orders USING btree (id DESC) WHERE (qty > 1)"
+    );
+    assert_eq!(recent.comment.as_deref(), Some("recent orders"));
+    assert!(!recent.unique);
+    let lower = &c.indexes[&q("app", "users_lower_name")];
+    assert!(lower.unique);
+    assert_eq!(
+        lower.definition,
+        "CREATE UNIQUE INDEX users_lower_name ON app.users USING btree (lower((name)::text))"
+    );
+    // Constraint-backing indexes belong to their constraint.
+    assert!(!c.indexes.contains_key(&q("app", "orders_pkey")));
+    assert!(!c.indexes.contains_key(&q("app", "no_overlap")));
+    // A partitioned index, without ONLY and without its per-partition children.
+    assert_eq!(
+        c.indexes[&q("app", "events_at")].definition,
+        "CREATE INDEX events_at ON app.events USING btree (at)"
+    );
+    assert!(!c.indexes.keys().any(|n| n.name.starts_with("events_2024")));
+    assert_eq!(
+        c.indexes[&q("app", "user_counts_n")].table,
+        q("app", "user_counts")
+    );
+
+    assert!(table(&c, "cache").options.unlogged);
+    assert_eq!(
+        table(&c, "events").options.partition_key.as_deref(),
+        Some("RANGE (at)")
+    );
+    assert_eq!(
+        table(&c, "events_2024").options.partition_of,
+        Some((
+            q("app", "events"),
+            "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".to_string()
+        ))
+    );
+    let users = table(&c, "users");
+    assert!(users.options.rls_enabled && !users.options.rls_forced);
+    let policy = &users.policies["own"];
+    assert_eq!(policy.command, "SELECT");
+    assert_eq!(policy.roles, vec!["public".to_string()]);
+    assert_eq!(
+        policy.using.as_deref(),
+        Some("((name)::text = CURRENT_USER)")
+    );
+    assert!(policy.permissive);
+}
+
+#[test]
+fn views_functions_triggers_and_grants() {
+    let db = TestDb::new();
+    db.batch(RICH_SCHEMA);
+    let c = introspect(&db);
+
+    let active = &c.views[&q("app", "active_users")];
+    assert!(!active.materialized);
+    assert!(
+        active.definition.contains("FROM app.users"),
+        "{}",
+        active.definition
+    );
+    assert_eq!(
+        active.columns,
+        vec![
+            ("id".to_string(), "integer".to_string()),
+            ("name".to_string(), "character varying(20)".to_string())
+        ]
+    );
+    assert!(c.views[&q("app", "user_counts")].materialized);
+
+    let touch = &c.functions[&(q("app", "touch"), String::new())];
+    assert_eq!(touch.returns, "trigger");
+    assert!(!touch.procedure);
+    assert!(
+        touch
+            .definition
+            .starts_with("CREATE OR REPLACE FUNCTION app.touch()")
+    );
+    assert_eq!(touch.comment.as_deref(), Some("sets created"));
+    let noop = &c.functions[&(q("app", "noop"), "IN x integer".to_string())];
+    assert!(noop.procedure);
+    assert_eq!(noop.returns, "");
+
+    let trigger = &c.triggers[&(q("app", "users"), "users_touch".to_string())];
+    assert_eq!(
+        trigger.definition,
+        "CREATE TRIGGER users_touch BEFORE UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.touch()"
+    );
+    assert_eq!(trigger.enabled, "D");
+
+    let grant = |object, privilege: &str| Grant {
+        object,
+        grantee: "PUBLIC".into(),
+        privilege: privilege.into(),
+        grantable: false,
+    };
+    assert!(
+        c.grants
+            .contains(&grant(ObjectId::Table(q("app", "users")), "SELECT"))
+    );
+    assert!(c.grants.contains(&grant(
+        ObjectId::Column(q("app", "users"), "name".into()),
+        "UPDATE"
+    )));
+    // A NULL ACL reads as the default: functions are executable by PUBLIC ...
+    assert!(c.grants.contains(&grant(
+        ObjectId::Function(q("app", "touch"), String::new()),
+        "EXECUTE"
+    )));
+    // ... unless revoked.
+    assert!(!c.grants.contains(&grant(
+        ObjectId::Function(q("app", "noop"), "IN x integer".into()),
+        "EXECUTE"
+    )));
+    assert!(
+        !c.grants.iter().any(|g| g.grantee == "postgres"),
+        "owner privileges are implicit"
+    );
+}
+
+#[test]
+fn dependencies_come_from_pg_depend_and_the_model() {
+    let db = TestDb::new();
+    db.batch(RICH_SCHEMA);
+    let c = introspect(&db);
+    let users = || q("app", "users");
+    let col = |t: &str, n: &str| ObjectId::Column(q("app", t), n.to_string());
+    let ty = |n: &str| ObjectId::Type(q("app", n));
+
+    assert!(has_edge(&c, col("users", "mood"), ty("mood")));
+    assert!(has_edge(&c, ObjectId::Table(users()), ty("mood")));
+    assert!(
+        has_edge(&c, col("users", "moods"), ty("mood")),
+        "arrays lead to the element type"
+    );
+    assert!(has_edge(&c, ObjectId::Table(users()), ty("email")));
+    assert!(has_edge(&c, ObjectId::Table(users()), ty("pair")));
+    assert!(has_edge(
+        &c,
+        col("users", "nick"),
+        ObjectId::Extension("citext".into())
+    ));
+    assert!(has_edge(
+        &c,
+        col("users", "id"),
+        ObjectId::Sequence(q("app", "users_id_seq"))
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::Sequence(q("app", "users_id_seq")),
+        ObjectId::Table(users())
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::Constraint(q("app", "orders"), "orders_user_id_fkey".into()),
+        ObjectId::Table(users())
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::Index(q("app", "orders_recent")),
+        ObjectId::Table(q("app", "orders"))
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::Index(q("app", "user_counts_n")),
+        ObjectId::View(q("app", "user_counts"))
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::View(q("app", "active_users")),
+        ObjectId::Table(users())
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::View(q("app", "active_users")),
+        ty("mood")
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::Trigger(users(), "users_touch".into()),
+        ObjectId::Function(q("app", "touch"), String::new())
+    ));
+    assert!(has_edge(
+        &c,
+        ObjectId::Table(q("app", "events_2024")),
+        ObjectId::Table(q("app", "events"))
+    ));
+    assert!(!c.dependencies.iter().any(|(a, b)| a == b), "no self edges");
+    assert!(!has_edge(
+        &c,
+        col("orders", "total"),
+        ObjectId::Table(q("app", "orders"))
+    ));
+}
+
+#[test]
+fn the_same_schema_reads_back_equal_from_two_databases() {
+    let a = TestDb::new();
+    let b = TestDb::new();
+    a.batch(RICH_SCHEMA);
+    b.batch(RICH_SCHEMA);
+    assert_eq!(introspect(&a), introspect(&b));
+}
+
+#[test]
+fn an_empty_database_has_only_public() {
+    let db = TestDb::new();
+    let c = introspect(&db);
+    assert_eq!(c.schemas.keys().collect::<Vec<_>>(), vec!["public"]);
+    assert!(c.tables.is_empty() && c.types.is_empty() && c.functions.is_empty());
+    assert!(c.extensions.is_empty());
+}
+
+/// Creates `n` tables, each with a primary key, a foreign key, an index, a comment and a
+/// trigger, so every per-table query has rows.
+fn tables_sql(n: usize) -> String {
+    let mut sql = String::from(
+        "CREATE TABLE parent (id int PRIMARY KEY);
+         CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;",
+    );
+    for i in 0..n {
+        sql.push_str(&format!(
+            "CREATE TABLE t{i} (id serial PRIMARY KEY, p int REFERENCES parent, v text CHECK (v <> ''));
+             CREATE INDEX t{i}_v ON t{i} (v);
+             COMMENT ON TABLE t{i} IS 'table {i}';
+             CREATE TRIGGER t{i}_trg BEFORE INSERT ON t{i} FOR EACH ROW EXECUTE FUNCTION f();"
+        ));
+    }
+    sql
+}
+
+#[test]
+fn introspection_makes_the_same_number_of_queries_for_1_and_50_tables() {
+    let mut counts = Vec::new();
+    for n in [1, 50] {
+        let db = TestDb::new();
+        db.batch(&tables_sql(n));
+        let mut conn = PgDatabase::connect(db.url()).unwrap();
+        let catalog = conn.introspect().unwrap();
+        assert_eq!(catalog.tables.len(), n + 1);
+        counts.push(conn.last_introspection_queries());
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "query count must not grow with tables"
+    );
+    assert!(counts[0] <= 20, "{} queries", counts[0]);
+}
+
+#[test]
+fn introspection_leaves_the_session_search_path_alone() {
+    let db = TestDb::new();
+    let mut conn = PgDatabase::connect(db.url()).unwrap();
+    conn.introspect().unwrap();
+    // Unqualified names still land in public afterwards.
+    conn.execute("CREATE TABLE plain (id int)").unwrap();
+    let c = conn.introspect().unwrap();
+    assert!(c.tables.contains_key(&q("public", "plain")));
+}
+
+#[test]
+fn quoted_names_and_objects_in_several_schemas() {
+    let db = TestDb::new();
+    db.batch(
+        r#"CREATE SCHEMA "Sales";
+           CREATE TYPE "Sales"."Status" AS ENUM ('new');
+           CREATE TABLE "Sales"."Order" ("Id" int PRIMARY KEY, "state" "Sales"."Status");
+           CREATE TABLE public.ref (o int REFERENCES "Sales"."Order");"#,
+    );
+    let c = introspect(&db);
+    let order = &c.tables[&q("Sales", "Order")];
+    assert_eq!(
+        order.column("state").unwrap().data_type,
+        r#""Sales"."Status""#
+    );
+    assert_eq!(
+        c.tables[&q("public", "ref")].constraints["ref_o_fkey"].definition,
+        r#"FOREIGN KEY (o) REFERENCES "Sales"."Order"("Id")"#
+    );
+}
