@@ -60,66 +60,27 @@ fn dependent_table(change: &Change) -> Option<&QualName> {
 }
 
 fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
-    let mut whole: BTreeSet<QualName> = BTreeSet::new();
-    let mut altered: BTreeMap<QualName, Vec<&Change>> = BTreeMap::new();
-    for change in &changes {
-        match change {
-            Change::CreateTable(t) | Change::DropTable(t) => {
-                whole.insert(t.name.clone());
-            }
-            other => {
-                if let Some(table) = altered_table(other) {
-                    altered.entry(table.clone()).or_default().push(other);
-                }
-            }
-        }
-    }
-    // Differences the diff does not name (column order, AUTOINCREMENT, STRICT, the
-    // stored text) still need a rebuild.
-    for (name, before) in &from.tables {
-        if to.tables.get(name).is_some_and(|after| after != before) {
-            altered.entry(name.clone()).or_default();
-        }
-    }
-    let rebuilt: BTreeSet<QualName> = altered
-        .iter()
-        .filter(|(name, _)| !whole.contains(*name))
-        .filter_map(|(name, pending)| {
-            let (before, after) = (from.tables.get(name)?, to.tables.get(name)?);
-            (!can_alter_in_place(before, after, pending)).then(|| name.clone())
-        })
-        .collect();
-
+    let whole = created_or_dropped(&changes);
+    let rebuilt = tables_to_rebuild(&changes, &whole, from, to);
     let mut out = Vec::new();
     let mut emitted = BTreeSet::new();
     for change in changes {
         if let Some(table) = altered_table(&change) {
-            if rebuilt.contains(table) {
-                if emitted.insert(table.clone()) {
-                    out.extend(rebuild_changes(table, from, to));
-                }
-                continue;
+            if rebuilt.contains(table) && emitted.insert(table.clone()) {
+                out.extend(rebuild_changes(table, from, to));
             }
-            // A created table's constraints are in its CREATE TABLE; a dropped one's go
-            // with it.
-            if whole.contains(table) {
+            // Otherwise a created table's constraints are in its CREATE TABLE and a
+            // dropped one's go with it.
+            if rebuilt.contains(table) || whole.contains(table) {
                 continue;
             }
         }
-        let change = match change {
-            // The diff leaves foreign keys out of a new table for separate ADD CONSTRAINTs;
-            // SQLite needs them in the CREATE TABLE (the stored text already has them).
-            Change::CreateTable(t) => {
-                Change::CreateTable(to.tables.get(&t.name).cloned().unwrap_or(t))
-            }
-            other => other,
-        };
         let recreated = dependent_table(&change).is_some_and(|t| rebuilt.contains(t));
         // SQLite has no comments.
         if recreated || matches!(change, Change::SetComment { .. }) {
             continue;
         }
-        out.push(change);
+        out.push(with_foreign_keys(change, to));
     }
     for table in &rebuilt {
         if emitted.insert(table.clone()) {
@@ -127,6 +88,56 @@ fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
         }
     }
     out
+}
+
+/// Tables the changes create or drop as a whole.
+fn created_or_dropped(changes: &[Change]) -> BTreeSet<QualName> {
+    changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable(t) | Change::DropTable(t) => Some(t.name.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Tables kept on both sides that `ADD COLUMN` alone cannot turn into their new shape.
+fn tables_to_rebuild(
+    changes: &[Change],
+    whole: &BTreeSet<QualName>,
+    from: &Catalog,
+    to: &Catalog,
+) -> BTreeSet<QualName> {
+    let mut altered: BTreeMap<&QualName, Vec<&Change>> = BTreeMap::new();
+    for change in changes {
+        if let Some(table) = altered_table(change) {
+            altered.entry(table).or_default().push(change);
+        }
+    }
+    // Differences the diff does not name (column order, AUTOINCREMENT, STRICT, the
+    // stored text) still need a rebuild.
+    for (name, before) in &from.tables {
+        if to.tables.get(name).is_some_and(|after| after != before) {
+            altered.entry(name).or_default();
+        }
+    }
+    altered
+        .into_iter()
+        .filter(|(name, _)| !whole.contains(*name))
+        .filter_map(|(name, pending)| {
+            let (before, after) = (from.tables.get(name)?, to.tables.get(name)?);
+            (!can_alter_in_place(before, after, &pending)).then(|| name.clone())
+        })
+        .collect()
+}
+
+/// The diff leaves foreign keys out of a new table for separate ADD CONSTRAINTs; SQLite
+/// needs them in the CREATE TABLE (the stored text already has them; the model may not).
+fn with_foreign_keys(change: Change, to: &Catalog) -> Change {
+    match change {
+        Change::CreateTable(t) => Change::CreateTable(to.tables.get(&t.name).cloned().unwrap_or(t)),
+        other => other,
+    }
 }
 
 /// The rebuild, then the table's indexes and triggers as the desired state has them
