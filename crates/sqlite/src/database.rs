@@ -254,6 +254,8 @@ impl SqliteDatabase {
         if !self.conn.is_autocommit() || self.locked {
             let _ = self.conn.execute_batch(&sql);
         }
+        // Pragmas are not undone by a rollback; a rebuild may have failed mid-rename.
+        let _ = self.conn.execute_batch("PRAGMA legacy_alter_table = OFF");
     }
 
     /// Fails naming every table with rows that reference missing parent rows.

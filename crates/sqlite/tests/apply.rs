@@ -318,6 +318,7 @@ fn foreign_key_violations_fail_a_rebuild() {
     );
     assert_eq!(column(&mut db, "SELECT count(*) FROM p"), vec!["2"]);
     assert_eq!(column(&mut db, "PRAGMA foreign_keys"), vec!["1"]);
+    assert_eq!(column(&mut db, "PRAGMA legacy_alter_table"), vec!["0"]);
 }
 
 #[test]
