@@ -185,8 +185,13 @@ impl HistoryTable {
 
     /// Creates the table when it does not exist.
     pub fn ensure(&self, db: &mut dyn Database) -> Result<(), Error> {
-        db.execute(&self.create_sql())?;
-        Ok(())
+        match db.execute(&self.create_sql()) {
+            Ok(()) => Ok(()),
+            // Without the lock, PostgreSQL's IF NOT EXISTS can still lose a race with
+            // another runner creating the table; the table is there, which is all we need.
+            Err(_) if self.exists(db)? => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Every row, oldest first; empty when the table does not exist.
