@@ -56,7 +56,7 @@ pub(crate) fn with_dependents(
     let mut queue: VecDeque<(ObjectId, Cause)> = breaks(&planned, &created, &dropped).into();
     let mut seen: BTreeSet<ObjectId> = queue.iter().map(|(id, _)| id.clone()).collect();
     while let Some((broken, cause)) = queue.pop_front() {
-        for dep in from_deps.dependents(&broken) {
+        for dep in &dependents(&broken, from, from_deps) {
             if seen.contains(dep) {
                 continue;
             }
@@ -106,6 +106,64 @@ pub(crate) fn with_dependents(
         }
     }
     planned
+}
+
+/// What depends on `id` in `from`. Dependencies may be recorded against a whole table
+/// rather than the column used, so for a column this also takes the table's views,
+/// triggers and policies whose text mentions the column: recreating one too many is safe,
+/// one too few makes the change fail.
+fn dependents(id: &ObjectId, from: &Catalog, deps: &Deps) -> Vec<ObjectId> {
+    let mut out: Vec<ObjectId> = deps.dependents(id).cloned().collect();
+    if let ObjectId::Column(table, column) = id {
+        for dep in deps.dependents(&ObjectId::Table(table.clone())) {
+            if !out.contains(dep) && text_of(dep, from).iter().any(|t| mentions(t, column)) {
+                out.push(dep.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The SQL text of a view, trigger or policy, where a column would be named.
+fn text_of<'a>(id: &ObjectId, cat: &'a Catalog) -> Vec<&'a str> {
+    match id {
+        ObjectId::View(n) => cat
+            .views
+            .get(n)
+            .map(|v| v.definition.as_str())
+            .into_iter()
+            .collect(),
+        ObjectId::Trigger(t, n) => cat
+            .triggers
+            .get(&(t.clone(), n.clone()))
+            .map(|t| t.definition.as_str())
+            .into_iter()
+            .collect(),
+        ObjectId::Policy(t, n) => cat
+            .tables
+            .get(t)
+            .and_then(|t| t.policies.get(n))
+            .map(|p| {
+                p.using
+                    .iter()
+                    .chain(&p.with_check)
+                    .map(String::as_str)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `text` names `column` as a whole identifier (bare or quoted).
+fn mentions(text: &str, column: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(column).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + column.len()..].chars().next();
+        let quoted = before == Some('"') && after == Some('"');
+        quoted || (!before.is_some_and(word) && !after.is_some_and(word))
+    })
 }
 
 /// The objects whose dependents are affected, and how.
@@ -255,4 +313,17 @@ fn grants_on(id: &ObjectId, to: &Catalog) -> Vec<Change> {
         .filter(|g| same(&g.object))
         .map(|g| Change::Grant(g.clone()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentions;
+
+    #[test]
+    fn mentions_whole_identifiers_only() {
+        assert!(mentions("SELECT t.name FROM public.t", "name"));
+        assert!(mentions(r#"SELECT t."Name" FROM public.t"#, "Name"));
+        assert!(!mentions("SELECT t.names FROM public.t", "name"));
+        assert!(!mentions("SELECT t.surname FROM public.t", "name"));
+    }
 }

@@ -457,3 +457,33 @@ fn schemas_and_types_before_the_tables_that_use_them() {
     );
     assert!(back.steps[0].is_destructive());
 }
+
+#[test]
+fn table_level_dependencies_still_find_views_using_the_column() {
+    let v = view("v", " SELECT length((t.name)::text) AS x FROM public.t;");
+    let other = view("other", " SELECT t.id AS x FROM public.t;");
+    let mut from = catalog(
+        vec![table(
+            "t",
+            &[("id", "integer"), ("name", "character varying(20)")],
+        )],
+        vec![v.clone(), other.clone()],
+    );
+    for name in ["v", "other"] {
+        from.dependencies
+            .insert((ObjectId::View(q(name)), ObjectId::Table(q("t"))));
+    }
+    let mut to = from.clone();
+    to.tables.insert(
+        q("t"),
+        table("t", &[("id", "integer"), ("name", "character varying(10)")]),
+    );
+    assert_eq!(
+        summaries(&plan(&from, &to)),
+        [
+            "drop view public.v",
+            "alter column public.t.name",
+            "create view public.v"
+        ]
+    );
+}
