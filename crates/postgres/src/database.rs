@@ -83,6 +83,11 @@ impl PgDatabase {
         Ok(self)
     }
 
+    /// Makes this connection's own scratch databases come from `source`.
+    pub(crate) fn set_scratch_source(&mut self, source: ScratchSource) {
+        self.scratch_source = source;
+    }
+
     /// The parsed connection URL.
     pub fn conn_info(&self) -> &ConnInfo {
         &self.info

@@ -9,7 +9,7 @@
 //! - With a dev database (for roles without CREATEDB): a transaction in that database,
 //!   which must be empty, rolled back when the value is dropped.
 use crate::connect;
-use crate::database::{PgDatabase, Session};
+use crate::database::{PgDatabase, ScratchSource, Session};
 use crate::introspect::{Reader, get, read_catalog};
 use crate::url::{ConnInfo, redact};
 use postgres::Client;
@@ -196,12 +196,9 @@ pub(crate) fn dev_transaction(dev: &ConnInfo) -> Result<PgDatabase, DbError> {
     client
         .batch_execute("BEGIN")
         .map_err(|e| crate::error::statement_error("BEGIN", &e))?;
-    Ok(PgDatabase::new(
-        client,
-        dev.clone(),
-        description,
-        Session::DevTransaction,
-    ))
+    let mut db = PgDatabase::new(client, dev.clone(), description, Session::DevTransaction);
+    db.set_scratch_source(ScratchSource::DevDatabase(Box::new(dev.clone())));
+    Ok(db)
 }
 
 /// Connects to a dev database: a database strata may load schemas into, inside a

@@ -1,7 +1,7 @@
 //! Connecting: URL forms, TLS, and one clear, distinguishable message per failure.
 use strata_execute::{Database, DbError};
 use strata_postgres::PgDatabase;
-use strata_testkit::{TestDb, TestRole, pg_url, with_dbname, with_user};
+use strata_testkit::{TestDb, TestRole, require_server, with_dbname, with_user};
 
 fn connect_error(url: &str) -> String {
     match PgDatabase::connect(url) {
@@ -40,14 +40,14 @@ fn unreachable_socket_names_the_socket() {
 
 #[test]
 fn missing_database_is_named() {
-    let msg = connect_error(&with_dbname(&pg_url(), "strata_no_such_db"));
+    let msg = connect_error(&with_dbname(&require_server(), "strata_no_such_db"));
     assert!(msg.contains("database does not exist"), "{msg}");
     assert!(msg.contains("\"strata_no_such_db\""), "{msg}");
 }
 
 #[test]
 fn unknown_role_is_an_authentication_failure() {
-    let msg = connect_error(&with_user(&pg_url(), "strata_no_such_role"));
+    let msg = connect_error(&with_user(&require_server(), "strata_no_such_role"));
     assert!(msg.contains("authentication failed"), "{msg}");
     assert!(msg.contains("strata_no_such_role"), "{msg}");
 }
@@ -78,7 +78,8 @@ fn missing_connect_privilege_is_permission_denied() {
 // checked: a password in the URL never reaches describe() or errors.
 #[test]
 fn passwords_never_appear_in_descriptions() {
-    let url = with_user(&pg_url(), "postgres").replacen("postgres@", "postgres:hunter2@", 1);
+    let url =
+        with_user(&require_server(), "postgres").replacen("postgres@", "postgres:hunter2@", 1);
     let db = PgDatabase::connect(&url).unwrap();
     assert!(!db.describe().contains("hunter2"), "{}", db.describe());
     assert!(!format!("{db:?}").contains("hunter2"));
@@ -90,12 +91,14 @@ fn passwords_never_appear_in_descriptions() {
 
 #[test]
 fn sessions_are_named_strata() {
-    let mut db = PgDatabase::connect(&pg_url()).unwrap();
+    let mut db = PgDatabase::connect(&require_server()).unwrap();
     assert_eq!(one_value(&mut db, "SHOW application_name"), "strata");
 }
 
 #[test]
 fn unix_socket_urls_connect() {
+    // Debian's socket directory on the machine running the tests.
+    require_server();
     let url = "postgres:///postgres?host=/var/run/postgresql&user=postgres";
     let mut db = PgDatabase::connect(url).unwrap();
     assert_eq!(
@@ -119,7 +122,7 @@ fn uses_tls(db: &mut PgDatabase) -> String {
 
 #[test]
 fn sslmode_require_encrypts_and_disable_does_not() {
-    let base = pg_url();
+    let base = require_server();
     let sep = if base.contains('?') { '&' } else { '?' };
     let mut tls = PgDatabase::connect(&format!("{base}{sep}sslmode=require")).unwrap();
     assert_eq!(uses_tls(&mut tls), "true");
@@ -130,7 +133,7 @@ fn sslmode_require_encrypts_and_disable_does_not() {
 #[test]
 fn verify_full_rejects_an_untrusted_certificate() {
     // Debian's server uses a self-signed "snakeoil" certificate, which no CA vouches for.
-    let base = pg_url();
+    let base = require_server();
     let sep = if base.contains('?') { '&' } else { '?' };
     let msg = connect_error(&format!("{base}{sep}sslmode=verify-full"));
     assert!(msg.contains("TLS failed"), "{msg}");

@@ -3,7 +3,7 @@
 use strata_catalog::QualName;
 use strata_execute::{Database, DbError};
 use strata_postgres::{PgDatabase, connect_dev, live_scratch_databases};
-use strata_testkit::{TestDb, TestRole, connect, pg_url, with_dbname};
+use strata_testkit::{TestDb, TestRole, connect, pg_url, require_server, with_dbname};
 
 fn database_exists(name: &str) -> bool {
     let mut admin = connect(&pg_url());
@@ -104,6 +104,8 @@ fn dev_database_loads_in_a_transaction_that_is_rolled_back() {
         .execute("BEGIN; CREATE TABLE wrapped (id int); COMMIT;")
         .unwrap();
     assert!(scratch.execute("ROLLBACK").is_err());
+    // A failing query does not abort the dev transaction either.
+    assert!(scratch.query("SELECT * FROM nope").is_err());
     assert_eq!(value(scratch.as_mut(), "SELECT count(*) FROM later"), "0");
 
     let catalog = scratch.introspect().unwrap();
@@ -174,6 +176,6 @@ fn a_dev_database_with_objects_is_refused() {
 
 #[test]
 fn a_missing_dev_database_is_a_connection_error() {
-    let err = connect_dev(&with_dbname(&pg_url(), "strata_no_such_dev_db")).unwrap_err();
+    let err = connect_dev(&with_dbname(&require_server(), "strata_no_such_dev_db")).unwrap_err();
     assert!(err.to_string().contains("database does not exist"), "{err}");
 }

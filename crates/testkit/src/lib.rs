@@ -23,6 +23,14 @@ pub fn pg_url() -> String {
     std::env::var(PG_URL_ENV).unwrap_or_else(|_| DEFAULT_PG_URL.to_string())
 }
 
+/// [`pg_url`], after checking the server answers: tests that talk to the server without
+/// a [`TestDb`] call this first, so a missing server fails them with the fix-it message.
+pub fn require_server() -> String {
+    let url = pg_url();
+    drop(connect(&url));
+    url
+}
+
 /// Connects to `url`, panicking with a fix-it message when the server cannot be reached.
 pub fn connect(url: &str) -> Client {
     let config = Config::from_str(url)
@@ -32,8 +40,9 @@ pub fn connect(url: &str) -> Client {
         config.connect_timeout(Duration::from_secs(10));
     }
     config.connect(NoTls).unwrap_or_else(|e| {
+        let cause = std::error::Error::source(&e).map_or(String::new(), |s| format!(": {s}"));
         panic!(
-            "PostgreSQL is not reachable at {}: {e}. Start it (see README) or set {PG_URL_ENV}.",
+            "PostgreSQL is not reachable at {}: {e}{cause}. Start it (see README) or set {PG_URL_ENV}.",
             redact(url)
         )
     })

@@ -11,8 +11,9 @@
 //! - column → type (enum, domain, composite), and the same edge from the table;
 //! - column default or generated expression → sequence (`nextval`) or function;
 //! - view/materialized view → the tables, views, functions and types its query uses
-//!   (through its `pg_rewrite` rule);
-//! - trigger → function; constraint → function/referenced table; index → function;
+//!   (through its `pg_rewrite` rule), and → each table column it reads;
+//! - trigger → function; constraint → function/referenced table and its columns;
+//!   index → function;
 //! - function → argument/result types; domain → base type; composite → attribute types.
 use super::{OidMap, Reader, get};
 use std::collections::BTreeSet;
@@ -44,7 +45,8 @@ const SQL: &str = "
           WHEN 'pg_catalog.pg_type'::pg_catalog.regclass THEN 't'
           ELSE 'f' END AS ref_kind,
         CASE WHEN rt.typcategory = 'A' AND rt.typelem <> 0 THEN rt.typelem
-             ELSE d.refobjid END AS ref_oid
+             ELSE d.refobjid END AS ref_oid,
+        d.refobjsubid::int4 AS ref_sub
       FROM pg_catalog.pg_depend d
       LEFT JOIN pg_catalog.pg_attrdef ad
         ON d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND ad.oid = d.objid
@@ -64,7 +66,7 @@ const SQL: &str = "
                              'pg_catalog.pg_type'::pg_catalog.regclass,
                              'pg_catalog.pg_proc'::pg_catalog.regclass)
     )
-    SELECT DISTINCT dep_kind, dep_oid, dep_sub, ref_kind, ref_oid FROM edges
+    SELECT DISTINCT dep_kind, dep_oid, dep_sub, ref_kind, ref_oid, ref_sub FROM edges
     WHERE NOT (dep_kind = 'c' AND ref_kind = 'c' AND dep_oid = ref_oid)";
 
 pub(super) fn read(
@@ -80,10 +82,15 @@ pub(super) fn read(
         let dep_sub: i32 = get(&row, "dep_sub")?;
         let dep_sub = i16::try_from(dep_sub).unwrap_or(0);
         let ref_oid: u32 = get(&row, "ref_oid")?;
+        let ref_sub: i32 = get(&row, "ref_sub")?;
         let Some(referenced) = resolve_referenced(oids, ref_kind, ref_oid) else {
             continue;
         };
+        let referenced_column = referenced_column(oids, &referenced, ref_oid, ref_sub);
         for dependent in resolve_dependent(oids, dep_kind, dep_oid, dep_sub, &referenced) {
+            if let Some(column) = &referenced_column {
+                edges.insert((dependent.clone(), column.clone()));
+            }
             if dependent != referenced {
                 edges.insert((dependent, referenced.clone()));
             }
@@ -105,6 +112,18 @@ fn resolve_referenced(oids: &OidMap, kind: char, oid: u32) -> Option<ObjectId> {
     };
     own.or_else(|| oids.extension_members.get(&(kind, oid)))
         .cloned()
+}
+
+/// The column a reference points at, when it names one of a table's columns (a view
+/// reading `t.name`, a foreign key's target column): the planner uses these edges to find
+/// what a column type change breaks.
+fn referenced_column(oids: &OidMap, referenced: &ObjectId, oid: u32, sub: i32) -> Option<ObjectId> {
+    let ObjectId::Table(table) = referenced else {
+        return None;
+    };
+    let sub = i16::try_from(sub).ok().filter(|s| *s > 0)?;
+    let column = oids.columns.get(&(oid, sub))?;
+    Some(ObjectId::Column(table.clone(), column.clone()))
 }
 
 /// The dependent side. A table column yields the column; when it references a type, the
