@@ -184,20 +184,15 @@ pub fn redact(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return redact_keyword_value(url);
     };
-    let (base, query) = match url.find('?') {
-        Some(i) => (&url[..i], Some(&url[i + 1..])),
-        None => (url, None),
-    };
     let authority = scheme_end + 3;
-    let mut out = match base[authority..].rfind('@') {
-        Some(at) => {
-            let userinfo = &base[authority..authority + at];
-            let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{user}{}", &base[..authority], &base[authority + at..])
-        }
-        None => base.to_string(),
-    };
-    if let Some(query) = query {
+    let parts = split_uri(&url[authority..]);
+    let mut out = url[..authority].to_string();
+    if let Some(userinfo) = parts.userinfo {
+        out.push_str(userinfo.split(':').next().unwrap_or(""));
+        out.push('@');
+    }
+    out.push_str(parts.hostpath);
+    if let Some(query) = parts.query {
         let kept: Vec<&str> = query
             .split('&')
             .filter(|pair| !pair.to_ascii_lowercase().starts_with("password="))
@@ -208,6 +203,51 @@ pub fn redact(url: &str) -> String {
         }
     }
     out
+}
+
+/// The three parts of what follows `scheme://`.
+struct UriParts<'a> {
+    userinfo: Option<&'a str>,
+    hostpath: &'a str,
+    query: Option<&'a str>,
+}
+
+/// Splits `[userinfo@]hosts[/db][?query]`. libpq wants `@`, `/`, `?` percent-encoded in
+/// a password, but people paste them raw, and a wrong split could print part of a
+/// password, so: the user info ends at the last `@` outside the query, and a `?` only
+/// starts the query if the text after it begins like `key=value` (an `@` before the first
+/// `=` means the `?` was inside the password).
+fn split_uri(rest: &str) -> UriParts<'_> {
+    let region_end = match rest.find('?') {
+        Some(q) => {
+            let after = &rest[q + 1..];
+            let first_pair = after.split('&').next().unwrap_or("");
+            let password_like = match (first_pair.find('@'), first_pair.find('=')) {
+                (Some(at), Some(eq)) => at < eq,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if password_like {
+                after.find('=').map_or(rest.len(), |eq| q + 1 + eq)
+            } else {
+                q
+            }
+        }
+        None => rest.len(),
+    };
+    let (userinfo, after_user) = match rest[..region_end].rfind('@') {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
+    };
+    let (hostpath, query) = match after_user.find('?') {
+        Some(q) => (&after_user[..q], Some(&after_user[q + 1..])),
+        None => (after_user, None),
+    };
+    UriParts {
+        userinfo,
+        hostpath,
+        query,
+    }
 }
 
 fn redact_keyword_value(text: &str) -> String {
@@ -228,16 +268,11 @@ fn parse(url: &str, env: Env) -> Result<ConnInfo, String> {
         .strip_prefix("postgresql://")
         .or_else(|| url.strip_prefix("postgres://"))
         .ok_or_else(|| "expected a URL starting with postgres:// or postgresql://".to_string())?;
-    let (base, query) = match rest.find('?') {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    // The last `@` ends the user info, so an unencoded `@` or `/` in a password still
-    // parses the way the user meant.
-    let (userinfo, hostpath) = match base.rfind('@') {
-        Some(at) => (Some(&base[..at]), &base[at + 1..]),
-        None => (None, base),
-    };
+    let UriParts {
+        userinfo,
+        hostpath,
+        query,
+    } = split_uri(rest);
     let (hostlist, path) = match hostpath.find('/') {
         Some(i) => (&hostpath[..i], Some(&hostpath[i + 1..])),
         None => (hostpath, None),
@@ -562,6 +597,11 @@ mod tests {
         assert_eq!(c.password.as_deref(), Some("a@b/c"));
         assert_eq!(c.hosts, vec![Host::Tcp("h".into())]);
         assert_eq!(c.dbname, "db");
+        let c = p("postgres://u:p?w@h/db?user=x@y");
+        assert_eq!(c.password.as_deref(), Some("p?w"));
+        assert_eq!(c.user, "x@y");
+        let c = p("postgres://h:5432/db?user=a@b");
+        assert_eq!((c.user.as_str(), c.password.as_deref()), ("a@b", None));
     }
 
     #[test]
@@ -594,6 +634,15 @@ mod tests {
     fn redaction_removes_every_password() {
         assert_eq!(redact("postgres://u:hunter2@h/db"), "postgres://u@h/db");
         assert_eq!(redact("postgres://u:a@b@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("postgres://u:pa?ss@h/db"), "postgres://u@h/db");
+        assert_eq!(
+            redact("postgres://u:p?w@h/db?user=x@y"),
+            "postgres://u@h/db?user=x@y"
+        );
+        assert_eq!(
+            redact("postgres://h:5432/db?user=a@b"),
+            "postgres://h:5432/db?user=a@b"
+        );
         assert_eq!(
             redact("postgres://h/db?user=u&password=hunter2&sslmode=disable"),
             "postgres://h/db?user=u&sslmode=disable"
