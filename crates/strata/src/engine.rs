@@ -34,10 +34,27 @@ pub fn is_database_url(arg: &str) -> bool {
 pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Error> {
     match Engine::of_url(url) {
         Some(Engine::Postgres) => {
-            let _ = dev_url;
-            todo!("wired up when strata-postgres lands")
+            let mut db = strata_postgres::connect(url)?;
+            if let Some(dev) = dev_url {
+                db = db.with_dev_url(dev)?;
+            }
+            Ok(Box::new(db))
         }
-        Some(Engine::Sqlite) => todo!("wired up when strata-sqlite lands"),
+        // SQLite's scratch database is in memory; a dev URL adds nothing.
+        Some(Engine::Sqlite) => Ok(Box::new(strata_sqlite::connect(url)?)),
         None => Err(Error::UnsupportedUrl(url.to_string())),
+    }
+}
+
+/// Removes every scratch database this process still has (called on Ctrl-C).
+pub fn cleanup_scratch() {
+    let _ = strata_postgres::drop_scratch_databases();
+}
+
+/// A URL safe to print: any password removed.
+pub fn redact(url: &str) -> String {
+    match Engine::of_url(url) {
+        Some(Engine::Postgres) => strata_postgres::redact(url),
+        _ => url.to_string(),
     }
 }

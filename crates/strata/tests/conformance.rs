@@ -1,0 +1,317 @@
+//! Conformance runner: every folder holding `a.sql` and `b.sql` is a case. For each
+//! direction (a→b, then b→a) it loads the start schema into a fresh database, plans and
+//! applies towards the other, then checks convergence: the re-plan is empty and the schema
+//! equals a fresh load of the target (column order aside: PostgreSQL can only append).
+//!
+//! Suites: the project's own cases under `tests/conformance/{postgres,sqlite}`, and the
+//! shared PostgreSQL corpus when `STRATA_SHARED_CONFORMANCE` names it. A single root can
+//! be given instead: `cargo test -p strata --test conformance -- <root> [postgres|sqlite]`.
+//!
+//! `tests/conformance/known-failures.txt` lists cases that do not converge yet, one per
+//! line as `<suite>/<case>  # reason`. The run fails when an unlisted case fails or a
+//! listed case passes, so the list only shrinks.
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use strata::{Catalog, Database, Scope, SqlFile};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Engine {
+    Postgres,
+    Sqlite,
+}
+
+struct Suite {
+    name: String,
+    root: PathBuf,
+    engine: Engine,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let suites = suites(&args);
+    let known = known_failures();
+    let mut unexpected = Vec::new();
+    let (mut passed, mut failed) = (0, 0);
+    for suite in &suites {
+        let cases = find_cases(&suite.root);
+        assert!(
+            !cases.is_empty(),
+            "no cases found under {}",
+            suite.root.display()
+        );
+        let results = run_all(suite, &cases);
+        let mut suite_pass = 0;
+        for (case, result) in results {
+            let key = format!("{}/{}", suite.name, case);
+            match (result, known.contains_key(&key)) {
+                (Ok(()), false) => suite_pass += 1,
+                (Ok(()), true) => {
+                    suite_pass += 1;
+                    unexpected.push(format!(
+                        "{key}: passes now; remove it from known-failures.txt"
+                    ))
+                }
+                (Err(e), true) => {
+                    failed += 1;
+                    eprintln!("known failure {key}: {}", first_line(&e));
+                }
+                (Err(e), false) => {
+                    failed += 1;
+                    unexpected.push(format!("{key}: {e}"));
+                }
+            }
+        }
+        passed += suite_pass;
+        println!(
+            "suite {}: {suite_pass} of {} cases converge",
+            suite.name,
+            cases.len()
+        );
+    }
+    for line in &unexpected {
+        eprintln!("\nUNEXPECTED {line}");
+    }
+    println!("conformance: {passed} passed, {failed} failed");
+    if !unexpected.is_empty() {
+        eprintln!("\n{} unexpected result(s)", unexpected.len());
+        std::process::exit(1);
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("")
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn suites(args: &[String]) -> Vec<Suite> {
+    if let Some(root) = args.first() {
+        let engine = match args.get(1).map(String::as_str) {
+            Some("sqlite") => Engine::Sqlite,
+            _ => Engine::Postgres,
+        };
+        return vec![Suite {
+            name: "arg".into(),
+            root: PathBuf::from(root),
+            engine,
+        }];
+    }
+    let own = project_root().join("tests/conformance");
+    let mut suites = vec![
+        Suite {
+            name: "postgres".into(),
+            root: own.join("postgres"),
+            engine: Engine::Postgres,
+        },
+        Suite {
+            name: "sqlite".into(),
+            root: own.join("sqlite"),
+            engine: Engine::Sqlite,
+        },
+    ];
+    if let Ok(shared) = std::env::var("STRATA_SHARED_CONFORMANCE") {
+        suites.push(Suite {
+            name: "shared".into(),
+            root: PathBuf::from(shared),
+            engine: Engine::Postgres,
+        });
+    }
+    suites
+}
+
+fn known_failures() -> BTreeMap<String, String> {
+    let path = project_root().join("tests/conformance/known-failures.txt");
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (case, reason) = l.split_once('#').unwrap_or((l, ""));
+            (case.trim().to_string(), reason.trim().to_string())
+        })
+        .collect()
+}
+
+fn find_cases(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    if dir.join("a.sql").is_file() && dir.join("b.sql").is_file() {
+        let rel = dir.strip_prefix(root).unwrap_or(dir);
+        out.push(rel.to_string_lossy().into_owned());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.path().is_dir() {
+            walk(root, &entry.path(), out);
+        }
+    }
+}
+
+/// Runs cases on two worker threads (CI has two cores; the server does the work).
+fn run_all(suite: &Suite, cases: &[String]) -> Vec<(String, Result<(), String>)> {
+    let queue = Mutex::new(cases.iter().cloned().collect::<Vec<_>>());
+    let results = Mutex::new(Vec::new());
+    let workers: usize = std::env::var("STRATA_CONFORMANCE_JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let Some(case) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
+                    let dir = suite.root.join(&case);
+                    let result = std::panic::catch_unwind(|| run_case(&dir, suite.engine))
+                        .unwrap_or_else(|p| Err(panic_message(p)));
+                    results.lock().unwrap().push((case, result));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap();
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "panic".into())
+}
+
+fn run_case(dir: &Path, engine: Engine) -> Result<(), String> {
+    create_roles(dir, engine)?;
+    let a = case_file(dir, "a.sql")?;
+    let b = case_file(dir, "b.sql")?;
+    converge(engine, &a, &b).map_err(|e| format!("a→b: {e}"))?;
+    converge(engine, &b, &a).map_err(|e| format!("b→a: {e}"))?;
+    Ok(())
+}
+
+fn case_file(dir: &Path, name: &str) -> Result<SqlFile, String> {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(SqlFile { path, text })
+}
+
+/// Roles named in `case.toml` must exist before loading (they are cluster-wide).
+fn create_roles(dir: &Path, engine: Engine) -> Result<(), String> {
+    if engine != Engine::Postgres {
+        return Ok(());
+    }
+    let Ok(text) = std::fs::read_to_string(dir.join("case.toml")) else {
+        return Ok(());
+    };
+    let Some(line) = text.lines().find(|l| l.trim_start().starts_with("roles")) else {
+        return Ok(());
+    };
+    let roles: Vec<String> = line
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    if roles.is_empty() {
+        return Ok(());
+    }
+    let mut admin = strata::connect(&strata_testkit::pg_url(), None).map_err(|e| e.to_string())?;
+    for role in roles {
+        let sql = format!(
+            "DO $$ BEGIN CREATE ROLE {}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+            strata::catalog::quote_ident(&role)
+        );
+        admin.execute(&sql).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// Brings a fresh database loaded with `start` to `target` and checks convergence.
+fn converge(engine: Engine, start: &SqlFile, target: &SqlFile) -> Result<(), String> {
+    let fresh = FreshDb::new(engine);
+    let mut db = strata::connect(&fresh.url(), None).map_err(|e| e.to_string())?;
+    strata::load_files(db.as_mut(), std::slice::from_ref(start))
+        .map_err(|e| format!("loading start schema: {e}"))?;
+    let scope = Scope::default();
+    let current = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
+    let desired = desired_catalog(db.as_mut(), target, &scope)?;
+    let plan = strata::plan(&current, &desired, db.as_ref()).map_err(|e| e.to_string())?;
+    strata::apply(db.as_mut(), &plan, true)
+        .map_err(|e| format!("{e}\n--- plan ---\n{}", plan.to_sql()))?;
+    let after = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
+    let replan = strata::plan(&after, &desired, db.as_ref()).map_err(|e| e.to_string())?;
+    if !replan.is_empty() {
+        return Err(format!(
+            "does not converge; re-plan after apply:\n{}\n--- applied plan ---\n{}",
+            replan.to_sql(),
+            plan.to_sql()
+        ));
+    }
+    let (got, want) = (
+        strata::dump(&columns_sorted(after), db.as_ref()).map_err(|e| e.to_string())?,
+        strata::dump(&columns_sorted(desired), db.as_ref()).map_err(|e| e.to_string())?,
+    );
+    if got != want {
+        return Err(format!(
+            "dump differs from a fresh load:\n--- got ---\n{got}\n--- want ---\n{want}"
+        ));
+    }
+    Ok(())
+}
+
+fn desired_catalog(
+    db: &mut dyn Database,
+    target: &SqlFile,
+    scope: &Scope,
+) -> Result<Catalog, String> {
+    let mut scratch = db.scratch().map_err(|e| e.to_string())?;
+    strata::load_files(scratch.as_mut(), std::slice::from_ref(target))
+        .map_err(|e| format!("loading target schema: {e}"))?;
+    strata::introspect(scratch.as_mut(), scope).map_err(|e| e.to_string())
+}
+
+/// Column order is not comparable after ADD COLUMN in PostgreSQL; compare by name.
+fn columns_sorted(mut catalog: Catalog) -> Catalog {
+    for table in catalog.tables.values_mut() {
+        table.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    catalog
+}
+
+/// A fresh database for one direction of one case, removed afterwards.
+enum FreshDb {
+    Postgres(strata_testkit::TestDb),
+    Sqlite(tempfile::TempDir),
+}
+
+impl FreshDb {
+    fn new(engine: Engine) -> Self {
+        match engine {
+            Engine::Postgres => FreshDb::Postgres(strata_testkit::TestDb::new()),
+            Engine::Sqlite => FreshDb::Sqlite(tempfile::tempdir().expect("temp dir")),
+        }
+    }
+
+    fn url(&self) -> String {
+        match self {
+            FreshDb::Postgres(db) => db.url().to_string(),
+            FreshDb::Sqlite(dir) => format!("sqlite:{}", dir.path().join("case.db").display()),
+        }
+    }
+}
