@@ -2,6 +2,7 @@
 //! `hint: ...`, and an exit status. Library errors are turned into that form here and
 //! nowhere else.
 use crate::commands::ExitStatus;
+use crate::printer::Printer;
 use std::fmt;
 use strata::{DbError, Error};
 
@@ -113,6 +114,27 @@ impl From<std::io::Error> for CliError {
             CliError::error(format!("cannot write output: {err}"))
         }
     }
+}
+
+/// Reports a panic (a bug in strata) as one `error:` paragraph instead of Rust's default
+/// text; `main` then unwinds to exit status 2, running destructors on the way, so scratch
+/// databases are still dropped. With `RUST_BACKTRACE` set, Rust's report follows.
+pub fn install_panic_hook(printer: Printer) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload_as_str().unwrap_or("unknown panic");
+        let location = info
+            .location()
+            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        printer.error(
+            &CliError::error(format!("internal error: {message}{location}"))
+                .hint("this is a bug in strata; please report it (RUST_BACKTRACE=1 shows where)"),
+        );
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            default(info);
+        }
+    }));
 }
 
 /// `one` or `many` for `n`.

@@ -1,5 +1,6 @@
 //! The `strata` command-line program: parse, run, print the error if any, exit.
 use clap::Parser;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
 mod cli;
@@ -15,11 +16,14 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let printer = printer::Printer::new(cli.global.color, cli.global.quiet, cli.global.verbose);
     interrupt::install(printer);
-    match commands::run(cli, printer) {
-        Ok(status) => status.into(),
-        Err(err) => {
+    error::install_panic_hook(printer);
+    match catch_unwind(AssertUnwindSafe(|| commands::run(cli, printer))) {
+        Ok(Ok(status)) => status.into(),
+        Ok(Err(err)) => {
             printer.error(&err);
             err.status.into()
         }
+        // The panic hook has reported it.
+        Err(_) => commands::ExitStatus::Error.into(),
     }
 }

@@ -5,6 +5,7 @@ use crate::cli::{ApplyArgs, Format};
 use crate::config::Config;
 use crate::error::{CliError, destructive, plural};
 use crate::printer::Printer;
+use strata::HazardKind;
 
 pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let mut planned = build(&args.target, &args.dev, &args.scope, config, printer)?;
@@ -19,7 +20,15 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
     let steps = plan.steps.len();
     let losses: Vec<String> = plan
         .destructive_steps()
-        .map(|s| s.summary.clone())
+        .map(|step| {
+            let why: Vec<&str> = step
+                .hazards
+                .iter()
+                .filter(|h| h.kind == HazardKind::DataLoss)
+                .map(|h| h.message.as_str())
+                .collect();
+            format!("{}: {}", step.summary, why.join("; "))
+        })
         .collect();
     if !losses.is_empty() && !args.allow_destructive {
         return Err(destructive(&losses));

@@ -6,7 +6,7 @@ use crate::config::{Config, Overrides, Settings};
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::redact::redact;
-use strata::{Database, Plan};
+use strata::{Database, Plan, Source};
 
 pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let planned = build(&args.target, &args.dev, &args.scope, config, printer)?;
@@ -56,7 +56,8 @@ pub fn build(
     printer.verbose(&format!("Schema: {}", label(&desired)));
 
     let mut db = connect(url, settings.dev_url.as_deref(), printer)?;
-    let current = strata::introspect(db.as_mut(), &settings.scope)?;
+    let target = Source::Database(url.to_string());
+    let current = read(&target, db.as_mut(), url, &settings.scope, printer)?;
     let desired = read(&desired, db.as_mut(), url, &settings.scope, printer)?;
     let plan = strata::plan(&current, &desired, db.as_ref())?;
     Ok(Planned {

@@ -4,7 +4,7 @@ use crate::config::Settings;
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::redact::redact;
-use strata::{Catalog, Database, Engine, Error, Scope, Source};
+use strata::{Catalog, Database, DbError, Engine, Error, Scope, Source};
 
 /// The database used to load schema files when no side of a command is a database and no
 /// `--dev-url` or configured URL is there: free, and needs no server.
@@ -43,12 +43,33 @@ pub fn label(source: &Source) -> String {
     }
 }
 
-/// Fails early, before any connection, when a file source does not exist.
+/// Fails early, before any connection, when a file source does not exist or is a SQLite
+/// database given as a plain path.
 pub fn check_exists(source: &Source) -> Result<(), CliError> {
-    match source {
-        Source::Files(path) if !path.exists() => Err(Error::MissingPath(path.clone()).into()),
-        _ => Ok(()),
+    let Source::Files(path) = source else {
+        return Ok(());
+    };
+    if !path.exists() {
+        return Err(Error::MissingPath(path.clone()).into());
     }
+    if path.is_file() && is_sqlite_file(path) {
+        return Err(CliError::error(format!(
+            "`{}` is a SQLite database, not a schema file",
+            path.display()
+        ))
+        .hint(format!(
+            "to read the database, write `sqlite:{}`",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn is_sqlite_file(path: &std::path::Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
 }
 
 /// Connects to `url`; `dev_url` (same kind of database) is where schema files get loaded.
@@ -84,14 +105,14 @@ pub fn read(
     scope: &Scope,
     printer: Printer,
 ) -> Result<Catalog, CliError> {
-    match source {
+    let result = match source {
         Source::Database(url) if url == host_url => {
             printer.verbose(&format!("Reading the schema of {}", redact(url)));
-            Ok(strata::introspect(host, scope)?)
+            strata::introspect(host, scope)
         }
         Source::Database(url) => {
             printer.verbose(&format!("Reading the schema of {}", redact(url)));
-            Ok(strata::read_catalog(source, host, scope)?)
+            strata::read_catalog(source, host, scope)
         }
         Source::Files(_) | Source::Exec(_) => {
             printer.verbose(&format!(
@@ -99,9 +120,18 @@ pub fn read(
                 label(source),
                 host.describe()
             ));
-            Ok(strata::read_catalog(source, host, scope)?)
+            strata::read_catalog(source, host, scope)
         }
-    }
+    };
+    result.map_err(|err| match err {
+        // Connection, scratch and load errors say where they happened; a failing
+        // catalog query does not.
+        Error::Db(DbError::Statement { .. } | DbError::Other(_)) => CliError::error(format!(
+            "cannot read the schema of `{}`: {err}",
+            label(source)
+        )),
+        err => err.into(),
+    })
 }
 
 /// The database a command connects to first: it introspects database sources and its
@@ -242,5 +272,17 @@ mod tests {
     fn missing_paths_fail_before_connecting() {
         let err = check_exists(&Source::Files("no/such/dir".into())).unwrap_err();
         assert_eq!(err.message, "schema path `no/such/dir` does not exist");
+    }
+
+    #[test]
+    fn sqlite_files_given_as_paths_get_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("app.db");
+        std::fs::write(&db, b"SQLite format 3\0 and then pages").unwrap();
+        let err = check_exists(&Source::Files(db.clone())).unwrap_err();
+        assert!(err.hint.unwrap().contains("`sqlite:"));
+        let sql = dir.path().join("a.sql");
+        std::fs::write(&sql, "create table t (a int);").unwrap();
+        assert!(check_exists(&Source::Files(sql)).is_ok());
     }
 }
