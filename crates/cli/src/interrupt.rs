@@ -10,8 +10,7 @@ use crate::printer::Printer;
 /// Installs the handler. Failing to install it is not worth stopping for.
 pub fn install(printer: Printer) {
     let installed = ctrlc::set_handler(move || {
-        // TODO(lead): call `strata::cleanup_scratch()` here once the facade has it, so
-        // scratch databases are dropped before exiting. Until then they can leak on Ctrl-C.
+        strata::cleanup_scratch();
         printer.error(&CliError::error("interrupted").status(ExitStatus::Interrupted));
         std::process::exit(ExitStatus::Interrupted.code().into());
     });

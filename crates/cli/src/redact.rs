@@ -30,24 +30,30 @@ pub fn redact(text: &str) -> String {
     out
 }
 
-/// One URL without its password.
+/// One URL without its password. The user information ends at the last `@` of the URL,
+/// so a password holding `/`, `?`, `#` or `=` is still removed whole; an `@` inside a query
+/// value makes this remove too much, never too little.
 fn redact_url(url: &str) -> String {
     let Some(sep) = url.find("://") else {
         return url.to_string();
     };
     let authority = sep + 3;
-    let (base, query) = match url.find('?') {
-        Some(q) => (&url[..q], Some(&url[q + 1..])),
-        None => (url, None),
-    };
-    let mut out = match base[authority..].rfind('@') {
+    let (prefix, rest) = match url[authority..].rfind('@') {
         Some(at) => {
-            let userinfo = &base[authority..authority + at];
+            let userinfo = &url[authority..authority + at];
             let user = userinfo.split(':').next().unwrap_or("");
-            format!("{}{user}{}", &base[..authority], &base[authority + at..])
+            (
+                format!("{}{user}", &url[..authority]),
+                &url[authority + at..],
+            )
         }
-        None => base.to_string(),
+        None => (url[..authority].to_string(), &url[authority..]),
     };
+    let (base, query) = match rest.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (rest, None),
+    };
+    let mut out = prefix + base;
     if let Some(query) = query {
         let kept: Vec<&str> = query
             .split('&')
@@ -101,6 +107,12 @@ mod tests {
     #[test]
     fn passwords_with_reserved_characters_are_removed_whole() {
         assert_eq!(redact("postgres://u:a/b@c@h/db"), "postgres://u@h/db");
+        assert_eq!(redact("postgres://u:pa?ss@h/db"), "postgres://u@h/db");
+        assert_eq!(
+            redact("postgres://u:a?b=c@h/db?sslmode=disable"),
+            "postgres://u@h/db?sslmode=disable"
+        );
+        assert_eq!(redact("postgres://u:a#b@h/db"), "postgres://u@h/db");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! `strata diff FROM TO`: the SQL that turns one schema into another. Exits like diff(1):
 //! 0 when equal, 1 when different, 2 on errors.
 use super::ExitStatus;
-use super::shared::{check_exists, connect, engine_of, label, parse_source, read, scratch_host};
+use super::shared::{
+    check_exists, check_same_engine, connect, label, parse_source, read, scratch_host,
+};
 use crate::cli::DiffArgs;
 use crate::config::{Config, Overrides, Settings};
 use crate::error::CliError;
@@ -15,15 +17,7 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     let to = parse_source(&args.to)?;
     check_exists(&from)?;
     check_exists(&to)?;
-    if let (Some(a), Some(b)) = (engine_of(&from), engine_of(&to))
-        && a != b
-    {
-        return Err(CliError::error(format!(
-            "cannot compare `{}` with `{}`: they are different kinds of database",
-            label(&from),
-            label(&to)
-        )));
-    }
+    check_same_engine(&from, &to)?;
 
     let host = scratch_host(&[&from, &to], &settings, printer);
     let mut db = connect(&host.url, host.dev_url.as_deref(), printer)?;

@@ -1,6 +1,8 @@
 //! `strata plan`: what would change, as reviewable SQL.
 use super::ExitStatus;
-use super::shared::{check_exists, connect, database_url, label, parse_source, read};
+use super::shared::{
+    check_exists, check_same_engine, connect, database_url, label, parse_source, read,
+};
 use crate::cli::{DevArgs, PlanArgs, ScopeArgs, TargetArgs};
 use crate::config::{Config, Overrides, Settings};
 use crate::error::CliError;
@@ -50,13 +52,14 @@ pub fn build(
     database_url(url)?;
     let desired = parse_source(&settings.schema)?;
     check_exists(&desired)?;
+    let target = Source::Database(url.to_string());
+    check_same_engine(&target, &desired)?;
     if let Some((_, origin)) = &settings.url {
         printer.verbose(&format!("Database: {} (from {origin})", redact(url)));
     }
     printer.verbose(&format!("Schema: {}", label(&desired)));
 
     let mut db = connect(url, settings.dev_url.as_deref(), printer)?;
-    let target = Source::Database(url.to_string());
     let current = read(&target, db.as_mut(), url, &settings.scope, printer)?;
     let desired = read(&desired, db.as_mut(), url, &settings.scope, printer)?;
     let plan = strata::plan(&current, &desired, db.as_ref())?;

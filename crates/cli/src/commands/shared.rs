@@ -180,10 +180,23 @@ pub fn scratch_host(sources: &[&Source], settings: &Settings, printer: Printer) 
 }
 
 /// The engine of a database source, if it is one.
-pub fn engine_of(source: &Source) -> Option<Engine> {
+fn engine_of(source: &Source) -> Option<Engine> {
     match source {
         Source::Database(url) => Engine::of_url(url),
         _ => None,
+    }
+}
+
+/// Fails when both sources are databases of different kinds: their schemas cannot be
+/// compared, nor one turned into the other.
+pub fn check_same_engine(a: &Source, b: &Source) -> Result<(), CliError> {
+    match (engine_of(a), engine_of(b)) {
+        (Some(x), Some(y)) if x != y => Err(CliError::error(format!(
+            "cannot compare `{}` with `{}`: they are different kinds of database",
+            label(a),
+            label(b)
+        ))),
+        _ => Ok(()),
     }
 }
 
