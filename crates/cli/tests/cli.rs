@@ -388,6 +388,12 @@ fn diff_exits_like_diff() {
     );
     let run = project.run(&["diff", "b", "a.sql", "--format", "sql"]);
     assert_eq!(run.code, 1, "{run}");
+
+    // Files are loaded in memory even when strata.toml names a SQLite file.
+    project.write("strata.toml", "url = \"sqlite:app.db\"\n");
+    let run = project.run(&["diff", "a.sql", "a.sql"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(!project.file("app.db").exists());
 }
 
 #[test]

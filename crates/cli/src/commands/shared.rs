@@ -145,7 +145,7 @@ pub struct Host {
 }
 
 /// Picks the [`Host`] for `sources`: the first database among them; with none, the dev
-/// database, else the configured database, else an in-memory SQLite database.
+/// database, else the configured PostgreSQL database, else an in-memory SQLite database.
 pub fn scratch_host(sources: &[&Source], settings: &Settings, printer: Printer) -> Host {
     let loads_files = sources
         .iter()
@@ -161,12 +161,13 @@ pub fn scratch_host(sources: &[&Source], settings: &Settings, printer: Printer) 
             url: dev.clone(),
             dev_url: Some(dev),
         },
+        // A SQLite database loads files in memory anyway; opening the configured file
+        // would only create it.
         (None, None) => Host {
-            url: settings
-                .url
-                .as_ref()
-                .map_or(FALLBACK_HOST, |(url, _)| url.as_str())
-                .to_string(),
+            url: match &settings.url {
+                Some((url, _)) if Engine::of_url(url) != Some(Engine::Sqlite) => url.clone(),
+                _ => FALLBACK_HOST.to_string(),
+            },
             dev_url: None,
         },
     };
@@ -275,8 +276,10 @@ mod tests {
         let files = Source::Files("schema".into());
         let dev = settings(Some("sqlite:cfg.db"), Some("sqlite:dev.db"));
         assert_eq!(host(&[&files], &dev).url, "sqlite:dev.db");
+        let configured = settings(Some("postgres://h/app"), None);
+        assert_eq!(host(&[&files], &configured).url, "postgres://h/app");
         let configured = settings(Some("sqlite:cfg.db"), None);
-        assert_eq!(host(&[&files], &configured).url, "sqlite:cfg.db");
+        assert_eq!(host(&[&files], &configured).url, FALLBACK_HOST);
         let nothing = settings(None, None);
         assert_eq!(host(&[&files], &nothing).url, FALLBACK_HOST);
     }
