@@ -42,7 +42,7 @@ pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Er
         }
         // SQLite's scratch database is in memory; a dev URL adds nothing.
         Some(Engine::Sqlite) => Ok(Box::new(strata_sqlite::connect(url)?)),
-        None => Err(Error::UnsupportedUrl(url.to_string())),
+        None => Err(Error::UnsupportedUrl(redact(url))),
     }
 }
 
@@ -54,7 +54,8 @@ pub fn cleanup_scratch() {
 /// A URL safe to print: any password removed.
 pub fn redact(url: &str) -> String {
     match Engine::of_url(url) {
-        Some(Engine::Postgres) => strata_postgres::redact(url),
-        _ => url.to_string(),
+        Some(Engine::Sqlite) => url.to_string(),
+        // Unknown schemes may still carry `user:password@`.
+        _ => strata_postgres::redact(url),
     }
 }

@@ -219,23 +219,29 @@ fn create_roles(dir: &Path, engine: Engine) -> Result<(), String> {
     let Ok(text) = std::fs::read_to_string(dir.join("case.toml")) else {
         return Ok(());
     };
-    let Some(line) = text.lines().find(|l| l.trim_start().starts_with("roles")) else {
-        return Ok(());
-    };
-    let roles: Vec<String> = line
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
+    let case: toml::Table = text.parse().map_err(|e| format!("case.toml: {e}"))?;
+    let roles: Vec<String> = case
+        .get("roles")
+        .and_then(|r| r.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     if roles.is_empty() {
         return Ok(());
     }
     let mut admin = strata::connect(&strata_testkit::pg_url(), None).map_err(|e| e.to_string())?;
     for role in roles {
-        let sql = format!(
-            "DO $$ BEGIN CREATE ROLE {}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+        // A listed role is SQL identifier text: already quoted when it starts with `"`.
+        let ident = if role.starts_with('"') {
+            role
+        } else {
             strata::catalog::quote_ident(&role)
+        };
+        let sql = format!(
+            "DO $$ BEGIN CREATE ROLE {ident}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
         );
         admin.execute(&sql).map_err(|e| e.to_string())?;
     }
