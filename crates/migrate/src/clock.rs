@@ -69,7 +69,6 @@ pub fn who() -> String {
 /// A new 12-hex-digit revision id. Hashing the time, the process and a counter is enough:
 /// ids only need to differ between people creating revisions, and collisions are caught
 /// as duplicate ids when the folder is read.
-#[allow(dead_code)] // used by `revision` and `merge`, which come next
 pub fn new_id(salt: &str) -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut h = Sha256::new();

@@ -58,6 +58,16 @@ impl MigrationDir {
         Self::build(path, revisions, problems)
     }
 
+    /// Builds a folder from revisions already read (in file name order), with the same
+    /// checks as [`MigrationDir::load`]; nothing is read or written.
+    pub(crate) fn from_revisions(
+        path: &Path,
+        mut revisions: Vec<Revision>,
+    ) -> Result<MigrationDir, Error> {
+        revisions.sort_by(|a, b| a.path.cmp(&b.path));
+        Self::build(path, revisions, Vec::new())
+    }
+
     /// Like [`MigrationDir::load`], creating the folder first when it does not exist.
     pub fn create(path: &Path) -> Result<MigrationDir, Error> {
         std::fs::create_dir_all(path).map_err(|source| Error::Io {
@@ -286,6 +296,11 @@ impl MigrationDir {
     /// Resolved parents of the revision at `pos` (through squash aliases).
     pub fn parents_of(&self, pos: usize) -> &[usize] {
         &self.parents[pos]
+    }
+
+    /// What the revision at `pos` requires directly: its parents and depends-on.
+    pub(crate) fn requires_of(&self, pos: usize) -> &[usize] {
+        &self.requires[pos]
     }
 
     /// Positions of `targets` and everything they require (parents and depends-on,

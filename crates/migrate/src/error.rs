@@ -185,6 +185,9 @@ pub enum Error {
     /// `resolve` of a revision that is not the dirty one.
     #[error("revision {0} is not marked as failed; `resolve` is only for a dirty database")]
     NotDirty(String),
+    /// A command was asked for something it cannot do as given.
+    #[error("{0}")]
+    Usage(String),
     /// `--from-schema` needs an empty database.
     #[error("cannot build from the schema files: {0}")]
     NotEmpty(String),

@@ -264,7 +264,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Revision, Vec<Problem>> {
     }
     if lines.up == 0 {
         problem(
-            text.split('\n').count().max(1),
+            text.lines().count().max(1),
             "missing the `-- strata:up` line".into(),
         );
     }

@@ -5,6 +5,8 @@
 //! and return reports; nothing here prints.
 #![deny(missing_docs)]
 
+mod autogen;
+mod check;
 mod checksum;
 mod clock;
 mod dir;
@@ -14,11 +16,15 @@ mod graph;
 mod history;
 mod replay;
 mod run;
+mod script;
 mod settings;
+mod squash;
 mod state;
 mod status;
 mod target;
 
+pub use autogen::{PlannedStep, RevisionOptions, RevisionOutcome, merge, revision};
+pub use check::{CheckKind, CheckOptions, CheckReport, Finding, check};
 pub use checksum::Checksum;
 pub use dir::MigrationDir;
 pub use error::{Error, Mismatch, Problem, StepFailure};
@@ -28,7 +34,9 @@ pub use run::{
     RepairReport, Resolution, RunReport, StepReport, UpgradeOptions, downgrade, repair, resolve,
     stamp, upgrade,
 };
+pub use script::upgrade_sql;
 pub use settings::{DEFAULT_TABLE, Settings};
+pub use squash::{SquashOptions, SquashReport, squash};
 pub use state::DbState;
 pub use status::{Current, HistoryEntry, Status, current, history, status};
 pub use target::Target;

@@ -94,12 +94,7 @@ pub fn targets() -> Vec<Target> {
 }
 
 pub fn open(url: &str) -> Box<dyn Database> {
-    // TEMP until strata::connect is wired.
-    if url.starts_with("sqlite:") {
-        Box::new(strata_sqlite::connect(url).unwrap_or_else(|e| panic!("cannot open {url}: {e}")))
-    } else {
-        Box::new(strata_postgres::connect(url).unwrap_or_else(|e| panic!("cannot open {url}: {e}")))
-    }
+    strata::connect(url, None).unwrap_or_else(|e| panic!("cannot open {url}: {e}"))
 }
 
 /// True when `table` can be queried.
