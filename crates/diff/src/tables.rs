@@ -136,11 +136,7 @@ fn diff_columns(
             None => {}
             Some(old) => {
                 if !inherited && !same_ignoring_comment(old, col) {
-                    out.push(Change::AlterColumn {
-                        table: name.clone(),
-                        from: old.clone(),
-                        to: col.clone(),
-                    });
+                    out.extend(alter_column(name, old, col));
                 }
                 comment_change(
                     ObjectId::Column(name.clone(), col.name.clone()),
@@ -151,6 +147,25 @@ fn diff_columns(
             }
         }
     }
+}
+
+/// One AlterColumn, or two when an identity gives way to a default: the identity's own
+/// sequence must be gone before a sequence of the same name can be created for the
+/// default (identity to serial keeps the name `table_column_seq`).
+fn alter_column(table: &QualName, from: &Column, to: &Column) -> Vec<Change> {
+    let alter = |a: &Column, b: &Column| Change::AlterColumn {
+        table: table.clone(),
+        from: a.clone(),
+        to: b.clone(),
+    };
+    if from.identity.is_some() && to.identity.is_none() && to.default.is_some() {
+        let plain = Column {
+            identity: None,
+            ..from.clone()
+        };
+        return vec![alter(from, &plain), alter(&plain, to)];
+    }
+    vec![alter(from, to)]
 }
 
 fn same_ignoring_comment(a: &Column, b: &Column) -> bool {

@@ -1,6 +1,7 @@
 //! What each change does to which objects: the input of the ordering graph.
-use strata_catalog::{ObjectId, QualName, Table};
-use strata_diff::Change;
+use std::collections::BTreeSet;
+use strata_catalog::{Column, ObjectId, QualName, Table};
+use strata_diff::{Change, nextval_target, qualified_names};
 
 /// The objects one change brings into existence, modifies in place or removes, plus
 /// requirements the dependency edges do not express.
@@ -16,6 +17,21 @@ pub(crate) struct Footprint {
     pub needs: Vec<ObjectId>,
     /// Objects this change stops using, which must not be dropped before it runs.
     pub releases: Vec<ObjectId>,
+    /// When set, the change brings its objects only this far: of their final
+    /// dependencies on types, sequences and functions, only the ones named here count.
+    pub mentions: Option<BTreeSet<QualName>>,
+}
+
+impl Footprint {
+    /// Whether a dependency of the changed objects must be in place before this change.
+    pub(crate) fn waits_for(&self, dep: &ObjectId) -> bool {
+        match (&self.mentions, dep) {
+            (Some(names), ObjectId::Type(n) | ObjectId::Sequence(n) | ObjectId::Function(n, _)) => {
+                names.contains(n)
+            }
+            _ => true,
+        }
+    }
 }
 
 impl Footprint {
@@ -109,8 +125,19 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
         DropColumn { table, column } => {
             Footprint::drops([ObjectId::Column(table.clone(), column.name.clone())])
         }
-        AlterColumn { table, to, .. } => {
-            Footprint::alters(ObjectId::Column(table.clone(), to.name.clone()))
+        AlterColumn { table, from, to } => {
+            let mut fp = Footprint::alters(ObjectId::Column(table.clone(), to.name.clone()));
+            // A column may be altered in steps; each waits only for what it names.
+            fp.mentions = Some(column_mentions(table, to));
+            if from.identity.is_some() && to.identity.is_none() {
+                // DROP IDENTITY drops the column's own sequence, which is not in the model;
+                // it usually has the name a serial sequence for the column would take.
+                fp.drops.push(ObjectId::Sequence(QualName::new(
+                    &table.schema,
+                    format!("{}_{}_seq", table.name, to.name),
+                )));
+            }
+            fp
         }
         AddConstraint { table, constraint } => {
             Footprint::creates([ObjectId::Constraint(table.clone(), constraint.name.clone())])
@@ -157,6 +184,22 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
             Footprint::needs(vec![ObjectId::View(name.clone())])
         }
     }
+}
+
+/// Types, sequences and functions a column definition names.
+fn column_mentions(table: &QualName, c: &Column) -> BTreeSet<QualName> {
+    let texts = [Some(&c.data_type), c.default.as_ref(), c.generated.as_ref()];
+    let mut names: BTreeSet<QualName> = texts
+        .into_iter()
+        .flatten()
+        .flat_map(|t| qualified_names(t))
+        .collect();
+    names.extend(
+        c.default
+            .as_deref()
+            .and_then(|d| nextval_target(d, &table.schema)),
+    );
+    names
 }
 
 /// A table and everything that is created and dropped with it.

@@ -106,6 +106,7 @@ fn get<'a>(map: &'a BTreeMap<ObjectId, Vec<usize>>, id: &ObjectId) -> &'a [usize
 /// - An object is dropped, or altered to stop using something, before what it used is
 ///   dropped; a dropped object goes before changes to what it depended on (in `from`).
 /// - An object is dropped before it is created again.
+/// - Changes to the same object keep their order.
 fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)> {
     let prints: Vec<Footprint> = planned
         .iter()
@@ -122,9 +123,18 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
             edges.insert((before, after));
         }
     };
+    // Several changes to one object (a column altered in two steps) keep their order.
+    for changes in ix.alterers.values() {
+        for pair in changes.windows(2) {
+            edge(pair[0], pair[1]);
+        }
+    }
     for (a, fp) in prints.iter().enumerate() {
         let made = fp.creates.iter().chain(&fp.alters);
-        let needed = made.flat_map(|x| to.on(x)).chain(&fp.needs);
+        let needed = made
+            .flat_map(|x| to.on(x))
+            .filter(|y| fp.waits_for(y))
+            .chain(&fp.needs);
         for y in needed {
             for &b in get(&ix.providers, y) {
                 edge(b, a);

@@ -487,3 +487,45 @@ fn table_level_dependencies_still_find_views_using_the_column() {
         ]
     );
 }
+
+#[test]
+fn identity_gives_way_before_a_serial_sequence_of_the_same_name() {
+    let options = SequenceOptions {
+        data_type: "integer".into(),
+        start: 1,
+        increment: 1,
+        min_value: 1,
+        max_value: 2147483647,
+        cache: 1,
+        cycle: false,
+    };
+    let mut identity = table("t", &[("id", "integer")]);
+    identity.columns[0].not_null = true;
+    identity.columns[0].identity = Some(Identity {
+        always: false,
+        options: options.clone(),
+    });
+    let mut serial = table("t", &[("id", "integer")]);
+    serial.columns[0].not_null = true;
+    serial.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    let from = catalog(vec![identity], vec![]);
+    let mut to = catalog(vec![serial], vec![]);
+    to.sequences.insert(
+        q("t_id_seq"),
+        Sequence {
+            name: q("t_id_seq"),
+            options,
+            owned_by: Some((q("t"), "id".into())),
+            comment: None,
+        },
+    );
+    assert_eq!(
+        summaries(&plan(&from, &to)),
+        [
+            "alter column public.t.id",
+            "create sequence public.t_id_seq",
+            "alter column public.t.id",
+            "alter sequence public.t_id_seq"
+        ]
+    );
+}

@@ -1,6 +1,8 @@
 //! Schemas, extensions, sequences, indexes, views, functions, triggers, policies, grants
 //! and comments.
-use super::table::{changed_sequence_options, sequence_options, set_column_comment};
+use super::table::{
+    changed_sequence_options, move_into_range, sequence_options, set_column_comment,
+};
 use super::{Sql, comment_on};
 use strata_catalog::{
     Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger, View,
@@ -69,6 +71,10 @@ pub(super) fn drop_sequence(sql: &mut Sql, s: &Sequence) {
 
 pub(super) fn alter_sequence(sql: &mut Sql, from: &Sequence, to: &Sequence) {
     let name = to.name.quoted();
+    let regclass = format!("{}::regclass", quote_literal(&name));
+    if let Some(stmt) = move_into_range(&regclass, &from.options, &to.options) {
+        sql.push(stmt);
+    }
     let mut options = Vec::new();
     if from.options.data_type != to.options.data_type {
         options.push(format!("AS {}", to.options.data_type));

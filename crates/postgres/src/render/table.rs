@@ -4,7 +4,7 @@ use super::{Sql, comment_on, literal_or_null};
 use std::collections::BTreeMap;
 use strata_catalog::{
     Column, Constraint, ConstraintKind, Identity, QualName, SequenceOptions, Table, TableOptions,
-    quote_ident,
+    quote_ident, quote_literal,
 };
 use strata_plan::HazardKind;
 
@@ -142,6 +142,32 @@ pub(super) fn changed_sequence_options(a: &SequenceOptions, b: &SequenceOptions)
         out.push(cycle(b.cycle).to_string());
     }
     out
+}
+
+/// When new bounds exclude the sequence's current value, ALTER fails ("RESTART value ..
+/// cannot be less than MINVALUE"). This moves a sequence that is still below the new range
+/// (never used, or used only below it) to the new start first; a sequence already inside
+/// the range keeps its position, so no value is handed out twice.
+pub(super) fn move_into_range(
+    seq: &str,
+    a: &SequenceOptions,
+    b: &SequenceOptions,
+) -> Option<String> {
+    let last = format!(
+        "COALESCE(pg_catalog.pg_sequence_last_value({seq}), {})",
+        a.start
+    );
+    let outside = if b.increment > 0 && b.min_value > a.min_value {
+        format!("{last} < {}", b.min_value)
+    } else if b.increment < 0 && b.max_value < a.max_value {
+        format!("{last} > {}", b.max_value)
+    } else {
+        return None;
+    };
+    Some(format!(
+        "SELECT pg_catalog.setval({seq}, {}, false) WHERE {outside}",
+        b.start
+    ))
 }
 
 pub(super) fn column_comment(table: &QualName, c: &Column) -> String {
@@ -284,6 +310,14 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
     match (&from.identity, &to.identity) {
         (None, Some(identity)) => sql.push(alter(format!("ADD {}", identity_clause(identity)))),
         (Some(a), Some(b)) => {
+            let seq = format!(
+                "pg_catalog.pg_get_serial_sequence({}, {})::regclass",
+                quote_literal(&t),
+                quote_literal(&to.name)
+            );
+            if let Some(stmt) = move_into_range(&seq, &a.options, &b.options) {
+                sql.push(stmt);
+            }
             let mut subs = Vec::new();
             if a.always != b.always {
                 subs.push(format!("SET GENERATED {}", generated_kind(b.always)));

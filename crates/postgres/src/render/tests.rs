@@ -647,3 +647,23 @@ fn table_options() {
     );
     assert_eq!(kinds(&r), [HazardKind::Rewrite]);
 }
+
+#[test]
+fn raising_a_sequence_minimum_moves_an_unused_sequence_first() {
+    let a = Sequence {
+        name: q("s"),
+        options: seq_options("bigint", 9223372036854775807),
+        owned_by: None,
+        comment: None,
+    };
+    let mut b = a.clone();
+    b.options.min_value = 1000;
+    b.options.start = 1000;
+    assert_eq!(
+        sql(Change::AlterSequence { from: a, to: b }),
+        [
+            "SELECT pg_catalog.setval('\"public\".\"s\"'::regclass, 1000, false) WHERE COALESCE(pg_catalog.pg_sequence_last_value('\"public\".\"s\"'::regclass), 1) < 1000",
+            "ALTER SEQUENCE \"public\".\"s\" MINVALUE 1000 START WITH 1000",
+        ]
+    );
+}
