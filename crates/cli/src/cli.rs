@@ -3,6 +3,7 @@
 //!
 //! To add a subcommand: add a variant to [`Command`] with its `Args` struct here, a module
 //! in `commands/`, and one arm in `commands::run`.
+use crate::commands::migrate::args as migrate;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -63,6 +64,33 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the schema of a source as canonical SQL.
     Dump(DumpArgs),
+    /// Write a new revision on top of the head: computed from the schema files, or blank
+    /// with `--empty`.
+    Revision(migrate::RevisionArgs),
+    /// Run pending revisions up to TARGET (default: head).
+    Upgrade(migrate::UpgradeArgs),
+    /// Undo applied revisions back to TARGET (a revision, -N or base).
+    Downgrade(migrate::DowngradeArgs),
+    /// Show the revision the database is at.
+    Current(migrate::CurrentArgs),
+    /// Show the revisions nothing builds on yet.
+    Heads(migrate::HeadsArgs),
+    /// List every revision in graph order, and which the database applied.
+    History(migrate::HistoryArgs),
+    /// Show where the database is, what is pending, and whether its schema drifted.
+    Status(migrate::StatusArgs),
+    /// Record the database as being at TARGET without running anything.
+    Stamp(migrate::StampArgs),
+    /// Write a revision that joins the current heads.
+    Merge(migrate::MergeArgs),
+    /// Check the migrations for CI; exits 1 with a list of problems.
+    Check(migrate::CheckArgs),
+    /// Replace the revisions up to a revision by one baseline revision.
+    Squash(migrate::SquashArgs),
+    /// Accept the edited file of an applied revision.
+    Repair(migrate::RepairArgs),
+    /// Settle a dirty database: record whether a failed no-transaction revision took effect.
+    Resolve(migrate::ResolveArgs),
 }
 
 /// When to colour output.

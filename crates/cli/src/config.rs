@@ -37,8 +37,17 @@ pub struct FileConfig {
     #[serde(default)]
     pub exclude_privileges: bool,
     /// Versioned migrations; read by the migration commands.
-    #[allow(dead_code)]
-    pub migrations: Option<toml::Table>,
+    pub migrations: Option<MigrationsConfig>,
+}
+
+/// `[migrations]`: where the revision files and the history table are.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrationsConfig {
+    /// The migrations folder (`migrations`).
+    pub dir: Option<String>,
+    /// The history table (`strata_history`).
+    pub table: Option<String>,
 }
 
 /// A configuration file and where it was found.
@@ -113,6 +122,11 @@ impl FileConfig {
             if is_path && Path::new(schema.as_str()).is_relative() {
                 *schema = base.join(schema.as_str()).display().to_string();
             }
+        }
+        if let Some(dir) = self.migrations.as_mut().and_then(|m| m.dir.as_mut())
+            && Path::new(dir.as_str()).is_relative()
+        {
+            *dir = base.join(dir.as_str()).display().to_string();
         }
         for url in [&mut self.url, &mut self.dev_url].into_iter().flatten() {
             if let Some(file) = url.strip_prefix("sqlite:") {

@@ -13,6 +13,7 @@ mod apply;
 mod diff;
 mod dump;
 mod init;
+pub mod migrate;
 mod plan;
 mod shared;
 
@@ -59,5 +60,18 @@ pub fn run(cli: Cli, printer: Printer) -> Result<ExitStatus, CliError> {
         Command::Apply(args) => apply::apply(&args, &config()?, printer),
         Command::Diff(args) => diff::diff(&args, &config()?, printer),
         Command::Dump(args) => dump::dump(&args, &config()?, printer),
+        Command::Revision(args) => migrate::revision::revision(&args, &config()?, printer),
+        Command::Upgrade(args) => migrate::upgrade::upgrade(&args, &config()?, printer),
+        Command::Downgrade(args) => migrate::downgrade::downgrade(&args, &config()?, printer),
+        Command::Current(args) => migrate::current::current(&args, &config()?, printer),
+        Command::Heads(args) => migrate::heads::heads(&args, &config()?, printer),
+        Command::History(args) => migrate::history::history(&args, &config()?, printer),
+        Command::Status(args) => migrate::status::status(&args, &config()?, printer),
+        Command::Stamp(args) => migrate::stamp::stamp(&args, &config()?, printer),
+        Command::Merge(args) => migrate::merge::merge(&args, &config()?, printer),
+        Command::Check(args) => migrate::check::check(&args, &config()?, printer),
+        Command::Squash(args) => migrate::squash::squash(&args, &config()?, printer),
+        Command::Repair(args) => migrate::repair::repair(&args, &config()?, printer),
+        Command::Resolve(args) => migrate::resolve::resolve(&args, &config()?, printer),
     }
 }

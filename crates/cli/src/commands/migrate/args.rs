@@ -1,0 +1,282 @@
+//! Clap definitions of the migration subcommands. They live beside their commands so
+//! `cli.rs` only names them.
+use crate::cli::{DevArgs, ScopeArgs};
+use clap::Args;
+use std::path::PathBuf;
+
+/// Where the revisions and the history table are.
+#[derive(Debug, Args)]
+pub struct MigrationArgs {
+    /// The migrations folder (overrides `[migrations] dir` in strata.toml) [default:
+    /// migrations].
+    #[arg(long, value_name = "DIR")]
+    pub migrations: Option<PathBuf>,
+
+    /// The history table (overrides `[migrations] table`) [default: strata_history].
+    #[arg(long, value_name = "NAME")]
+    pub history_table: Option<String>,
+}
+
+/// The database a migration command works on.
+#[derive(Debug, Args)]
+pub struct UrlArgs {
+    /// The database (overrides `DATABASE_URL` and `url` in strata.toml).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+}
+
+/// The migration lock.
+#[derive(Debug, Args)]
+pub struct LockArgs {
+    /// How long to wait for another strata process's migration lock, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub lock_timeout: u64,
+
+    /// Do not take the migration lock (for connection poolers that break session locks).
+    #[arg(long)]
+    pub no_lock: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RevisionArgs {
+    /// What the revision does (also names its file).
+    #[arg(short, long, value_name = "MESSAGE")]
+    pub message: String,
+
+    /// Write a blank revision instead of computing one from the schema files.
+    #[arg(long)]
+    pub empty: bool,
+
+    /// The desired schema [default: schema].
+    #[arg(long, value_name = "SOURCE")]
+    pub schema: Option<String>,
+
+    /// The database whose server replays the migrations (its kind decides the SQL).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The merge revision's message [default: merge <heads>].
+    #[arg(short, long, value_name = "MESSAGE", default_value = "")]
+    pub message: String,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// `head`, `heads`, a revision id or unique prefix, or `+N`.
+    #[arg(
+        default_value = "head",
+        value_name = "TARGET",
+        allow_hyphen_values = true
+    )]
+    pub target: String,
+
+    /// Print the SQL it would run, history-table statements included; change nothing.
+    #[arg(long)]
+    pub sql: bool,
+
+    /// First undo applied revisions this folder does not have (newest first), using the
+    /// down SQL stored when they were applied.
+    #[arg(long, conflicts_with = "sql")]
+    pub revert_unknown: bool,
+
+    /// Build an empty database from the schema files and record it at head, instead of
+    /// running every revision.
+    #[arg(long, conflicts_with_all = ["sql", "revert_unknown"])]
+    pub from_schema: bool,
+
+    /// The schema files for `--from-schema` [default: schema].
+    #[arg(long, value_name = "SOURCE", requires = "from_schema")]
+    pub schema: Option<String>,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DowngradeArgs {
+    /// A revision id or unique prefix, `-N`, or `base`.
+    #[arg(value_name = "TARGET", allow_hyphen_values = true)]
+    pub target: String,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// `head`, `heads`, `base`, or a revision id or unique prefix.
+    #[arg(value_name = "TARGET")]
+    pub target: String,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CurrentArgs {
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HeadsArgs {
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// List the revisions without asking any database which are applied.
+    #[arg(long)]
+    pub offline: bool,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Skip the drift check (replaying the applied revisions into a scratch database).
+    #[arg(long)]
+    pub no_drift: bool,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The schema the migrations must produce [default: schema].
+    #[arg(long, value_name = "SOURCE")]
+    pub schema: Option<String>,
+
+    /// Also compare the checksums recorded in this database with the files.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Skip checking that each revision's down undoes its up.
+    #[arg(long)]
+    pub no_downs: bool,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SquashArgs {
+    /// The last revision to fold into the baseline (id or unique prefix).
+    #[arg(long, value_name = "REVISION")]
+    pub to: String,
+
+    /// The baseline's message [default: squashed baseline].
+    #[arg(short, long, value_name = "MESSAGE", default_value = "")]
+    pub message: String,
+
+    /// The database whose server replays the migrations.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub dev: DevArgs,
+
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// The applied revision whose edited file is to be accepted.
+    #[arg(value_name = "REVISION")]
+    pub revision: String,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("outcome").required(true))]
+pub struct ResolveArgs {
+    /// The revision whose no-transaction step failed.
+    #[arg(value_name = "REVISION")]
+    pub revision: String,
+
+    /// Its changes are all in the database: record it as done.
+    #[arg(long, group = "outcome")]
+    pub applied: bool,
+
+    /// None of its changes are in the database: record it as not done.
+    #[arg(long, group = "outcome")]
+    pub rolled_back: bool,
+
+    #[command(flatten)]
+    pub url: UrlArgs,
+
+    #[command(flatten)]
+    pub migrations: MigrationArgs,
+
+    #[command(flatten)]
+    pub lock: LockArgs,
+}

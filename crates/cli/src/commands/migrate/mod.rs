@@ -1,0 +1,160 @@
+//! The versioned-migration subcommands over `strata-migrate`: one module per command,
+//! and here what they share (settings, connecting, turning library errors into messages
+//! with hints).
+use super::shared::{connect, parse_source, scratch_host};
+use crate::config::{Config, Overrides, Settings};
+use crate::error::CliError;
+use crate::printer::Printer;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use strata::{Database, Source};
+use strata_migrate::{Error, MigrationDir};
+
+pub mod args;
+pub mod check;
+pub mod current;
+pub mod downgrade;
+pub mod heads;
+pub mod history;
+pub mod merge;
+pub mod repair;
+pub mod resolve;
+pub mod revision;
+pub mod squash;
+pub mod stamp;
+pub mod status;
+pub mod upgrade;
+
+use args::{LockArgs, MigrationArgs};
+
+/// The migrations folder when neither a flag nor strata.toml names one.
+pub const DEFAULT_DIR: &str = "migrations";
+
+/// Everything a migration command needs to know before connecting.
+pub struct Project {
+    /// URL, schema, dev URL and scope, resolved as for `plan`.
+    pub settings: Settings,
+    /// The migrations folder.
+    pub dir: PathBuf,
+    /// The library's settings: history table, lock, scope.
+    pub migrate: strata_migrate::Settings,
+}
+
+impl Project {
+    /// Flags over `DATABASE_URL` over strata.toml, as for every command.
+    pub fn resolve(
+        config: &Config,
+        flags: &Overrides,
+        migrations: &MigrationArgs,
+        lock: Option<&LockArgs>,
+    ) -> Project {
+        let settings = Settings::resolve(config, flags, &|name| std::env::var(name).ok());
+        let section = config.file.migrations.as_ref();
+        let dir = migrations
+            .migrations
+            .clone()
+            .or_else(|| section.and_then(|m| m.dir.clone()).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
+        let mut migrate = strata_migrate::Settings {
+            scope: settings.scope.clone(),
+            ..strata_migrate::Settings::default()
+        };
+        if let Some(table) = migrations
+            .history_table
+            .clone()
+            .or_else(|| section.and_then(|m| m.table.clone()))
+        {
+            migrate.table = table;
+        }
+        if let Some(lock) = lock {
+            migrate.lock = !lock.no_lock;
+            migrate.lock_timeout = Duration::from_secs(lock.lock_timeout);
+        }
+        Project {
+            settings,
+            dir,
+            migrate,
+        }
+    }
+
+    /// Reads the migrations folder.
+    pub fn load(&self) -> Result<MigrationDir, CliError> {
+        MigrationDir::load(&self.dir).map_err(|e| match e {
+            Error::MissingDir(_) => CliError::error(e.to_string()).hint(
+                "create the first revision with `strata revision -m \"...\"`, or point at the folder with `--migrations` (or `[migrations] dir` in strata.toml)"
+            ),
+            e => e.into(),
+        })
+    }
+
+    /// Connects to the configured database.
+    pub fn open(&self, printer: Printer) -> Result<Box<dyn Database>, CliError> {
+        let url = self.settings.require_url()?;
+        connect(url, self.settings.dev_url.as_deref(), printer)
+    }
+
+    /// The schema source (`--schema`, `schema` in strata.toml, or `schema/`).
+    pub fn schema(&self) -> Result<Source, CliError> {
+        parse_source(&self.settings.schema)
+    }
+
+    /// A database whose server can replay migrations and load `schema`: the one it
+    /// names, else the dev database, else the configured PostgreSQL database, else an
+    /// in-memory SQLite database.
+    pub fn replay_host(
+        &self,
+        schema: Option<&Source>,
+        printer: Printer,
+    ) -> Result<Box<dyn Database>, CliError> {
+        let files = Source::Files(self.dir.clone());
+        let sources: Vec<&Source> = schema.into_iter().chain([&files]).collect();
+        let host = scratch_host(&sources, &self.settings, printer);
+        connect(&host.url, host.dev_url.as_deref(), printer)
+    }
+}
+
+/// `12 ms`, `1.25 s`.
+pub fn duration(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
+/// A path as the user would type it: relative to the current directory when below it.
+pub fn shown(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+impl From<Error> for CliError {
+    fn from(err: Error) -> CliError {
+        let message = err.to_string();
+        match err {
+            Error::Strata(e) => e.into(),
+            Error::MultipleHeads(_) => CliError::refused(message)
+                .hint("`strata merge -m \"merge heads\"` writes a revision that joins them"),
+            Error::Dirty { revision, .. } => CliError::refused(message).hint(format!(
+                "look at what revision {revision} changed, then run `strata resolve {revision} --applied` or `--rolled-back`"
+            )),
+            Error::ChecksumMismatch(_) => CliError::refused(message).hint(
+                "applied revisions should not change; if the edit is intended, `strata repair <revision>` records it",
+            ),
+            Error::PartlySquashed { .. } | Error::NotEmpty(_) | Error::NotDirty(_) | Error::NotApplied(_) => {
+                CliError::refused(message)
+            }
+            Error::Lock(_) => CliError::error(message).hint(
+                "another strata process is migrating this database; wait for it, or raise `--lock-timeout`",
+            ),
+            Error::Invalid(_) => CliError::error(message)
+                .hint("fix the files named above; `strata check` lists every problem"),
+            Error::Irreversible { .. } => CliError::refused(message),
+            _ => CliError::error(message),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! `strata upgrade [TARGET]`: run pending revisions (or print them with `--sql`).
+use super::args::UpgradeArgs;
+use super::{Project, duration};
+use crate::commands::ExitStatus;
+use crate::commands::shared::check_exists;
+use crate::config::{Config, Overrides};
+use crate::error::{CliError, plural};
+use crate::printer::Printer;
+use strata_migrate::{RunReport, StepReport, Target, UpgradeOptions};
+
+pub fn upgrade(
+    args: &UpgradeArgs,
+    config: &Config,
+    printer: Printer,
+) -> Result<ExitStatus, CliError> {
+    let flags = Overrides {
+        url: args.url.url.as_deref(),
+        schema: args.schema.as_deref(),
+        ..Overrides::default()
+    };
+    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock));
+    let dir = project.load()?;
+    let target: Target = args.target.parse()?;
+    if args.sql {
+        // Offline when no database is configured: the script starts from base.
+        let script = match &project.settings.url {
+            Some(_) => {
+                let mut db = project.open(printer)?;
+                strata_migrate::upgrade_sql(Some(db.as_mut()), &dir, &project.migrate, &target)?
+            }
+            None => strata_migrate::upgrade_sql(None, &dir, &project.migrate, &target)?,
+        };
+        printer.data(&script)?;
+        return Ok(ExitStatus::Success);
+    }
+    let from_schema = if args.from_schema {
+        let schema = project.schema()?;
+        check_exists(&schema)?;
+        Some(schema)
+    } else {
+        None
+    };
+    let mut db = project.open(printer)?;
+    let options = UpgradeOptions {
+        target,
+        revert_unknown: args.revert_unknown,
+        from_schema,
+    };
+    let report = strata_migrate::upgrade(db.as_mut(), &dir, &project.migrate, &options)?;
+    print_run(&report, "Applied", printer);
+    if !report.unknown.is_empty() {
+        printer.status(&format!(
+            "warning: the database has applied {} that this folder does not have: {}",
+            plural(report.unknown.len(), "a revision", "revisions"),
+            report.unknown.join(", ")
+        ));
+        printer.hint("after switching branches, `strata upgrade --revert-unknown` undoes them with the down SQL stored when they ran");
+    }
+    let verb = if args.from_schema {
+        "Built from the schema files and recorded"
+    } else {
+        "Upgraded"
+    };
+    summary(&report, verb, printer);
+    Ok(ExitStatus::Success)
+}
+
+/// One line per step: `Applied 3f9a1c0b7d2e add invoices table (12 ms)`.
+pub fn print_run(report: &RunReport, verb: &str, printer: Printer) {
+    for step in &report.reverted {
+        printer.status(&format!("Reverted unknown {}", line(step)));
+    }
+    for step in &report.steps {
+        printer.status(&format!("{verb} {}", line(step)));
+    }
+}
+
+fn line(step: &StepReport) -> String {
+    let mut text = step.revision.clone();
+    if !step.message.is_empty() {
+        text.push(' ');
+        text.push_str(&step.message);
+    }
+    if !step.transactional {
+        text.push_str(" [no transaction]");
+    }
+    if step.statements > 0 {
+        text.push_str(&format!(" ({})", duration(step.duration)));
+    }
+    text
+}
+
+/// The closing line: where the database is now.
+pub fn summary(report: &RunReport, verb: &str, printer: Printer) {
+    let at = if report.after.is_empty() {
+        "base".to_string()
+    } else {
+        report.after.join(", ")
+    };
+    let n = report.steps.len() + report.reverted.len();
+    if n == 0 {
+        printer.status(&format!("Nothing to do: the database is at {at}."));
+    } else {
+        printer.status(&format!(
+            "{verb} to {at}: {n} {} in {}.",
+            plural(n, "revision", "revisions"),
+            duration(report.total)
+        ));
+    }
+}
