@@ -20,6 +20,11 @@ pub(crate) struct Footprint {
     /// When set, the change brings its objects only this far: of their final
     /// dependencies on types, sequences and functions, only the ones named here count.
     pub mentions: Option<BTreeSet<QualName>>,
+    /// A partition leaves this parent: before the parent's columns change, which would
+    /// otherwise reach the partition too.
+    pub before_table: Option<QualName>,
+    /// A table becomes a partition of this parent: after the parent's columns change.
+    pub after_table: Option<QualName>,
 }
 
 impl Footprint {
@@ -145,7 +150,14 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
         DropConstraint { table, constraint } => {
             Footprint::drops([ObjectId::Constraint(table.clone(), constraint.name.clone())])
         }
-        AlterTableOptions { table, .. } => Footprint::alters(ObjectId::Table(table.clone())),
+        AlterTableOptions { table, from, to } => {
+            let mut fp = Footprint::alters(ObjectId::Table(table.clone()));
+            if from.partition_of != to.partition_of {
+                fp.before_table = from.partition_of.as_ref().map(|(p, _)| p.clone());
+                fp.after_table = to.partition_of.as_ref().map(|(p, _)| p.clone());
+            }
+            fp
+        }
         RebuildTable { from, to } => {
             let after = table_parts(to);
             Footprint {

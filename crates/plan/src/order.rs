@@ -5,7 +5,7 @@ use crate::summary::summary;
 use crate::{Dialect, HazardKind, Plan, Step};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
-use strata_catalog::{Catalog, ObjectId};
+use strata_catalog::{Catalog, ObjectId, QualName};
 use strata_diff::{Change, diff};
 
 /// Why a plan cannot be built.
@@ -69,6 +69,8 @@ pub fn plan_changes(
 /// Indexes of changes by the objects their footprints touch.
 #[derive(Default)]
 struct Index {
+    /// Changes to a table or its columns, by table.
+    tables: BTreeMap<QualName, Vec<usize>>,
     providers: BTreeMap<ObjectId, Vec<usize>>,
     creators: BTreeMap<ObjectId, Vec<usize>>,
     alterers: BTreeMap<ObjectId, Vec<usize>>,
@@ -89,6 +91,14 @@ impl Index {
             }
             for id in &fp.drops {
                 ix.droppers.entry(id.clone()).or_default().push(i);
+            }
+            for id in fp.creates.iter().chain(&fp.alters).chain(&fp.drops) {
+                if let ObjectId::Table(t) | ObjectId::Column(t, _) = id {
+                    let touching = ix.tables.entry(t.clone()).or_default();
+                    if touching.last() != Some(&i) {
+                        touching.push(i);
+                    }
+                }
             }
         }
         ix
@@ -130,6 +140,16 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
         }
     }
     for (a, fp) in prints.iter().enumerate() {
+        for parent in &fp.before_table {
+            for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
+                edge(a, b);
+            }
+        }
+        for parent in &fp.after_table {
+            for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
+                edge(b, a);
+            }
+        }
         let made = fp.creates.iter().chain(&fp.alters);
         let needed = made
             .flat_map(|x| to.on(x))

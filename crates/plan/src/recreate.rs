@@ -215,17 +215,25 @@ fn breaks(
             _ => {}
         }
     }
-    for id in created.intersection(dropped) {
-        if !replaced.contains(id) {
-            out.push((
-                id.clone(),
-                Cause {
-                    what: format!("{id} is recreated"),
-                    type_change: false,
-                    through_columns: false,
-                },
-            ));
+    for id in dropped {
+        if replaced.contains(id) || matches!(id, ObjectId::Column(..)) {
+            continue;
         }
+        // Something that stays but used a dropped object now uses its successor (a view
+        // over a table that became a view of the same name).
+        let what = if created.contains(id) {
+            format!("{id} is recreated")
+        } else {
+            format!("{id} is dropped")
+        };
+        out.push((
+            id.clone(),
+            Cause {
+                what,
+                type_change: false,
+                through_columns: false,
+            },
+        ));
     }
     out
 }

@@ -529,3 +529,58 @@ fn identity_gives_way_before_a_serial_sequence_of_the_same_name() {
         ]
     );
 }
+
+#[test]
+fn views_over_a_table_that_becomes_a_view_are_recreated() {
+    let q_view = view("q", " SELECT data.x FROM public.data;");
+    let mut from = catalog(
+        vec![table("data", &[("x", "integer")])],
+        vec![q_view.clone()],
+    );
+    from.dependencies
+        .insert((ObjectId::View(q("q")), ObjectId::Table(q("data"))));
+    let mut to = catalog(
+        vec![table("t_data", &[("x", "integer")])],
+        vec![view("data", " SELECT t_data.x FROM public.t_data;"), q_view],
+    );
+    to.dependencies
+        .insert((ObjectId::View(q("q")), ObjectId::View(q("data"))));
+    to.dependencies
+        .insert((ObjectId::View(q("data")), ObjectId::Table(q("t_data"))));
+    let p = plan(&from, &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "drop view public.q",
+            "drop table public.data",
+            "create table public.t_data",
+            "create view public.data",
+            "create view public.q"
+        ]
+    );
+    assert_eq!(
+        p.steps[4].reason.as_deref(),
+        Some("recreated because table public.data is dropped")
+    );
+}
+
+#[test]
+fn a_partition_leaves_before_its_parent_gains_columns() {
+    let mut parent = table("m", &[("d", "date")]);
+    parent.options.partition_key = Some("RANGE (d)".into());
+    // `z_part` sorts after `m`, so its detach would come after the parent's new column
+    // if only positions decided.
+    let mut part = table("z_part", &[("d", "date")]);
+    part.options.partition_of = Some((
+        q("m"),
+        "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".into(),
+    ));
+    let from = catalog(vec![parent.clone(), part.clone()], vec![]);
+    parent.columns.push(col("extra", "text"));
+    part.options.partition_of = None;
+    let to = catalog(vec![parent, part], vec![]);
+    assert_eq!(
+        summaries(&plan(&from, &to)),
+        ["alter table public.z_part", "add column public.m.extra"]
+    );
+}

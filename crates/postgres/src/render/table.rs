@@ -6,6 +6,7 @@ use strata_catalog::{
     Column, Constraint, ConstraintKind, Identity, QualName, SequenceOptions, Table, TableOptions,
     quote_ident, quote_literal,
 };
+use strata_diff::qualified_names;
 use strata_plan::HazardKind;
 
 /// `CREATE TABLE` with its columns and (non-foreign-key) constraints, then RLS switches
@@ -279,7 +280,7 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
             (None, None) => String::new(),
         };
         let using = if type_changed {
-            format!(" USING {c}::{}", to.data_type)
+            format!(" USING {}", cast(&c, &from.data_type, &to.data_type))
         } else {
             String::new()
         };
@@ -333,6 +334,21 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
         }
         _ => {}
     }
+}
+
+/// `"col"::type`, through text when either side is a user type: enums and other user
+/// types have no casts between each other, but all read and print text.
+fn cast(column: &str, from: &str, to: &str) -> String {
+    let user_type = |t: &str| !qualified_names(t).is_empty();
+    if !user_type(from) && !user_type(to) {
+        return format!("{column}::{to}");
+    }
+    let via = if from.ends_with("[]") && to.ends_with("[]") {
+        "text[]"
+    } else {
+        "text"
+    };
+    format!("{column}::{via}::{to}")
 }
 
 fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {

@@ -503,6 +503,7 @@ fn functions_and_triggers() {
     assert_eq!(
         sql(Change::CreateFunction(f.clone())),
         [
+            "SET LOCAL check_function_bodies = off",
             "CREATE OR REPLACE PROCEDURE public.noop(x integer)\n LANGUAGE sql\nAS $procedure$ SELECT 1 $procedure$",
             "COMMENT ON PROCEDURE \"public\".\"noop\"(x integer) IS 'does nothing'",
         ]
@@ -665,5 +666,26 @@ fn raising_a_sequence_minimum_moves_an_unused_sequence_first() {
             "SELECT pg_catalog.setval('\"public\".\"s\"'::regclass, 1000, false) WHERE COALESCE(pg_catalog.pg_sequence_last_value('\"public\".\"s\"'::regclass), 1) < 1000",
             "ALTER SEQUENCE \"public\".\"s\" MINVALUE 1000 START WITH 1000",
         ]
+    );
+}
+
+#[test]
+fn user_types_convert_through_text() {
+    let t = "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"c\"";
+    assert_eq!(
+        sql(Change::AlterColumn {
+            table: q("t"),
+            from: col("c", "other.enum1"),
+            to: col("c", "other.enum2"),
+        }),
+        [format!("{t} TYPE other.enum2 USING \"c\"::text::other.enum2")]
+    );
+    assert_eq!(
+        sql(Change::AlterColumn {
+            table: q("t"),
+            from: col("c", "integer"),
+            to: col("c", "bigint"),
+        }),
+        [format!("{t} TYPE bigint USING \"c\"::bigint")]
     );
 }
