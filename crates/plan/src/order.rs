@@ -140,12 +140,12 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
         }
     }
     for (a, fp) in prints.iter().enumerate() {
-        for parent in &fp.before_table {
+        if let Some(parent) = &fp.before_table {
             for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
                 edge(a, b);
             }
         }
-        for parent in &fp.after_table {
+        if let Some(parent) = &fp.after_table {
             for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
                 edge(b, a);
             }
