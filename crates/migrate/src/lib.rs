@@ -3,6 +3,20 @@
 //!
 //! Functions take a `&mut dyn Database`, a parsed [`MigrationDir`] and an options struct,
 //! and return reports; nothing here prints.
+//!
+//! - A revision file is plain SQL with a `-- strata:` header (see [`Revision`]); its id is
+//!   in the header, its file name only sorts.
+//! - The history table (default `strata_history`) is an append-only log: one row per step
+//!   (run, stamp, resolve, repair), with direction, checksum (`sha256:<hex>` over the
+//!   normalised file), times, who, tool version and the down SQL of applied revisions.
+//!   The applied set is what replaying the log gives ([`History`]).
+//! - Every command that writes takes the engine's migration lock (key
+//!   `strata-migrate:<table>`) before it creates or reads the history table. Each step's
+//!   history row is written first in the step's own transaction with the next row id, so
+//!   even without the lock two runners cannot record (or run) the same step twice.
+//! - A squashed baseline lists the ids it replaces (`-- strata:replaces`, the revision it
+//!   was squashed to last); a database that ran that revision counts the baseline as
+//!   applied.
 #![deny(missing_docs)]
 
 mod autogen;

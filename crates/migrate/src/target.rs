@@ -306,6 +306,32 @@ mod tests {
     }
 
     #[test]
+    fn depends_on_pulls_in_another_branch_without_joining_heads() {
+        let tmp = tempfile::tempdir().unwrap();
+        let write =
+            |name: &str, r: &Revision| std::fs::write(tmp.path().join(name), r.render()).unwrap();
+        write("0.sql", &Revision::new("a1", vec![], "a"));
+        write("1.sql", &Revision::new("b2", vec!["a1".into()], "b"));
+        let mut c = Revision::new("c3", vec!["a1".into()], "c");
+        c.depends_on = vec!["b2".into()];
+        write("2.sql", &c);
+        let dir = MigrationDir::load(tmp.path()).unwrap();
+        // c needs b first, but b is still a head of its own.
+        assert_eq!(dir.heads().len(), 2);
+        let none = BTreeSet::new();
+        assert_eq!(
+            ids(&dir, &upgrade_steps(&dir, &none, &t("c3")).unwrap()),
+            ["a1", "b2", "c3"]
+        );
+        // Downgrading b takes c with it.
+        let all = set(&dir, &["a1", "b2", "c3"]);
+        assert_eq!(
+            ids(&dir, &downgrade_steps(&dir, &all, &t("a1")).unwrap()),
+            ["c3", "b2"]
+        );
+    }
+
+    #[test]
     fn stamps_record_the_ancestry() {
         let (_tmp, dir) = folder(&[("a1", &[]), ("b2", &["a1"]), ("c3", &["b2"])]);
         assert_eq!(stamp_set(&dir, &t("b2")).unwrap(), set(&dir, &["a1", "b2"]));
