@@ -1,6 +1,7 @@
 use crate::Change;
 use crate::tables::{
-    create_table, diff_table, drop_table, is_inherited_index, is_inherited_trigger,
+    create_table, diff_table, drop_table, is_inherited_index, is_inherited_trigger, recreate_table,
+    recreated_tables,
 };
 use crate::types::diff_type;
 use std::collections::{BTreeMap, BTreeSet};
@@ -140,9 +141,19 @@ fn column_dropped((table, column): &(QualName, String), to: &Catalog) -> bool {
 }
 
 fn diff_tables(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
-    each_pair(&from.tables, &to.tables, |_, a, b| match (a, b) {
-        (Some(a), None) => out.extend(drop_table(a, from, to)),
+    let recreated = recreated_tables(from, to);
+    let gone: BTreeSet<QualName> = from
+        .tables
+        .keys()
+        .filter(|n| !to.tables.contains_key(*n) || recreated.contains(*n))
+        .cloned()
+        .collect();
+    each_pair(&from.tables, &to.tables, |name, a, b| match (a, b) {
+        (Some(a), None) => out.extend(drop_table(a, &gone)),
         (None, Some(b)) => out.extend(create_table(b, to)),
+        (Some(a), Some(b)) if recreated.contains(name) => {
+            out.extend(recreate_table(a, b, from, to, &gone))
+        }
         (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to)),
         (None, None) => {}
     });

@@ -1,9 +1,10 @@
 //! Tables: columns, constraints, options, policies.
 use crate::Change;
 use crate::compare::comment_change;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{
-    Catalog, Column, Constraint, ConstraintKind, Index, ObjectId, QualName, Table, Trigger,
+    Catalog, Column, Constraint, ConstraintKind, Index, ObjectId, QualName, Sequence, Table,
+    Trigger,
 };
 
 /// Changes that create a table: the table without its foreign keys (added separately, so
@@ -36,20 +37,17 @@ pub(crate) fn create_table(table: &Table, cat: &Catalog) -> Vec<Change> {
     out
 }
 
-/// Changes that drop a table. Foreign keys to other tables that are dropped too are
-/// dropped first on their own, so two tables referencing each other can go in any order.
-pub(crate) fn drop_table(table: &Table, from: &Catalog, to: &Catalog) -> Vec<Change> {
+/// Changes that drop a table. Foreign keys to other tables that go away too (`gone`:
+/// dropped or recreated) are dropped first on their own, so two tables referencing each
+/// other can go in any order.
+pub(crate) fn drop_table(table: &Table, gone: &BTreeSet<QualName>) -> Vec<Change> {
     let mut out = Vec::new();
     let mut shell = table.clone();
     for (name, c) in &table.constraints {
         let Some(target) = &c.references else {
             continue;
         };
-        if c.kind == ConstraintKind::ForeignKey
-            && *target != table.name
-            && from.tables.contains_key(target)
-            && !to.tables.contains_key(target)
-        {
+        if c.kind == ConstraintKind::ForeignKey && *target != table.name && gone.contains(target) {
             shell.constraints.remove(name);
             out.push(Change::DropConstraint {
                 table: table.name.clone(),
@@ -61,6 +59,79 @@ pub(crate) fn drop_table(table: &Table, from: &Catalog, to: &Catalog) -> Vec<Cha
     out
 }
 
+/// Tables that must be dropped and created again: a changed partition key cannot be
+/// altered, and the partitions of such a table go down with it.
+pub(crate) fn recreated_tables(from: &Catalog, to: &Catalog) -> BTreeSet<QualName> {
+    let mut out: BTreeSet<QualName> = from
+        .tables
+        .iter()
+        .filter(|(n, t)| {
+            to.tables
+                .get(*n)
+                .is_some_and(|u| u.options.partition_key != t.options.partition_key)
+        })
+        .map(|(n, _)| n.clone())
+        .collect();
+    loop {
+        let more: Vec<QualName> = from
+            .tables
+            .iter()
+            .filter(|(n, t)| {
+                !out.contains(*n)
+                    && to.tables.contains_key(*n)
+                    && t.options
+                        .partition_of
+                        .as_ref()
+                        .is_some_and(|(p, _)| out.contains(p))
+            })
+            .map(|(n, _)| n.clone())
+            .collect();
+        if more.is_empty() {
+            return out;
+        }
+        out.extend(more);
+    }
+}
+
+/// Drops and creates a table. Sequences it owns would go with it, so they are released
+/// first and owned again afterwards.
+pub(crate) fn recreate_table(
+    from: &Table,
+    to: &Table,
+    from_cat: &Catalog,
+    to_cat: &Catalog,
+    gone: &BTreeSet<QualName>,
+) -> Vec<Change> {
+    let owned: Vec<(&Sequence, &Sequence)> = from_cat
+        .sequences
+        .values()
+        .filter(|s| s.owned_by.as_ref().is_some_and(|(t, _)| *t == from.name))
+        .filter_map(|s| Some((s, to_cat.sequences.get(&s.name)?)))
+        .collect();
+    let unowned = |s: &Sequence| Sequence {
+        owned_by: None,
+        ..s.clone()
+    };
+    let mut out: Vec<Change> = owned
+        .iter()
+        .map(|(s, _)| Change::AlterSequence {
+            from: (*s).clone(),
+            to: unowned(s),
+        })
+        .collect();
+    out.extend(drop_table(from, gone));
+    out.extend(create_table(to, to_cat));
+    for (s, after) in owned {
+        if after.owned_by.is_some() {
+            out.push(Change::AlterSequence {
+                from: unowned(s),
+                to: after.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// Changes for a table present on both sides.
 pub(crate) fn diff_table(
     from: &Table,
@@ -68,12 +139,6 @@ pub(crate) fn diff_table(
     from_cat: &Catalog,
     to_cat: &Catalog,
 ) -> Vec<Change> {
-    if from.options.partition_key != to.options.partition_key {
-        // PostgreSQL cannot change a partition key in place.
-        let mut out = drop_table(from, from_cat, to_cat);
-        out.extend(create_table(to, to_cat));
-        return out;
-    }
     let name = &to.name;
     let mut out = Vec::new();
     let mut comments = Vec::new();

@@ -588,3 +588,41 @@ fn diff_is_deterministic() {
     let b = cat_with_tables(vec![table("c", &[("z", "integer")])]);
     assert_eq!(diff(&a, &b), diff(&a, &b));
 }
+
+#[test]
+fn a_new_partition_key_recreates_the_table_its_partitions_and_keeps_its_sequences() {
+    let mut parent = table("m", &[("id", "integer"), ("d", "date")]);
+    parent.columns[0].default = Some("nextval('public.m_id_seq'::regclass)".into());
+    parent.options.partition_key = Some("RANGE (d)".into());
+    let mut part = table("m_1", &[("id", "integer"), ("d", "date")]);
+    part.options.partition_of = Some((q("m"), "DEFAULT".into()));
+    let seq = Sequence {
+        name: q("m_id_seq"),
+        options: SequenceOptions {
+            data_type: "integer".into(),
+            start: 1,
+            increment: 1,
+            min_value: 1,
+            max_value: 2147483647,
+            cache: 1,
+            cycle: false,
+        },
+        owned_by: Some((q("m"), "id".into())),
+        comment: None,
+    };
+    let mut a = cat_with_tables(vec![parent.clone(), part.clone()]);
+    a.sequences.insert(q("m_id_seq"), seq);
+    let mut b = a.clone();
+    b.tables.get_mut(&q("m")).unwrap().options.partition_key = Some("LIST (d)".into());
+    assert_eq!(
+        kinds(&diff(&a, &b)),
+        [
+            "AlterSequence",
+            "DropTable",
+            "CreateTable",
+            "AlterSequence",
+            "DropTable",
+            "CreateTable"
+        ]
+    );
+}

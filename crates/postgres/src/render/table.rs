@@ -146,28 +146,24 @@ pub(super) fn changed_sequence_options(a: &SequenceOptions, b: &SequenceOptions)
 }
 
 /// When new bounds exclude the sequence's current value, ALTER fails ("RESTART value ..
-/// cannot be less than MINVALUE"). This moves a sequence that is still below the new range
-/// (never used, or used only below it) to the new start first; a sequence already inside
-/// the range keeps its position, so no value is handed out twice.
+/// cannot be less than MINVALUE"). This first moves a sequence whose value (or, unused,
+/// its start) falls outside the new range to the new start; a sequence inside the range
+/// keeps its position.
 pub(super) fn move_into_range(
     seq: &str,
     a: &SequenceOptions,
     b: &SequenceOptions,
 ) -> Option<String> {
+    if b.min_value <= a.min_value && b.max_value >= a.max_value {
+        return None;
+    }
     let last = format!(
         "COALESCE(pg_catalog.pg_sequence_last_value({seq}), {})",
         a.start
     );
-    let outside = if b.increment > 0 && b.min_value > a.min_value {
-        format!("{last} < {}", b.min_value)
-    } else if b.increment < 0 && b.max_value < a.max_value {
-        format!("{last} > {}", b.max_value)
-    } else {
-        return None;
-    };
     Some(format!(
-        "SELECT pg_catalog.setval({seq}, {}, false) WHERE {outside}",
-        b.start
+        "SELECT pg_catalog.setval({seq}, {}, false) WHERE {last} NOT BETWEEN {} AND {}",
+        b.start, b.min_value, b.max_value
     ))
 }
 
@@ -186,6 +182,14 @@ fn constraint_comment(table: &QualName, c: &Constraint) -> String {
 }
 
 pub(super) fn drop_table(sql: &mut Sql, t: &Table) {
+    if let Some((parent, _)) = &t.options.partition_of {
+        // A partition of a table that foreign keys reference cannot be dropped attached.
+        sql.push(format!(
+            "ALTER TABLE {} DETACH PARTITION {}",
+            parent.quoted(),
+            t.name.quoted()
+        ));
+    }
     sql.push(format!("DROP TABLE {}", t.name.quoted()));
     sql.hazard(
         HazardKind::DataLoss,
@@ -336,19 +340,64 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
     }
 }
 
-/// `"col"::type`, through text when either side is a user type: enums and other user
-/// types have no casts between each other, but all read and print text.
+/// `"col"::type`. Through text when PostgreSQL has no direct cast: between user types
+/// (enums cast to nothing but text) and across families such as bigint → timestamp.
+/// The text route still fails on values that do not read back; the plan flags that.
 fn cast(column: &str, from: &str, to: &str) -> String {
-    let user_type = |t: &str| !qualified_names(t).is_empty();
-    if !user_type(from) && !user_type(to) {
-        return format!("{column}::{to}");
-    }
     let via = if from.ends_with("[]") && to.ends_with("[]") {
         "text[]"
     } else {
         "text"
     };
-    format!("{column}::{via}::{to}")
+    if needs_text_route(from, to) {
+        format!("{column}::{via}::{to}")
+    } else {
+        format!("{column}::{to}")
+    }
+}
+
+fn needs_text_route(from: &str, to: &str) -> bool {
+    let user_type = |t: &str| !qualified_names(t).is_empty();
+    if user_type(from) || user_type(to) {
+        return true;
+    }
+    match (family(from), family(to)) {
+        (Family::Text, _) | (_, Family::Text) | (Family::Other, _) | (_, Family::Other) => false,
+        (a, b) => a != b && !matches!((from, to), ("integer", "boolean") | ("boolean", "integer")),
+    }
+}
+
+#[derive(PartialEq)]
+enum Family {
+    Number,
+    Time,
+    Bool,
+    Text,
+    Other,
+}
+
+fn family(ty: &str) -> Family {
+    let base = ty
+        .split('(')
+        .next()
+        .unwrap_or(ty)
+        .trim_end_matches("[]")
+        .trim();
+    match base {
+        "smallint" | "integer" | "bigint" | "numeric" | "real" | "double precision" => {
+            Family::Number
+        }
+        "boolean" => Family::Bool,
+        "text" | "character varying" | "character" => Family::Text,
+        b if b.starts_with("timestamp")
+            || b.starts_with("time")
+            || b.starts_with("date")
+            || b.starts_with("interval") =>
+        {
+            Family::Time
+        }
+        _ => Family::Other,
+    }
 }
 
 fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {

@@ -663,7 +663,7 @@ fn raising_a_sequence_minimum_moves_an_unused_sequence_first() {
     assert_eq!(
         sql(Change::AlterSequence { from: a, to: b }),
         [
-            "SELECT pg_catalog.setval('\"public\".\"s\"'::regclass, 1000, false) WHERE COALESCE(pg_catalog.pg_sequence_last_value('\"public\".\"s\"'::regclass), 1) < 1000",
+            "SELECT pg_catalog.setval('\"public\".\"s\"'::regclass, 1000, false) WHERE COALESCE(pg_catalog.pg_sequence_last_value('\"public\".\"s\"'::regclass), 1) NOT BETWEEN 1000 AND 9223372036854775807",
             "ALTER SEQUENCE \"public\".\"s\" MINVALUE 1000 START WITH 1000",
         ]
     );
@@ -678,7 +678,9 @@ fn user_types_convert_through_text() {
             from: col("c", "other.enum1"),
             to: col("c", "other.enum2"),
         }),
-        [format!("{t} TYPE other.enum2 USING \"c\"::text::other.enum2")]
+        [format!(
+            "{t} TYPE other.enum2 USING \"c\"::text::other.enum2"
+        )]
     );
     assert_eq!(
         sql(Change::AlterColumn {
@@ -687,5 +689,19 @@ fn user_types_convert_through_text() {
             to: col("c", "bigint"),
         }),
         [format!("{t} TYPE bigint USING \"c\"::bigint")]
+    );
+}
+
+#[test]
+fn numbers_and_times_convert_through_text() {
+    assert_eq!(
+        sql(Change::AlterColumn {
+            table: q("t"),
+            from: col("c", "bigint"),
+            to: col("c", "timestamp without time zone"),
+        }),
+        [
+            "ALTER TABLE \"public\".\"t\" ALTER COLUMN \"c\" TYPE timestamp without time zone USING \"c\"::text::timestamp without time zone"
+        ]
     );
 }
