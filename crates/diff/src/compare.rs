@@ -3,7 +3,7 @@ use crate::tables::{
     create_table, diff_table, drop_table, is_inherited_index, is_inherited_trigger, recreate_table,
     recreated_tables,
 };
-use crate::types::diff_type;
+use crate::types::{diff_type, replace_enums_whose_new_labels_are_used};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::*;
 
@@ -23,6 +23,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     diff_views(from, to, &mut out);
     diff_functions(from, to, &mut out);
     diff_triggers(from, to, &mut out);
+    let mut out = replace_enums_whose_new_labels_are_used(out, from, to);
     diff_grants(from, to, &mut out);
     out
 }

@@ -626,3 +626,18 @@ fn a_new_partition_key_recreates_the_table_its_partitions_and_keeps_its_sequence
         ]
     );
 }
+
+#[test]
+fn a_new_label_used_in_the_same_plan_replaces_the_enum() {
+    let mut t = table("t", &[("m", "public.mood")]);
+    let mut a = cat_with_tables(vec![t.clone()]);
+    a.types.insert(q("mood"), enum_type("mood", &["sad"]));
+    t.columns[0].default = Some("'ok'::public.mood".into());
+    let mut b = cat_with_tables(vec![t]);
+    b.types.insert(q("mood"), enum_type("mood", &["sad", "ok"]));
+    assert_eq!(kinds(&diff(&a, &b)), ["ReplaceType", "AlterColumn"]);
+    // Not used: added in place.
+    let mut c = b.clone();
+    c.tables.get_mut(&q("t")).unwrap().columns[0].default = Some("'sad'::public.mood".into());
+    assert_eq!(kinds(&diff(&a, &c)), ["AddEnumValue", "AlterColumn"]);
+}

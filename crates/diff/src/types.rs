@@ -2,7 +2,7 @@
 use crate::names::qualified_names;
 use crate::{Change, EnumPosition, TypeColumn};
 use std::collections::BTreeSet;
-use strata_catalog::{Catalog, QualName, TypeKind, UserType};
+use strata_catalog::{Catalog, QualName, TypeKind, UserType, quote_literal};
 
 /// Changes for a type present on both sides (comments are handled by the caller).
 pub(crate) fn diff_type(
@@ -50,6 +50,97 @@ pub(crate) fn diff_type(
         }],
         _ => vec![replace()],
     }
+}
+
+/// PostgreSQL refuses to use a label added by ADD VALUE before the transaction commits
+/// (in a default, check, index predicate, view or policy), but accepts the labels of a
+/// type created in the same transaction. So when the other changes use a new label, the
+/// type is replaced instead of extended.
+pub(crate) fn replace_enums_whose_new_labels_are_used(
+    changes: Vec<Change>,
+    from: &Catalog,
+    to: &Catalog,
+) -> Vec<Change> {
+    let texts: Vec<String> = changes.iter().flat_map(parsed_texts).collect();
+    let used: BTreeSet<QualName> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AddEnumValue { name, value, .. }
+                if texts.iter().any(|t| uses_label(t, name, value)) =>
+            {
+                Some(name.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    for change in changes {
+        match &change {
+            Change::AddEnumValue { name, .. } if used.contains(name) => {
+                let already = out
+                    .iter()
+                    .any(|c| matches!(c, Change::ReplaceType { to, .. } if to.name == *name));
+                if let (false, Some(a), Some(b)) =
+                    (already, from.types.get(name), to.types.get(name))
+                {
+                    out.push(Change::ReplaceType {
+                        from: a.clone(),
+                        to: b.clone(),
+                        columns: converted_columns(name, from, to),
+                    });
+                }
+            }
+            _ => out.push(change),
+        }
+    }
+    out
+}
+
+/// Expressions in a change that the server parses when the change runs.
+fn parsed_texts(change: &Change) -> Vec<String> {
+    let column = |c: &strata_catalog::Column| {
+        c.default
+            .iter()
+            .chain(&c.generated)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    match change {
+        Change::AddColumn { column: c, .. } | Change::AlterColumn { to: c, .. } => column(c),
+        Change::CreateTable(t) => t
+            .columns
+            .iter()
+            .flat_map(column)
+            .chain(t.constraints.values().map(|c| c.definition.clone()))
+            .collect(),
+        Change::AddConstraint { constraint, .. } => vec![constraint.definition.clone()],
+        Change::CreateIndex(i) => vec![i.definition.clone()],
+        Change::CreateView(v) | Change::ReplaceView { to: v, .. } => vec![v.definition.clone()],
+        Change::CreatePolicy { policy, .. } => policy
+            .using
+            .iter()
+            .chain(&policy.with_check)
+            .cloned()
+            .collect(),
+        Change::CreateTrigger(t) => vec![t.definition.clone()],
+        Change::CreateType(t) | Change::AlterDomain { to: t, .. } => match &t.kind {
+            TypeKind::Domain {
+                default, checks, ..
+            } => default.iter().chain(checks.values()).cloned().collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `text` holds the literal `'label'::type` (or `::type[]`).
+fn uses_label(text: &str, name: &QualName, label: &str) -> bool {
+    let literal = format!("{}::", quote_literal(label));
+    text.match_indices(&literal).any(|(i, _)| {
+        let rest = &text[i + literal.len()..];
+        let end = rest.find([' ', ',', ')', ';', '\n']).unwrap_or(rest.len());
+        qualified_names(&rest[..end]).first() == Some(name)
+    })
 }
 
 /// The labels to add, with positions, when `new` keeps every label of `old` in the same
