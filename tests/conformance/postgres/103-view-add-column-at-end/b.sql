@@ -1,0 +1,9 @@
+CREATE TABLE customer (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    email text,
+    active boolean NOT NULL DEFAULT true
+);
+
+CREATE VIEW customer_list AS
+    SELECT id, name, email FROM customer;

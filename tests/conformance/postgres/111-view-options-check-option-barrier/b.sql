@@ -1,0 +1,10 @@
+CREATE TABLE customer (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    email text,
+    active boolean NOT NULL DEFAULT true
+);
+
+CREATE VIEW active_customer WITH (security_barrier = true) AS
+    SELECT id, name, active FROM customer WHERE active
+    WITH LOCAL CHECK OPTION;

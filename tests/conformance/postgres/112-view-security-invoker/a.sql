@@ -1,0 +1,9 @@
+CREATE TABLE customer (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    email text,
+    active boolean NOT NULL DEFAULT true
+);
+
+CREATE VIEW customer_names AS
+    SELECT id, name FROM customer;

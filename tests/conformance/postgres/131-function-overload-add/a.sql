@@ -1,0 +1,3 @@
+CREATE FUNCTION describe(value integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 'integer ' || value $$;

@@ -1,0 +1,7 @@
+CREATE FUNCTION describe(value integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 'integer ' || value $$;
+
+CREATE FUNCTION describe(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 'string ' || quote_literal(value) $$;

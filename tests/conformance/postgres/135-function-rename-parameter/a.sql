@@ -1,0 +1,3 @@
+CREATE FUNCTION greet(name text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 'hello ' || name $$;

@@ -1,0 +1,3 @@
+CREATE FUNCTION greet(person text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 'hello ' || person $$;

@@ -1,0 +1,9 @@
+CREATE SCHEMA util;
+
+CREATE FUNCTION util.version() RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT '2.0' $$;
+
+CREATE FUNCTION public.version_label() RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 'app' $$;

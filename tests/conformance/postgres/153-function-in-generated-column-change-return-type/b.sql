@@ -1,0 +1,9 @@
+CREATE FUNCTION word_count(t text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT coalesce(array_length(regexp_split_to_array(trim(t), '\s+'), 1), 0)::bigint $$;
+
+CREATE TABLE article (
+    id integer PRIMARY KEY,
+    body text NOT NULL,
+    words bigint GENERATED ALWAYS AS (word_count(body)) STORED
+);

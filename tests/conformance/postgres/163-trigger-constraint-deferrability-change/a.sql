@@ -1,0 +1,27 @@
+CREATE TABLE document (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    body text,
+    status text NOT NULL DEFAULT 'draft',
+    updated_at timestamptz
+);
+
+CREATE TABLE document_audit (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    document_id integer,
+    action text NOT NULL,
+    at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE FUNCTION log_document_change() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    INSERT INTO document_audit (document_id, action) VALUES (NEW.id, TG_OP);
+    RETURN NULL;
+END;
+$$;
+
+CREATE CONSTRAINT TRIGGER document_checked
+    AFTER UPDATE ON document
+    FOR EACH ROW EXECUTE FUNCTION log_document_change();

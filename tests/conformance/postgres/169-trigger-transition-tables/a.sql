@@ -1,0 +1,20 @@
+CREATE TABLE document (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    body text,
+    status text NOT NULL DEFAULT 'draft',
+    updated_at timestamptz
+);
+
+CREATE TABLE document_count (
+    total bigint NOT NULL
+);
+
+CREATE FUNCTION count_new_documents() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    UPDATE document_count SET total = total + (SELECT count(*) FROM new_rows);
+    RETURN NULL;
+END;
+$$;

@@ -1,0 +1,3 @@
+CREATE TABLE contact (
+    id integer PRIMARY KEY
+);

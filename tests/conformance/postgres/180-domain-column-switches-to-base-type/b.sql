@@ -1,0 +1,4 @@
+CREATE TABLE stock (
+    id integer PRIMARY KEY,
+    quantity integer NOT NULL
+);

@@ -1,0 +1,3 @@
+CREATE DOMAIN username AS text
+    CONSTRAINT username_length CHECK (length(VALUE) BETWEEN 3 AND 32)
+    CONSTRAINT username_lower CHECK (VALUE = lower(VALUE));

@@ -1,0 +1,8 @@
+CREATE DOMAIN priority AS smallint
+    DEFAULT 3
+    CONSTRAINT priority_range CHECK (VALUE BETWEEN 1 AND 5);
+
+CREATE TABLE task (
+    id integer PRIMARY KEY,
+    priority priority
+);

@@ -1,0 +1,6 @@
+CREATE DOMAIN label AS varchar(40) NOT NULL;
+
+CREATE TABLE tag (
+    id integer PRIMARY KEY,
+    name label
+);

@@ -1,0 +1,7 @@
+CREATE DOMAIN phone AS varchar(20)
+    CONSTRAINT phone_digits CHECK (VALUE ~ '^[0-9+ ]+$');
+
+CREATE TABLE customer (
+    id integer PRIMARY KEY,
+    phone phone
+);

@@ -1,0 +1,4 @@
+CREATE TYPE address AS (
+    street text,
+    city text
+);

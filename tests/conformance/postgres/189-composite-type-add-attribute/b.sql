@@ -1,0 +1,5 @@
+CREATE TYPE address AS (
+    street text,
+    city text,
+    postal_code text
+);

@@ -1,0 +1,4 @@
+CREATE TYPE dimension AS (
+    width integer,
+    height integer
+);

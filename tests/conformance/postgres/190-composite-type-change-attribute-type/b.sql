@@ -1,0 +1,4 @@
+CREATE TYPE dimension AS (
+    width bigint,
+    height integer
+);

@@ -1,0 +1,10 @@
+CREATE TYPE address AS (
+    street text,
+    city text,
+    country text
+);
+
+CREATE TABLE shop (
+    id integer PRIMARY KEY,
+    location address
+);

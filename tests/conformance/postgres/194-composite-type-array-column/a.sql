@@ -1,0 +1,3 @@
+CREATE TABLE invoice (
+    id integer PRIMARY KEY
+);

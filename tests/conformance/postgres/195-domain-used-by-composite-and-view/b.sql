@@ -1,0 +1,15 @@
+CREATE DOMAIN amount AS numeric(12,2)
+    CONSTRAINT amount_non_negative CHECK (VALUE >= 0);
+
+CREATE TYPE priced AS (
+    label text,
+    price amount
+);
+
+CREATE TABLE offer (
+    id integer PRIMARY KEY,
+    price amount NOT NULL
+);
+
+CREATE VIEW cheap_offer AS
+    SELECT id, price FROM offer WHERE price < 10;

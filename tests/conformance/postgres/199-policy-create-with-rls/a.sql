@@ -1,0 +1,6 @@
+CREATE TABLE note (
+    id integer PRIMARY KEY,
+    owner name NOT NULL DEFAULT current_user,
+    body text,
+    published boolean NOT NULL DEFAULT false
+);

@@ -1,0 +1,16 @@
+CREATE TABLE note (
+    id integer PRIMARY KEY,
+    owner name NOT NULL DEFAULT current_user,
+    body text,
+    published boolean NOT NULL DEFAULT false
+);
+
+ALTER TABLE note ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY note_owner_all ON note
+    USING (owner = current_user)
+    WITH CHECK (owner = current_user);
+
+CREATE POLICY note_published_read ON note
+    FOR SELECT
+    USING (published);

@@ -1,0 +1,13 @@
+CREATE TABLE note (
+    id integer PRIMARY KEY,
+    owner name NOT NULL DEFAULT current_user,
+    body text,
+    published boolean NOT NULL DEFAULT false
+);
+
+ALTER TABLE note ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY note_read ON note
+    FOR SELECT
+    TO strata_conf_reader
+    USING (published);

@@ -1,0 +1,3 @@
+CREATE TABLE app_user (
+    id bigint PRIMARY KEY
+);

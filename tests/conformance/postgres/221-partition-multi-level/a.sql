@@ -1,0 +1,8 @@
+CREATE TABLE shipment (
+    id bigint NOT NULL,
+    shipped_on date NOT NULL,
+    carrier text NOT NULL
+) PARTITION BY RANGE (shipped_on);
+
+CREATE TABLE shipment_2024 PARTITION OF shipment
+    FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');

@@ -1,0 +1,8 @@
+CREATE TABLE account (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    balance numeric(12,2) NOT NULL DEFAULT 0,
+    secret text
+);
+
+GRANT SELECT ON account TO strata_conf_reader WITH GRANT OPTION;

@@ -1,0 +1,3 @@
+CREATE PROCEDURE nightly_cleanup()
+    LANGUAGE sql
+    AS $$ SELECT 1 $$;

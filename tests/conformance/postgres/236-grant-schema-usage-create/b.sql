@@ -1,0 +1,4 @@
+CREATE SCHEMA reporting;
+
+GRANT USAGE ON SCHEMA reporting TO strata_conf_reader;
+GRANT USAGE, CREATE ON SCHEMA reporting TO strata_conf_writer;

@@ -1,0 +1,11 @@
+CREATE TABLE account (
+    id integer PRIMARY KEY,
+    owner text NOT NULL,
+    balance numeric(12,2) NOT NULL DEFAULT 0,
+    secret text
+);
+
+CREATE VIEW account_public AS
+    SELECT id, owner FROM account;
+
+GRANT SELECT ON account_public TO strata_conf_reader;

@@ -1,0 +1,6 @@
+CREATE FUNCTION answer() RETURNS bigint
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT 42::bigint $$;
+
+REVOKE EXECUTE ON FUNCTION answer() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION answer() TO strata_conf_reader;

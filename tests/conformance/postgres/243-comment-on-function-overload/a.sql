@@ -1,0 +1,7 @@
+CREATE FUNCTION ticket_label(id integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT '#' || id $$;
+
+CREATE FUNCTION ticket_label(id integer, prefix text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT prefix || id $$;

@@ -1,0 +1,1 @@
+CREATE DOMAIN short_text AS varchar(80);

@@ -1,0 +1,10 @@
+CREATE TABLE ticket (
+    id integer PRIMARY KEY,
+    title text NOT NULL,
+    status text NOT NULL DEFAULT 'open',
+    CONSTRAINT ticket_status_check CHECK (status IN ('open', 'closed'))
+);
+
+CREATE INDEX ticket_status_idx ON ticket (status);
+
+COMMENT ON INDEX ticket_status_idx IS 'For the dashboard';

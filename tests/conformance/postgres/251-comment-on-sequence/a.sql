@@ -1,0 +1,1 @@
+CREATE SEQUENCE ticket_number_seq START WITH 1000;

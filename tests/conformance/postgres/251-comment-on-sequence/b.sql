@@ -1,0 +1,3 @@
+CREATE SEQUENCE ticket_number_seq START WITH 1000;
+
+COMMENT ON SEQUENCE ticket_number_seq IS 'Human-facing ticket numbers';

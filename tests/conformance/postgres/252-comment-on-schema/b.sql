@@ -1,0 +1,3 @@
+CREATE SCHEMA support;
+
+COMMENT ON SCHEMA support IS 'Customer support objects';

@@ -1,0 +1,3 @@
+CREATE TABLE public.keep_me (
+    id integer PRIMARY KEY
+);
