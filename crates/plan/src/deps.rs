@@ -192,6 +192,10 @@ impl Derive<'_> {
             for c in t.constraints.values() {
                 let id = ObjectId::Constraint(t.name.clone(), c.name.clone());
                 self.deps.add(id.clone(), table.clone());
+                for column in &c.columns {
+                    self.deps
+                        .add(id.clone(), ObjectId::Column(t.name.clone(), column.clone()));
+                }
                 self.add_refs(&id, &c.definition);
                 if let Some(target) = &c.references {
                     self.references(&id, &c.definition, target);
@@ -215,6 +219,10 @@ impl Derive<'_> {
         let Some(target_table) = cat.tables.get(target) else {
             return;
         };
+        for column in referenced_columns(definition).unwrap_or_default() {
+            self.deps
+                .add(fk.clone(), ObjectId::Column(target.clone(), column));
+        }
         for key in referenced_keys(target_table, definition) {
             self.deps
                 .add(fk.clone(), ObjectId::Constraint(target.clone(), key));

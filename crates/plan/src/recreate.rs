@@ -4,7 +4,7 @@
 use crate::deps::Deps;
 use crate::footprint::footprint;
 use std::collections::{BTreeSet, VecDeque};
-use strata_catalog::{Catalog, ObjectId};
+use strata_catalog::{Catalog, ConstraintKind, ObjectId, QualName};
 use strata_diff::Change;
 
 /// A change with the reason it is in the plan, when it is not a direct difference.
@@ -67,7 +67,7 @@ pub(crate) fn with_dependents(
                 }
                 continue;
             }
-            if !recreatable(dep) || (cause.type_change && rebuilt_by_server(dep)) {
+            if !recreatable(dep) || (cause.type_change && rebuilt_by_server(dep, from)) {
                 continue;
             }
             seen.insert(dep.clone());
@@ -118,6 +118,33 @@ fn dependents(id: &ObjectId, from: &Catalog, deps: &Deps) -> Vec<ObjectId> {
         for dep in deps.dependents(&ObjectId::Table(table.clone())) {
             if !out.contains(dep) && text_of(dep, from).iter().any(|t| mentions(t, column)) {
                 out.push(dep.clone());
+            }
+        }
+        for fk in foreign_keys_using(table, column, from) {
+            if !out.contains(&fk) {
+                out.push(fk);
+            }
+        }
+    }
+    out
+}
+
+/// Foreign keys on the column or pointing at it: when the types on both ends change, the
+/// key cannot stay in place between the two changes.
+fn foreign_keys_using(table: &QualName, column: &str, from: &Catalog) -> Vec<ObjectId> {
+    let mut out = Vec::new();
+    for t in from.tables.values() {
+        for c in t.constraints.values() {
+            if c.kind != ConstraintKind::ForeignKey {
+                continue;
+            }
+            let on_it = t.name == *table && c.columns.iter().any(|n| n == column);
+            let to_it = c.references.as_ref() == Some(table)
+                && c.definition
+                    .split_once("REFERENCES")
+                    .is_some_and(|(_, target)| mentions(target, column));
+            if on_it || to_it {
+                out.push(ObjectId::Constraint(t.name.clone(), c.name.clone()));
             }
         }
     }
@@ -250,9 +277,18 @@ fn recreatable(id: &ObjectId) -> bool {
     )
 }
 
-/// ALTER COLUMN .. TYPE rebuilds indexes and rechecks constraints on the column itself.
-fn rebuilt_by_server(id: &ObjectId) -> bool {
-    matches!(id, ObjectId::Index(_) | ObjectId::Constraint(..))
+/// ALTER COLUMN .. TYPE rebuilds indexes and rechecks the table's own constraints; only
+/// foreign keys (two columns whose types must match) need taking down.
+fn rebuilt_by_server(id: &ObjectId, from: &Catalog) -> bool {
+    match id {
+        ObjectId::Index(_) => true,
+        ObjectId::Constraint(t, n) => from
+            .tables
+            .get(t)
+            .and_then(|t| t.constraints.get(n))
+            .is_none_or(|c| c.kind != ConstraintKind::ForeignKey),
+        _ => false,
+    }
 }
 
 /// A drop of the object as it is in `from` and a create of it as it is in `to`.

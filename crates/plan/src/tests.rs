@@ -584,3 +584,44 @@ fn a_partition_leaves_before_its_parent_gains_columns() {
         ["alter table public.z_part", "add column public.m.extra"]
     );
 }
+
+#[test]
+fn foreign_keys_come_down_while_both_ends_change_type() {
+    let mut pk = constraint(
+        "a_pkey",
+        ConstraintKind::PrimaryKey,
+        "PRIMARY KEY (id)",
+        &["id"],
+    );
+    pk.comment = None;
+    let mut fk = constraint(
+        "b_a_fkey",
+        ConstraintKind::ForeignKey,
+        "FOREIGN KEY (a_id) REFERENCES public.a(id)",
+        &["a_id"],
+    );
+    fk.references = Some(q("a"));
+    let from = catalog(
+        vec![
+            with(table("a", &[("id", "integer")]), pk.clone()),
+            with(table("b", &[("a_id", "integer")]), fk.clone()),
+        ],
+        vec![],
+    );
+    let to = catalog(
+        vec![
+            with(table("a", &[("id", "uuid")]), pk),
+            with(table("b", &[("a_id", "uuid")]), fk),
+        ],
+        vec![],
+    );
+    assert_eq!(
+        summaries(&plan(&from, &to)),
+        [
+            "drop constraint b_a_fkey on public.b",
+            "alter column public.a.id",
+            "alter column public.b.a_id",
+            "add constraint b_a_fkey on public.b"
+        ]
+    );
+}

@@ -13,9 +13,13 @@ use strata_plan::HazardKind;
 /// and comments.
 pub(super) fn create_table(sql: &mut Sql, t: &Table) {
     let name = t.name.quoted();
-    let constraints: Vec<String> = t
+    // CREATE TABLE validates every constraint; NOT VALID ones are added afterwards.
+    let (later, now): (Vec<&Constraint>, Vec<&Constraint>) = t
         .constraints
         .values()
+        .partition(|c| c.definition.ends_with("NOT VALID"));
+    let constraints: Vec<String> = now
+        .iter()
         .map(|c| format!("CONSTRAINT {} {}", quote_ident(&c.name), c.definition))
         .collect();
     let mut stmt = format!(
@@ -48,6 +52,13 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
         stmt.push_str(&format!(" WITH ({})", t.options.reloptions.join(", ")));
     }
     sql.push(stmt);
+    for c in later {
+        sql.push(format!(
+            "ALTER TABLE {name} ADD CONSTRAINT {} {}",
+            quote_ident(&c.name),
+            c.definition
+        ));
+    }
     if t.options.rls_enabled {
         sql.push(format!("ALTER TABLE {name} ENABLE ROW LEVEL SECURITY"));
     }
