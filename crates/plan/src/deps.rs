@@ -100,10 +100,10 @@ impl Derive<'_> {
             if cat.sequences.contains_key(&name) {
                 out.push(ObjectId::Sequence(name.clone()));
             }
-            for (fname, args) in cat.functions.keys() {
-                if *fname == name {
-                    out.push(ObjectId::Function(fname.clone(), args.clone()));
-                }
+            // Calls do not say which overload; depend on all of them.
+            let overloads = cat.functions.range((name.clone(), String::new())..);
+            for (fname, args) in overloads.map(|(k, _)| k).take_while(|(n, _)| *n == name) {
+                out.push(ObjectId::Function(fname.clone(), args.clone()));
             }
         }
         out
