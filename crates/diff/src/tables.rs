@@ -4,7 +4,7 @@ use crate::compare::comment_change;
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{
     Catalog, Column, Constraint, ConstraintKind, Index, ObjectId, QualName, Sequence, Table,
-    Trigger,
+    TableOptions, Trigger,
 };
 
 /// Changes that create a table: the table without its foreign keys (added separately, so
@@ -144,14 +144,21 @@ pub(crate) fn diff_table(
     let mut comments = Vec::new();
     let inherited = from.options.partition_of.is_some() && to.options.partition_of.is_some();
     diff_columns(from, to, inherited, &mut out, &mut comments);
+    let kept = if from.options.partition_of.is_some() && to.options.partition_of.is_none() {
+        kept_after_detach(from, from_cat)
+    } else {
+        BTreeMap::new()
+    };
+    let mut before = own_constraints(from, from_cat);
+    before.extend(kept.iter().map(|(n, c)| (n.clone(), c)));
     diff_constraints(
         name,
-        &own_constraints(from, from_cat),
+        &before,
         &own_constraints(to, to_cat),
         &mut out,
         &mut comments,
     );
-    if from.options != to.options {
+    if !same_options(&from.options, &to.options) {
         out.push(Change::AlterTableOptions {
             table: name.clone(),
             from: from.options.clone(),
@@ -231,6 +238,44 @@ fn alter_column(table: &QualName, from: &Column, to: &Column) -> Vec<Change> {
         return vec![alter(from, &plain), alter(&plain, to)];
     }
     vec![alter(from, to)]
+}
+
+/// Storage parameters are a set: the server keeps them in the order they were set.
+fn same_options(a: &TableOptions, b: &TableOptions) -> bool {
+    let sorted = |o: &TableOptions| {
+        let mut o = o.clone();
+        o.reloptions.sort();
+        o
+    };
+    sorted(a) == sorted(b)
+}
+
+/// The copies of its parent's constraints a partition keeps as its own once detached:
+/// checks and foreign keys under the parent's names, keys under the names of the
+/// partition's own indexes (`part_pkey`, `part_a_b_key`).
+fn kept_after_detach(part: &Table, cat: &Catalog) -> BTreeMap<String, Constraint> {
+    let Some(parent) = parent_of(part, cat) else {
+        return BTreeMap::new();
+    };
+    parent
+        .constraints
+        .values()
+        .map(|c| {
+            let name = match c.kind {
+                ConstraintKind::PrimaryKey => format!("{}_pkey", part.name.name),
+                ConstraintKind::Unique => {
+                    format!("{}_{}_key", part.name.name, c.columns.join("_"))
+                }
+                _ => c.name.clone(),
+            };
+            let copy = Constraint {
+                name: name.clone(),
+                comment: None,
+                ..c.clone()
+            };
+            (name, copy)
+        })
+        .collect()
 }
 
 fn same_ignoring_comment(a: &Column, b: &Column) -> bool {

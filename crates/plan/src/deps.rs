@@ -182,6 +182,17 @@ impl Derive<'_> {
                 let id = ObjectId::Column(t.name.clone(), c.name.clone());
                 self.deps.add(id.clone(), table.clone());
                 self.add_refs(&id, &c.data_type);
+                if let Some(expr) = &c.generated {
+                    // A generated column reads other columns of its table.
+                    for other in t.columns.iter().filter(|o| o.name != c.name) {
+                        if mentions(expr, &other.name) {
+                            self.deps.add(
+                                id.clone(),
+                                ObjectId::Column(t.name.clone(), other.name.clone()),
+                            );
+                        }
+                    }
+                }
                 for expr in c.default.iter().chain(&c.generated) {
                     self.add_refs(&id, expr);
                     if let Some(seq) = nextval_target(expr, &t.name.schema) {
@@ -310,6 +321,17 @@ fn referenced_columns(definition: &str) -> Option<Vec<String>> {
         .collect();
     cols.sort();
     Some(cols)
+}
+
+/// Whether `text` names `column` as a whole identifier (bare or quoted).
+pub(crate) fn mentions(text: &str, column: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(column).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + column.len()..].chars().next();
+        let quoted = before == Some('"') && after == Some('"');
+        quoted || (!before.is_some_and(word) && !after.is_some_and(word))
+    })
 }
 
 #[cfg(test)]

@@ -25,6 +25,9 @@ pub(crate) struct Footprint {
     pub before_table: Option<QualName>,
     /// A table becomes a partition of this parent: after the parent's columns change.
     pub after_table: Option<QualName>,
+    /// A table joins or leaves a partitioned table, which adds or removes constraint
+    /// copies: before the constraint changes of this table.
+    pub before_constraints_of: Option<QualName>,
 }
 
 impl Footprint {
@@ -155,6 +158,7 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
             if from.partition_of != to.partition_of {
                 fp.before_table = from.partition_of.as_ref().map(|(p, _)| p.clone());
                 fp.after_table = to.partition_of.as_ref().map(|(p, _)| p.clone());
+                fp.before_constraints_of = Some(table.clone());
             }
             fp
         }
@@ -174,8 +178,8 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
         CreateView(v) => Footprint::creates([ObjectId::View(v.name.clone())]),
         DropView(v) => Footprint::drops([ObjectId::View(v.name.clone())]),
         ReplaceView { to, .. } => Footprint::alters(ObjectId::View(to.name.clone())),
-        CreateFunction(f) => Footprint::creates([function_id(f)]),
-        DropFunction(f) => Footprint::drops([function_id(f)]),
+        CreateFunction(f) => Footprint::creates([function_id(f), signature_id(f)]),
+        DropFunction(f) => Footprint::drops([function_id(f), signature_id(f)]),
         ReplaceFunction { to, .. } => Footprint::alters(function_id(to)),
         CreateTrigger(t) => Footprint::creates([trigger_id(t)]),
         DropTrigger(t) => Footprint::drops([trigger_id(t)]),
@@ -187,10 +191,9 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
             Footprint::drops([ObjectId::Policy(table.clone(), policy.name.clone())])
         }
         Grant(g) => Footprint::needs(relation_aliases(&g.object)),
-        Revoke(g) => Footprint {
-            releases: relation_aliases(&g.object),
-            ..Default::default()
-        },
+        // Revokes are only planned for objects that exist afterwards (a dropped object's
+        // privileges go with it), so they wait for the object like grants.
+        Revoke(g) => Footprint::needs(relation_aliases(&g.object)),
         SetComment { target, .. } => Footprint::needs(relation_aliases(target)),
         SetMaterializedViewComment { name, .. } => {
             Footprint::needs(vec![ObjectId::View(name.clone())])
@@ -244,6 +247,71 @@ pub(crate) fn function_id(f: &strata_catalog::Function) -> ObjectId {
     ObjectId::Function(f.name.clone(), f.identity_args.clone())
 }
 
+/// The function as the server tells overloads apart: by name and input types only.
+/// Renaming a parameter or changing OUT parameters keeps this, so the old function must be
+/// dropped before the new one is created.
+fn signature_id(f: &strata_catalog::Function) -> ObjectId {
+    ObjectId::Function(
+        f.name.clone(),
+        format!("({})", input_types(&f.identity_args).join(", ")),
+    )
+}
+
+/// Input argument types from an identity argument list (`a integer, OUT b text,
+/// double precision` gives `integer, double precision`).
+fn input_types(args: &str) -> Vec<String> {
+    split_top_level(args)
+        .into_iter()
+        .filter_map(|arg| {
+            let mut words: Vec<&str> = arg.split_whitespace().collect();
+            match words.first().copied() {
+                Some("OUT") => return None,
+                Some("IN" | "INOUT" | "VARIADIC") => {
+                    words.remove(0);
+                }
+                _ => {}
+            }
+            // A name comes first unless the first word starts a multi-word type.
+            let type_start = [
+                "double",
+                "character",
+                "bit",
+                "timestamp",
+                "time",
+                "interval",
+                "national",
+            ];
+            if words.len() > 1 && !type_start.contains(&words[0]) {
+                words.remove(0);
+            }
+            Some(words.join(" "))
+        })
+        .collect()
+}
+
+/// Splits on commas outside parentheses and double quotes.
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quoted, mut current) = (0, false, String::new());
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ',' if !quoted && depth == 0 => {
+                parts.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current);
+    }
+    parts.into_iter().map(|p| p.trim().to_string()).collect()
+}
+
 pub(crate) fn trigger_id(t: &strata_catalog::Trigger) -> ObjectId {
     ObjectId::Trigger(t.table.clone(), t.name.clone())
 }
@@ -285,5 +353,24 @@ pub(crate) fn subject_table(change: &Change) -> Option<&QualName> {
         CreateIndex(i) => Some(&i.table),
         CreateTrigger(t) => Some(&t.table),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::input_types;
+
+    #[test]
+    fn input_types_drop_names_and_out_parameters() {
+        assert_eq!(input_types("name text"), ["text"]);
+        assert_eq!(
+            input_types("full_name text, OUT first_name text, OUT n integer"),
+            ["text"]
+        );
+        assert_eq!(
+            input_types("double precision, x double precision, VARIADIC v numeric[]"),
+            ["double precision", "double precision", "numeric[]"]
+        );
+        assert_eq!(input_types(""), Vec::<String>::new());
     }
 }

@@ -123,6 +123,7 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
         .map(|p| {
             let mut fp = footprint(&p.change);
             fp.needs.extend(p.needs.iter().cloned());
+            fp.releases.extend(p.releases.iter().cloned());
             fp
         })
         .collect();
@@ -143,6 +144,18 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
         if let Some(parent) = &fp.before_table {
             for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
                 edge(a, b);
+            }
+        }
+        if let Some(table) = &fp.before_constraints_of {
+            for (b, other) in prints.iter().enumerate() {
+                let touches = other
+                    .creates
+                    .iter()
+                    .chain(&other.drops)
+                    .any(|id| matches!(id, ObjectId::Constraint(t, _) if t == table));
+                if touches {
+                    edge(a, b);
+                }
             }
         }
         if let Some(parent) = &fp.after_table {

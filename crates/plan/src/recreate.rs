@@ -1,11 +1,11 @@
 //! Dependents that must be dropped and recreated around a change: a view over a column
 //! whose type changes, a function taking a replaced type, an index on a recreated
 //! materialized view. PostgreSQL refuses the change while they exist.
-use crate::deps::Deps;
+use crate::deps::{Deps, mentions};
 use crate::footprint::footprint;
 use std::collections::{BTreeSet, VecDeque};
-use strata_catalog::{Catalog, ConstraintKind, ObjectId, QualName};
-use strata_diff::Change;
+use strata_catalog::{Catalog, Column, ConstraintKind, ObjectId, QualName};
+use strata_diff::{Change, nextval_target, qualified_names};
 
 /// A change with the reason it is in the plan, when it is not a direct difference.
 #[derive(Debug, Clone)]
@@ -15,6 +15,8 @@ pub(crate) struct Planned {
     /// Objects that must reach their final state before this change runs, beyond what
     /// its footprint and the dependency edges say.
     pub needs: Vec<ObjectId>,
+    /// Objects this change stops using, beyond what its footprint says.
+    pub releases: Vec<ObjectId>,
 }
 
 impl Planned {
@@ -23,6 +25,7 @@ impl Planned {
             change,
             reason: None,
             needs: Vec::new(),
+            releases: Vec::new(),
         }
     }
 }
@@ -45,67 +48,144 @@ pub(crate) fn with_dependents(
     to: &Catalog,
     from_deps: &Deps,
 ) -> Vec<Planned> {
-    let mut planned: Vec<Planned> = changes.into_iter().map(Planned::direct).collect();
-    let mut created = BTreeSet::new();
-    let mut dropped = BTreeSet::new();
+    let planned: Vec<Planned> = changes.into_iter().map(Planned::direct).collect();
+    let mut pass = Pass {
+        from,
+        to,
+        deps: from_deps,
+        created: BTreeSet::new(),
+        dropped: BTreeSet::new(),
+        queued: BTreeSet::new(),
+        handled: BTreeSet::new(),
+        queue: VecDeque::new(),
+        planned: Vec::new(),
+    };
     for p in &planned {
         let fp = footprint(&p.change);
-        created.extend(fp.creates);
-        dropped.extend(fp.drops);
+        pass.created.extend(fp.creates);
+        pass.dropped.extend(fp.drops);
     }
-    let mut queue: VecDeque<(ObjectId, Cause)> = breaks(&planned, &created, &dropped).into();
-    let mut seen: BTreeSet<ObjectId> = queue.iter().map(|(id, _)| id.clone()).collect();
-    while let Some((broken, cause)) = queue.pop_front() {
-        for dep in &dependents(&broken, from, from_deps) {
-            if seen.contains(dep) {
-                continue;
-            }
-            if let ObjectId::Column(..) = dep {
-                if cause.through_columns {
-                    seen.insert(dep.clone());
-                    queue.push_back((dep.clone(), cause.clone()));
-                }
-                continue;
-            }
-            if !recreatable(dep) || (cause.type_change && rebuilt_by_server(dep, from)) {
-                continue;
-            }
-            seen.insert(dep.clone());
-            if !created.contains(dep) && !dropped.contains(dep) {
-                let Some((drop, create)) = pair(dep, from, to) else {
-                    continue;
-                };
-                planned.retain(|p| !replaces_in_place(&p.change, dep));
-                let reason = format!("recreated because {}", cause.what);
-                planned.push(Planned {
-                    change: drop,
-                    reason: Some(reason.clone()),
-                    needs: Vec::new(),
-                });
-                planned.push(Planned {
-                    change: create,
-                    reason: Some(reason.clone()),
-                    needs: vec![broken.clone()],
-                });
-                for g in grants_on(dep, to) {
-                    planned.push(Planned {
-                        change: g,
-                        reason: Some(reason.clone()),
-                        needs: Vec::new(),
-                    });
-                }
-                created.insert(dep.clone());
-                dropped.insert(dep.clone());
-            }
-            let next = Cause {
-                what: format!("{dep} is recreated"),
-                type_change: false,
-                through_columns: false,
-            };
-            queue.push_back((dep.clone(), next));
+    for (id, cause) in breaks(&planned, &pass.created, &pass.dropped) {
+        pass.enqueue(id, cause);
+    }
+    pass.planned = planned;
+    pass.run();
+    pass.planned
+}
+
+/// The state of the dependents pass.
+struct Pass<'a> {
+    from: &'a Catalog,
+    to: &'a Catalog,
+    deps: &'a Deps,
+    planned: Vec<Planned>,
+    /// Objects some planned change creates or drops.
+    created: BTreeSet<ObjectId>,
+    dropped: BTreeSet<ObjectId>,
+    /// Broken objects whose dependents are (or were) looked at.
+    queued: BTreeSet<ObjectId>,
+    /// Dependents already dealt with.
+    handled: BTreeSet<ObjectId>,
+    queue: VecDeque<(ObjectId, Cause)>,
+}
+
+impl Pass<'_> {
+    fn enqueue(&mut self, id: ObjectId, cause: Cause) {
+        if self.queued.insert(id.clone()) {
+            self.queue.push_back((id, cause));
         }
     }
-    planned
+
+    fn run(&mut self) {
+        while let Some((broken, cause)) = self.queue.pop_front() {
+            for dep in dependents(&broken, self.from, self.deps) {
+                if !self.handled.contains(&dep) {
+                    self.visit(&broken, &cause, dep);
+                }
+            }
+        }
+    }
+
+    fn visit(&mut self, broken: &ObjectId, cause: &Cause, dep: ObjectId) {
+        if let ObjectId::Column(..) = dep {
+            if cause.through_columns {
+                // A converted column: what uses it is affected like the type's users.
+                self.enqueue(dep, cause.clone());
+            } else if !self.created.contains(&dep) && !self.dropped.contains(&dep) {
+                self.step_aside(broken, cause, dep);
+            }
+            return;
+        }
+        if !recreatable(&dep) || (cause.type_change && rebuilt_by_server(&dep, self.from)) {
+            return;
+        }
+        self.handled.insert(dep.clone());
+        if !self.created.contains(&dep) && !self.dropped.contains(&dep) {
+            let Some((drop, create)) = pair(&dep, self.from, self.to) else {
+                return;
+            };
+            let reason = format!("recreated because {}", cause.what);
+            self.replace(&dep, drop, create, &reason, broken, false);
+            for g in grants_on(&dep, self.to) {
+                self.push(g, &reason, Vec::new(), Vec::new());
+            }
+            self.created.insert(dep.clone());
+            self.dropped.insert(dep.clone());
+        }
+        let next = Cause {
+            what: format!("{dep} is recreated"),
+            type_change: false,
+            through_columns: false,
+        };
+        self.enqueue(dep, next);
+    }
+
+    /// A column cannot be recreated, but what it computes from can be moved out of the
+    /// way: its default, or the whole generated column.
+    fn step_aside(&mut self, broken: &ObjectId, cause: &Cause, column: ObjectId) {
+        let Some((first, second)) = column_pair(&column, broken, self.from, self.to) else {
+            return;
+        };
+        self.handled.insert(column.clone());
+        let reason = format!("recreated because {}", cause.what);
+        self.replace(&column, first, second, &reason, broken, true);
+    }
+
+    /// Puts `first` and `second` in place of any in-place change of `id`: the first runs
+    /// before the change to `broken`, the second after it.
+    fn replace(
+        &mut self,
+        id: &ObjectId,
+        first: Change,
+        second: Change,
+        reason: &str,
+        broken: &ObjectId,
+        first_releases: bool,
+    ) {
+        self.planned.retain(|p| !replaces_in_place(&p.change, id));
+        let releases = if first_releases {
+            vec![broken.clone()]
+        } else {
+            Vec::new()
+        };
+        self.push(first, reason, Vec::new(), releases);
+        self.push(second, reason, vec![broken.clone()], Vec::new());
+    }
+
+    fn push(
+        &mut self,
+        change: Change,
+        reason: &str,
+        needs: Vec<ObjectId>,
+        releases: Vec<ObjectId>,
+    ) {
+        self.planned.push(Planned {
+            change,
+            reason: Some(reason.to_string()),
+            needs,
+            releases,
+        });
+    }
 }
 
 /// What depends on `id` in `from`. Dependencies may be recorded against a whole table
@@ -180,17 +260,6 @@ fn text_of<'a>(id: &ObjectId, cat: &'a Catalog) -> Vec<&'a str> {
             .unwrap_or_default(),
         _ => Vec::new(),
     }
-}
-
-/// Whether `text` names `column` as a whole identifier (bare or quoted).
-fn mentions(text: &str, column: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    text.match_indices(column).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + column.len()..].chars().next();
-        let quoted = before == Some('"') && after == Some('"');
-        quoted || (!before.is_some_and(word) && !after.is_some_and(word))
-    })
 }
 
 /// The objects whose dependents are affected, and how.
@@ -338,6 +407,67 @@ fn pair(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<(Change, Change)>
         ),
         _ => return None,
     })
+}
+
+/// Two changes that take a column's computed part away and put it back: a generated
+/// column is dropped and added again (its values are derived), a default is dropped and
+/// set again. `None` for a column that computes nothing.
+/// Nothing is needed when the column stops using the broken object anyway.
+fn column_pair(
+    id: &ObjectId,
+    broken: &ObjectId,
+    from: &Catalog,
+    to: &Catalog,
+) -> Option<(Change, Change)> {
+    let ObjectId::Column(table, name) = id else {
+        return None;
+    };
+    let before = from.tables.get(table)?.column(name)?;
+    let after = to.tables.get(table)?.column(name)?;
+    if !still_uses(after, table, broken) {
+        return None;
+    }
+    if before.generated.is_some() {
+        return Some((
+            Change::DropColumn {
+                table: table.clone(),
+                column: before.clone(),
+            },
+            Change::AddColumn {
+                table: table.clone(),
+                column: after.clone(),
+            },
+        ));
+    }
+    before.default.as_ref()?;
+    let bare = Column {
+        default: None,
+        ..before.clone()
+    };
+    Some((
+        Change::AlterColumn {
+            table: table.clone(),
+            from: before.clone(),
+            to: bare.clone(),
+        },
+        Change::AlterColumn {
+            table: table.clone(),
+            from: bare,
+            to: after.clone(),
+        },
+    ))
+}
+
+/// Whether a column's final default or generation expression still names `object`.
+fn still_uses(column: &Column, table: &QualName, object: &ObjectId) -> bool {
+    let exprs = || column.default.iter().chain(&column.generated);
+    match object {
+        ObjectId::Function(n, _) | ObjectId::Type(n) | ObjectId::Sequence(n) => exprs().any(|e| {
+            qualified_names(e).contains(n) || nextval_target(e, &table.schema).as_ref() == Some(n)
+        }),
+        ObjectId::Column(_, c) => exprs().any(|e| mentions(e, c)),
+        _ => true,
+    }
 }
 
 /// Whether `change` modifies `id` in place; a recreation supersedes it.

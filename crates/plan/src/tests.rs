@@ -625,3 +625,75 @@ fn foreign_keys_come_down_while_both_ends_change_type() {
         ]
     );
 }
+
+#[test]
+fn generated_columns_step_aside_while_their_source_changes_type() {
+    let mut from_t = table("line", &[("qty", "integer"), ("doubled", "integer")]);
+    from_t.columns[1].generated = Some("(qty * 2)".into());
+    let mut to_t = table("line", &[("qty", "bigint"), ("doubled", "bigint")]);
+    to_t.columns[1].generated = Some("(qty * 2)".into());
+    let p = plan(&catalog(vec![from_t], vec![]), &catalog(vec![to_t], vec![]));
+    assert_eq!(
+        summaries(&p),
+        [
+            "drop column public.line.doubled",
+            "alter column public.line.qty",
+            "add column public.line.doubled"
+        ]
+    );
+}
+
+#[test]
+fn defaults_step_aside_while_their_function_is_recreated() {
+    let f = |returns: &str| Function {
+        name: q("next_no"),
+        identity_args: String::new(),
+        procedure: false,
+        returns: returns.into(),
+        definition: format!("CREATE OR REPLACE FUNCTION public.next_no()\n RETURNS {returns}\n"),
+        comment: None,
+    };
+    let mut t = table("ticket", &[("no", "bigint")]);
+    t.columns[0].default = Some("public.next_no()".into());
+    let mut from = catalog(vec![t.clone()], vec![]);
+    from.functions
+        .insert((q("next_no"), String::new()), f("integer"));
+    let mut to = catalog(vec![t], vec![]);
+    to.functions
+        .insert((q("next_no"), String::new()), f("bigint"));
+    let p = plan(&from, &to);
+    assert_eq!(
+        summaries(&p),
+        [
+            "alter column public.ticket.no",
+            "drop function public.next_no()",
+            "create function public.next_no()",
+            "alter column public.ticket.no"
+        ]
+    );
+}
+
+#[test]
+fn a_renamed_parameter_drops_the_old_function_first() {
+    let f = |arg: &str| Function {
+        name: q("greet"),
+        identity_args: format!("{arg} text"),
+        procedure: false,
+        returns: "text".into(),
+        definition: format!("CREATE OR REPLACE FUNCTION public.greet({arg} text)\n"),
+        comment: None,
+    };
+    let mut from = Catalog::default();
+    from.functions
+        .insert((q("greet"), "name text".into()), f("name"));
+    let mut to = Catalog::default();
+    to.functions
+        .insert((q("greet"), "person text".into()), f("person"));
+    assert_eq!(
+        summaries(&plan(&from, &to)),
+        [
+            "drop function public.greet(name text)",
+            "create function public.greet(person text)"
+        ]
+    );
+}

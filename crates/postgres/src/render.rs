@@ -6,7 +6,7 @@ mod objects;
 mod table;
 mod types;
 
-use strata_catalog::{Schema, quote_ident, quote_literal};
+use strata_catalog::{Catalog, Grant, ObjectId, Schema, quote_ident, quote_literal};
 use strata_diff::Change;
 use strata_plan::{Dialect, Hazard, HazardKind, Rendered};
 
@@ -16,6 +16,27 @@ pub struct PostgresDialect;
 impl Dialect for PostgresDialect {
     fn name(&self) -> &'static str {
         "postgres"
+    }
+
+    /// A new function gets `EXECUTE` for `PUBLIC` from the server; when the target does
+    /// not grant it, take it back.
+    fn lower(&self, mut changes: Vec<Change>, _from: &Catalog, to: &Catalog) -> Vec<Change> {
+        let revokes: Vec<Change> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::CreateFunction(f) => Some(Grant {
+                    object: ObjectId::Function(f.name.clone(), f.identity_args.clone()),
+                    grantee: "PUBLIC".into(),
+                    privilege: "EXECUTE".into(),
+                    grantable: false,
+                }),
+                _ => None,
+            })
+            .filter(|g| !to.grants.contains(g))
+            .map(Change::Revoke)
+            .collect();
+        changes.extend(revokes);
+        changes
     }
 
     fn render(&self, change: &Change) -> Rendered {

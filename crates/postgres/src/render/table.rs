@@ -571,11 +571,15 @@ fn reloptions(sql: &mut Sql, t: &str, a: &[String], b: &[String]) {
         .filter(|k| !new.contains_key(*k))
         .map(String::as_str)
         .collect();
-    let set: Vec<String> = new
+    // In the order the target lists them, which is the order the server keeps.
+    let set: Vec<&String> = b
         .iter()
-        .filter(|(k, v)| old.get(*k) != Some(v))
-        .map(|(k, v)| format!("{k}={v}"))
+        .filter(|o| {
+            let (k, v) = o.split_once('=').unwrap_or((o.as_str(), ""));
+            old.get(k).map(String::as_str) != Some(v)
+        })
         .collect();
+    let set: Vec<&str> = set.iter().map(|s| s.as_str()).collect();
     if !reset.is_empty() {
         sql.push(format!("ALTER TABLE {t} RESET ({})", reset.join(", ")));
     }
