@@ -117,6 +117,7 @@ fn get<'a>(map: &'a BTreeMap<ObjectId, Vec<usize>>, id: &ObjectId) -> &'a [usize
 ///   dropped; a dropped object goes before changes to what it depended on (in `from`).
 /// - An object is dropped before it is created again.
 /// - Changes to the same object keep their order.
+/// - A partition leaves its parent before the parent's columns change, and joins after.
 fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)> {
     let prints: Vec<Footprint> = planned
         .iter()
@@ -128,78 +129,101 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
         })
         .collect();
     let ix = Index::new(&prints);
-    let mut edges = BTreeSet::new();
-    let mut edge = |before: usize, after: usize| {
-        if before != after {
-            edges.insert((before, after));
-        }
-    };
-    // Several changes to one object (a column altered in two steps) keep their order.
+    let mut edges = Edges::default();
     for changes in ix.alterers.values() {
         for pair in changes.windows(2) {
-            edge(pair[0], pair[1]);
+            edges.add(pair[0], pair[1]);
         }
     }
     for (a, fp) in prints.iter().enumerate() {
-        if let Some(parent) = &fp.before_table {
-            for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
-                edge(a, b);
+        dependency_edges(&mut edges, a, fp, &ix, from, to);
+        partition_edges(&mut edges, a, fp, &prints, &ix);
+    }
+    edges.0
+}
+
+#[derive(Default)]
+struct Edges(BTreeSet<(usize, usize)>);
+
+impl Edges {
+    fn add(&mut self, before: usize, after: usize) {
+        if before != after {
+            self.0.insert((before, after));
+        }
+    }
+}
+
+fn dependency_edges(
+    edges: &mut Edges,
+    a: usize,
+    fp: &Footprint,
+    ix: &Index,
+    from: &Deps,
+    to: &Deps,
+) {
+    let made = fp.creates.iter().chain(&fp.alters);
+    let needed = made
+        .flat_map(|x| to.on(x))
+        .filter(|y| fp.waits_for(y))
+        .chain(&fp.needs);
+    for y in needed {
+        for &b in get(&ix.providers, y) {
+            edges.add(b, a);
+        }
+    }
+    let released = fp
+        .drops
+        .iter()
+        .flat_map(|x| from.on(x))
+        .chain(
+            fp.alters
+                .iter()
+                .flat_map(|x| from.on(x).filter(move |y| !to.depends(x, y))),
+        )
+        .chain(&fp.releases);
+    for y in released {
+        for &b in get(&ix.droppers, y) {
+            edges.add(a, b);
+        }
+    }
+    for x in &fp.drops {
+        for y in from.on(x) {
+            for &b in get(&ix.alterers, y) {
+                edges.add(a, b);
             }
         }
-        if let Some(table) = &fp.before_constraints_of {
-            for (b, other) in prints.iter().enumerate() {
-                let touches = other
-                    .creates
-                    .iter()
-                    .chain(&other.drops)
-                    .any(|id| matches!(id, ObjectId::Constraint(t, _) if t == table));
-                if touches {
-                    edge(a, b);
-                }
-            }
+        for &b in get(&ix.creators, x) {
+            edges.add(a, b);
         }
-        if let Some(parent) = &fp.after_table {
-            for &b in ix.tables.get(parent).map_or(&[][..], Vec::as_slice) {
-                edge(b, a);
-            }
+    }
+}
+
+fn partition_edges(edges: &mut Edges, a: usize, fp: &Footprint, prints: &[Footprint], ix: &Index) {
+    let touching = |t: &QualName| ix.tables.get(t).map_or(&[][..], Vec::as_slice);
+    if let Some(parent) = &fp.before_table {
+        for &b in touching(parent) {
+            edges.add(a, b);
         }
-        let made = fp.creates.iter().chain(&fp.alters);
-        let needed = made
-            .flat_map(|x| to.on(x))
-            .filter(|y| fp.waits_for(y))
-            .chain(&fp.needs);
-        for y in needed {
-            for &b in get(&ix.providers, y) {
-                edge(b, a);
-            }
+    }
+    if let Some(parent) = &fp.after_table {
+        for &b in touching(parent) {
+            edges.add(b, a);
         }
-        let released = fp
-            .drops
-            .iter()
-            .flat_map(|x| from.on(x))
-            .chain(
-                fp.alters
-                    .iter()
-                    .flat_map(|x| from.on(x).filter(move |y| !to.depends(x, y))),
-            )
-            .chain(&fp.releases);
-        for y in released {
-            for &b in get(&ix.droppers, y) {
-                edge(a, b);
-            }
-        }
-        for x in &fp.drops {
-            for y in from.on(x) {
-                for &b in get(&ix.alterers, y) {
-                    edge(a, b);
-                }
-            }
-            for &b in get(&ix.creators, x) {
-                edge(a, b);
+    }
+    if let Some(table) = &fp.before_constraints_of {
+        for (b, other) in prints.iter().enumerate() {
+            let constraint_of_table =
+                |id: &ObjectId| matches!(id, ObjectId::Constraint(t, _) if t == table);
+            if other
+                .creates
+                .iter()
+                .chain(&other.drops)
+                .any(constraint_of_table)
+            {
+                edges.add(a, b);
             }
         }
     }
-    edges
 }
 
 /// A stable topological sort: among the changes whose predecessors are done, the one with

@@ -258,10 +258,18 @@ pub(super) fn drop_column(sql: &mut Sql, table: &QualName, c: &Column) {
         table.quoted(),
         quote_ident(&c.name)
     ));
-    sql.hazard(
-        HazardKind::DataLoss,
-        format!("drops column {table}.{} and its data", c.name),
-    );
+    if c.generated.is_some() {
+        // Its values are computed from the rest of the row.
+        sql.hazard(
+            HazardKind::Compatibility,
+            format!("drops generated column {table}.{}", c.name),
+        );
+    } else {
+        sql.hazard(
+            HazardKind::DataLoss,
+            format!("drops column {table}.{} and its data", c.name),
+        );
+    }
 }
 
 /// Only the ALTER COLUMN subcommands that are needed, one statement each, in an order
