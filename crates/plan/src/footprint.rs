@@ -25,8 +25,9 @@ pub(crate) struct Footprint {
     pub before_table: Option<QualName>,
     /// A table becomes a partition of this parent: after the parent's columns change.
     pub after_table: Option<QualName>,
-    /// A table joins or leaves a partitioned table, which adds or removes constraint
-    /// copies: before the constraint changes of this table.
+    /// A partition leaves its parent and keeps copies of the parent's constraints as its
+    /// own: before the constraint changes of this table. (Joining needs no rule: the
+    /// table's own constraints are dropped before it alters, as for any alter.)
     pub before_constraints_of: Option<QualName>,
 }
 
@@ -158,7 +159,9 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
             if from.partition_of != to.partition_of {
                 fp.before_table = from.partition_of.as_ref().map(|(p, _)| p.clone());
                 fp.after_table = to.partition_of.as_ref().map(|(p, _)| p.clone());
-                fp.before_constraints_of = Some(table.clone());
+                if to.partition_of.is_none() {
+                    fp.before_constraints_of = Some(table.clone());
+                }
             }
             fp
         }
