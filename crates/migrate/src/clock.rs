@@ -26,6 +26,26 @@ pub fn file_stamp(t: Duration) -> String {
     format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}")
 }
 
+/// Reads a [`file_stamp`] back into time since the epoch.
+pub fn parse_file_stamp(stamp: &str) -> Option<Duration> {
+    let num = |r: std::ops::Range<usize>| stamp.get(r)?.parse::<i64>().ok();
+    if stamp.len() != 15 || stamp.as_bytes()[8] != b'T' {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
+    let (h, mi, s) = (num(9..11)?, num(11..13)?, num(13..15)?);
+    // Inverse of `civil`: days from a civil date over 400-year eras.
+    let y = if mo <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + h * 3600 + mi * 60 + s;
+    u64::try_from(secs).ok().map(Duration::from_secs)
+}
+
 /// Splits seconds since the epoch into UTC calendar fields (proleptic Gregorian).
 fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
     let days = (secs / 86_400) as i64;
@@ -94,6 +114,15 @@ mod tests {
             rfc3339(Duration::from_secs(951_782_400)),
             "2000-02-29T00:00:00.000Z"
         );
+    }
+
+    #[test]
+    fn file_stamps_read_back() {
+        for secs in [0, 951_782_400, 1_795_224_900, 4_102_444_799] {
+            let t = Duration::from_secs(secs);
+            assert_eq!(parse_file_stamp(&file_stamp(t)), Some(t));
+        }
+        assert_eq!(parse_file_stamp("2026-11-21"), None);
     }
 
     #[test]

@@ -337,9 +337,42 @@ impl MigrationDir {
     /// Writes a new revision file named `<timestamp>_<slug>.sql` and reads the folder
     /// again, so a revision that breaks the graph is reported (and its file removed).
     pub fn write(&mut self, revision: &Revision) -> Result<PathBuf, Error> {
-        let path = self.free_name(&clock::file_stamp(clock::now()), &revision.message);
+        let path = self.free_name(&self.next_stamp(clock::now()), &revision.message);
         self.write_at(&path, revision)?;
         Ok(path)
+    }
+
+    /// A file stamp later than every stamp in the folder, so names keep sorting in the
+    /// order revisions were written even when two are written within one second (or a
+    /// teammate's clock ran ahead).
+    fn next_stamp(&self, now: std::time::Duration) -> String {
+        let stamp = clock::file_stamp(now);
+        match self
+            .latest_stamp()
+            .and_then(|l| clock::parse_file_stamp(&l))
+        {
+            Some(latest) if clock::file_stamp(latest) >= stamp => {
+                clock::file_stamp(latest + std::time::Duration::from_secs(1))
+            }
+            _ => stamp,
+        }
+    }
+
+    fn latest_stamp(&self) -> Option<String> {
+        let entries = std::fs::read_dir(&self.path).ok()?;
+        entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let stamp = name.get(..15)?;
+                let looks_like_stamp = stamp.as_bytes()[8] == b'T'
+                    && stamp
+                        .bytes()
+                        .enumerate()
+                        .all(|(i, b)| i == 8 || b.is_ascii_digit());
+                looks_like_stamp.then(|| stamp.to_string())
+            })
+            .max()
     }
 
     /// Writes a revision to `path` (which must not exist) and reloads the folder.
@@ -426,6 +459,24 @@ mod tests {
 
     fn ids(revs: &[&Revision]) -> Vec<String> {
         revs.iter().map(|r| r.id.clone()).collect()
+    }
+
+    #[test]
+    fn new_files_sort_after_existing_ones_written_in_the_same_second() {
+        let (tmp, dir) = folder(&[("20990101T000000_later_clock.sql", rev("a", &[]))]);
+        let mut dir = dir.unwrap();
+        let mut b = Revision::new("b", vec!["a".into()], "zzz first");
+        b.up = "-- b".into();
+        let first = dir.write(&b).unwrap();
+        let mut c = Revision::new("c", vec!["b".into()], "aaa second");
+        c.up = "-- c".into();
+        let second = dir.write(&c).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        assert_eq!(names[1..], [first, second]);
     }
 
     #[test]
