@@ -163,7 +163,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) {
 
 /// Runs cases on two worker threads (CI has two cores; the server does the work).
 fn run_all(suite: &Suite, cases: &[String]) -> Vec<(String, Result<(), String>)> {
-    let queue = Mutex::new(cases.iter().cloned().collect::<Vec<_>>());
+    let queue = Mutex::new(cases.to_vec());
     let results = Mutex::new(Vec::new());
     let workers: usize = std::env::var("STRATA_CONFORMANCE_JOBS")
         .ok()
