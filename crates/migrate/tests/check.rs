@@ -21,13 +21,7 @@ fn kinds(report: &strata_migrate::CheckReport) -> Vec<CheckKind> {
 fn a_consistent_folder_passes_every_check() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
         p.revision(
             "002_b",
             "bbb222",
@@ -55,13 +49,7 @@ fn a_consistent_folder_passes_every_check() {
 fn check_lists_every_failure() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
         // A down that forgets something, and a second head.
         p.revision(
             "002_b",
@@ -115,13 +103,7 @@ fn check_lists_every_failure() {
 fn check_reports_parse_errors_and_edited_applied_files() {
     let t = common::Target::sqlite();
     let p = Project::new();
-    p.revision(
-        "001_a",
-        "aaa111",
-        &[],
-        "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE a;"),
-    );
+    p.table_revision("001_a", "aaa111", &[], "a");
     let s = Settings::default();
     let mut db = t.open();
     upgrade(db.as_mut(), &p.dir(), &s, &UpgradeOptions::default()).unwrap();
@@ -179,20 +161,8 @@ fn check_reports_parse_errors_and_edited_applied_files() {
 fn status_reports_pending_revisions_and_drift() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
-        p.revision(
-            "002_b",
-            "bbb222",
-            &["aaa111"],
-            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE b;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
+        p.table_revision("002_b", "bbb222", &["aaa111"], "b");
         let s = Settings::default();
         let mut db = t.open();
         let st = status(db.as_mut(), &p.dir(), &s, true).unwrap();

@@ -15,13 +15,7 @@ fn the_script_applies_like_upgrade_and_touches_nothing_when_rendered() {
             "CREATE TABLE a (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'it''s');",
             Some("DROP TABLE a;"),
         );
-        p.revision(
-            "002_b",
-            "bbb222",
-            &["aaa111"],
-            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE b;"),
-        );
+        p.table_revision("002_b", "bbb222", &["aaa111"], "b");
         let dir = p.dir();
         let s = Settings::default();
         let mut db = t.open();

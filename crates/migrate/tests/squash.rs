@@ -8,27 +8,9 @@ use strata_migrate::{
 };
 
 fn chain(p: &Project) {
-    p.revision(
-        "001_a",
-        "aaa111",
-        &[],
-        "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE a;"),
-    );
-    p.revision(
-        "002_b",
-        "bbb222",
-        &["aaa111"],
-        "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE b;"),
-    );
-    p.revision(
-        "003_c",
-        "ccc333",
-        &["bbb222"],
-        "CREATE TABLE c (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE c;"),
-    );
+    p.table_revision("001_a", "aaa111", &[], "a");
+    p.table_revision("002_b", "bbb222", &["aaa111"], "b");
+    p.table_revision("003_c", "ccc333", &["bbb222"], "c");
 }
 
 #[test]

@@ -20,27 +20,9 @@ fn up_to(s: &str) -> UpgradeOptions {
 
 /// a → b → c, each creating one table.
 fn chain(p: &Project) {
-    p.revision(
-        "001_a",
-        "aaa111",
-        &[],
-        "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE a;"),
-    );
-    p.revision(
-        "002_b",
-        "bbb222",
-        &["aaa111"],
-        "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE b;"),
-    );
-    p.revision(
-        "003_c",
-        "ccc333",
-        &["bbb222"],
-        "CREATE TABLE c (id INTEGER PRIMARY KEY);",
-        Some("DROP TABLE c;"),
-    );
+    p.table_revision("001_a", "aaa111", &[], "a");
+    p.table_revision("002_b", "bbb222", &["aaa111"], "b");
+    p.table_revision("003_c", "ccc333", &["bbb222"], "c");
 }
 
 fn ids(steps: &[strata_migrate::StepReport]) -> Vec<&str> {
@@ -140,13 +122,7 @@ fn relative_and_named_targets() {
 fn a_failure_in_the_middle_keeps_earlier_revisions_and_records_the_failure() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
         p.revision(
             "002_b",
             "bbb222",
@@ -154,13 +130,7 @@ fn a_failure_in_the_middle_keeps_earlier_revisions_and_records_the_failure() {
             "CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO nowhere VALUES (1);",
             Some("DROP TABLE b;"),
         );
-        p.revision(
-            "003_c",
-            "ccc333",
-            &["bbb222"],
-            "CREATE TABLE c (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE c;"),
-        );
+        p.table_revision("003_c", "ccc333", &["bbb222"], "c");
         let dir = p.dir();
         let s = Settings::default();
         let mut db = t.open();
@@ -202,13 +172,7 @@ fn a_failure_in_the_middle_keeps_earlier_revisions_and_records_the_failure() {
         );
 
         // Fixing the (never applied) file lets the upgrade finish.
-        p.revision(
-            "002_b",
-            "bbb222",
-            &["aaa111"],
-            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE b;"),
-        );
+        p.table_revision("002_b", "bbb222", &["aaa111"], "b");
         let r = upgrade(db.as_mut(), &p.dir(), &s, &UpgradeOptions::default()).unwrap();
         assert_eq!(ids(&r.steps), ["bbb222", "ccc333"]);
     }
@@ -297,13 +261,7 @@ fn irreversible_revisions_refuse_to_downgrade_before_anything_runs() {
             "CREATE TABLE a (id INTEGER PRIMARY KEY);",
             None,
         );
-        p.revision(
-            "002_b",
-            "bbb222",
-            &["aaa111"],
-            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE b;"),
-        );
+        p.table_revision("002_b", "bbb222", &["aaa111"], "b");
         let dir = p.dir();
         let s = Settings::default();
         let mut db = t.open();
@@ -321,27 +279,9 @@ fn irreversible_revisions_refuse_to_downgrade_before_anything_runs() {
 fn several_heads_refuse_upgrade_head_and_say_how_to_merge() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
-        p.revision(
-            "002_b",
-            "bbb222",
-            &["aaa111"],
-            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE b;"),
-        );
-        p.revision(
-            "003_c",
-            "ccc333",
-            &["aaa111"],
-            "CREATE TABLE c (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE c;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
+        p.table_revision("002_b", "bbb222", &["aaa111"], "b");
+        p.table_revision("003_c", "ccc333", &["aaa111"], "c");
         let s = Settings::default();
         let mut db = t.open();
         let err = upgrade(db.as_mut(), &p.dir(), &s, &UpgradeOptions::default()).unwrap_err();
@@ -365,25 +305,13 @@ fn several_heads_refuse_upgrade_head_and_say_how_to_merge() {
 fn a_failed_no_transaction_revision_makes_the_database_dirty_until_resolved() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
         p.write(
             "002_b",
             "-- strata:revision bbb222\n-- strata:parents aaa111\n-- strata:no-transaction\n-- strata:up\n\
              CREATE TABLE b (id INTEGER PRIMARY KEY);\nINSERT INTO nowhere VALUES (1);\n-- strata:down\nDROP TABLE b;\n",
         );
-        p.revision(
-            "003_c",
-            "ccc333",
-            &["bbb222"],
-            "CREATE TABLE c (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE c;"),
-        );
+        p.table_revision("003_c", "ccc333", &["bbb222"], "c");
         let s = Settings::default();
         let mut db = t.open();
         let err = upgrade(db.as_mut(), &p.dir(), &s, &UpgradeOptions::default()).unwrap_err();
@@ -449,33 +377,15 @@ fn resolve_applied_counts_the_revision_as_done() {
 fn unknown_applied_revisions_are_reported_and_can_be_reverted() {
     for t in targets() {
         let p = Project::new();
-        p.revision(
-            "001_a",
-            "aaa111",
-            &[],
-            "CREATE TABLE a (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE a;"),
-        );
-        p.revision(
-            "002_x",
-            "xxx999",
-            &["aaa111"],
-            "CREATE TABLE x (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE x;"),
-        );
+        p.table_revision("001_a", "aaa111", &[], "a");
+        p.table_revision("002_x", "xxx999", &["aaa111"], "x");
         let s = Settings::default();
         let mut db = t.open();
         upgrade(db.as_mut(), &p.dir(), &s, &UpgradeOptions::default()).unwrap();
 
         // Another branch: x is gone, b is new.
         p.remove("002_x");
-        p.revision(
-            "002_b",
-            "bbb222",
-            &["aaa111"],
-            "CREATE TABLE b (id INTEGER PRIMARY KEY);",
-            Some("DROP TABLE b;"),
-        );
+        p.table_revision("002_b", "bbb222", &["aaa111"], "b");
         let dir = p.dir();
         assert_eq!(current(db.as_mut(), &dir, &s).unwrap().unknown, ["xxx999"]);
         let r = upgrade(db.as_mut(), &dir, &s, &UpgradeOptions::default()).unwrap();

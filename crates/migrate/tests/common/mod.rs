@@ -35,6 +35,14 @@ impl Project {
         self.write(name, &r.render());
     }
 
+    /// Writes a revision (as [`Project::revision`]) whose up is
+    /// `CREATE TABLE <table> (id INTEGER PRIMARY KEY);` and whose down is `DROP TABLE <table>;`.
+    pub fn table_revision(&self, name: &str, id: &str, parents: &[&str], table: &str) {
+        let up = format!("CREATE TABLE {table} (id INTEGER PRIMARY KEY);");
+        let down = format!("DROP TABLE {table};");
+        self.revision(name, id, parents, &up, Some(&down));
+    }
+
     pub fn write(&self, name: &str, text: &str) {
         std::fs::write(self.migrations().join(format!("{name}.sql")), text).unwrap();
     }
