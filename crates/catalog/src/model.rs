@@ -146,6 +146,19 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table with these columns and nothing else (no constraints, options or comment).
+    pub fn new(name: QualName, columns: Vec<Column>) -> Self {
+        Table {
+            name,
+            columns,
+            constraints: BTreeMap::new(),
+            comment: None,
+            options: TableOptions::default(),
+            policies: BTreeMap::new(),
+            sqlite: None,
+        }
+    }
+
     /// Finds a column by name.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
@@ -206,6 +219,22 @@ pub struct Column {
     pub generated: Option<String>,
     /// `COMMENT ON COLUMN`.
     pub comment: Option<String>,
+}
+
+impl Column {
+    /// A nullable column of this type with no default or other attributes.
+    pub fn new(name: impl Into<String>, data_type: impl Into<String>) -> Self {
+        Column {
+            name: name.into(),
+            data_type: data_type.into(),
+            not_null: false,
+            default: None,
+            collation: None,
+            identity: None,
+            generated: None,
+            comment: None,
+        }
+    }
 }
 
 /// An identity column's settings.

@@ -7,28 +7,11 @@ fn q(name: &str) -> QualName {
 }
 
 fn col(name: &str, ty: &str) -> Column {
-    Column {
-        name: name.into(),
-        data_type: ty.into(),
-        not_null: false,
-        default: None,
-        collation: None,
-        identity: None,
-        generated: None,
-        comment: None,
-    }
+    Column::new(name, ty)
 }
 
 fn table(name: &str, cols: &[(&str, &str)]) -> Table {
-    Table {
-        name: q(name),
-        columns: cols.iter().map(|(n, t)| col(n, t)).collect(),
-        constraints: Default::default(),
-        comment: None,
-        options: TableOptions::default(),
-        policies: Default::default(),
-        sqlite: None,
-    }
+    Table::new(q(name), cols.iter().map(|(n, t)| col(n, t)).collect())
 }
 
 fn pk(table: &str, cols: &str) -> Constraint {
