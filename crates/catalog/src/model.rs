@@ -278,6 +278,13 @@ pub struct Constraint {
     pub references: Option<QualName>,
     /// `COMMENT ON CONSTRAINT`.
     pub comment: Option<String>,
+    /// A key on a partitioned table added with `ALTER TABLE ONLY` whose partitions do not
+    /// all have their key attached yet (PostgreSQL marks its index invalid).
+    pub only: bool,
+    /// A key on a partition whose index is attached to this partitioned index of the
+    /// parent table (`ALTER INDEX parent ATTACH PARTITION key`): it cannot be dropped
+    /// while that index exists.
+    pub attached_to: Option<QualName>,
 }
 
 /// An index that does not back a constraint.
@@ -288,12 +295,16 @@ pub struct Index {
     /// The table or materialized view it is on.
     pub table: QualName,
     /// The full `CREATE INDEX` statement: PostgreSQL `pg_get_indexdef`; SQLite the
-    /// canonical stored SQL.
+    /// canonical stored SQL. On a partitioned table it says `ON ONLY` while the index
+    /// does not cover every partition (PostgreSQL marks it invalid).
     pub definition: String,
     /// UNIQUE.
     pub unique: bool,
     /// `COMMENT ON INDEX`.
     pub comment: Option<String>,
+    /// For an index on a partition: the partitioned index of the parent table it is
+    /// attached to.
+    pub parent: Option<QualName>,
 }
 
 /// A view or materialized view.

@@ -135,6 +135,33 @@ pub enum Change {
     CreateIndex(Index),
     /// DROP INDEX.
     DropIndex(Index),
+    /// DROP INDEX .. CASCADE of a partitioned index whose partitions' own key
+    /// constraints are attached to it: they cannot be dropped while it exists, and go
+    /// with it (the diff adds back the ones that stay).
+    DropIndexCascade {
+        /// The partitioned index.
+        index: Index,
+        /// The attached key constraints: (partition, constraint name).
+        constraints: Vec<(QualName, String)>,
+    },
+    /// ALTER INDEX parent ATTACH PARTITION child: a partition's index (or the index of a
+    /// partition's key constraint) becomes part of a partitioned index.
+    AttachIndex {
+        /// The partitioned index.
+        parent: QualName,
+        /// The partition's index.
+        child: QualName,
+        /// What the child belongs to: the index itself, or its key constraint.
+        owner: ObjectId,
+    },
+    /// ALTER INDEX .. RENAME TO: a partition's index attached to a partitioned index
+    /// that stays, under another name.
+    RenameIndex {
+        /// The current name.
+        from: QualName,
+        /// The new name (same schema).
+        to: QualName,
+    },
     /// CREATE VIEW / CREATE MATERIALIZED VIEW.
     CreateView(View),
     /// DROP VIEW / DROP MATERIALIZED VIEW.

@@ -1,7 +1,7 @@
 use crate::Change;
+use crate::indexes::{Partitioned, diff_indexes, relation_kept};
 use crate::tables::{
-    create_table, diff_table, drop_table, is_inherited_index, is_inherited_trigger, recreate_table,
-    recreated_tables,
+    create_table, diff_table, drop_table, is_inherited_trigger, recreate_table, recreated_tables,
 };
 use crate::types::{diff_type, replace_enums_whose_new_labels_are_used};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,8 +18,9 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     diff_extensions(from, to, &mut out);
     diff_types(from, to, &mut out);
     diff_sequences(from, to, &mut out);
-    diff_tables(from, to, &mut out);
-    diff_indexes(from, to, &mut out);
+    let partitioned = Partitioned::new(from, to, &recreated_tables(from, to));
+    diff_tables(from, to, &partitioned.cascaded_keys(), &mut out);
+    diff_indexes(from, to, &partitioned, &mut out);
     diff_views(from, to, &mut out);
     diff_functions(from, to, &mut out);
     diff_triggers(from, to, &mut out);
@@ -141,7 +142,13 @@ fn column_dropped((table, column): &(QualName, String), to: &Catalog) -> bool {
         .is_none_or(|t| t.column(column).is_none())
 }
 
-fn diff_tables(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+/// `cascaded`: key constraints of partitions that go with a dropped partitioned index.
+fn diff_tables(
+    from: &Catalog,
+    to: &Catalog,
+    cascaded: &BTreeSet<(QualName, String)>,
+    out: &mut Vec<Change>,
+) {
     let recreated = recreated_tables(from, to);
     let gone: BTreeSet<QualName> = from
         .tables
@@ -155,40 +162,7 @@ fn diff_tables(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
         (Some(a), Some(b)) if recreated.contains(name) => {
             out.extend(recreate_table(a, b, from, to, &gone))
         }
-        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to)),
-        (None, None) => {}
-    });
-}
-
-/// Whether `table` (a table or a materialized view) still exists in `to`.
-fn relation_kept(table: &QualName, to: &Catalog) -> bool {
-    to.tables.contains_key(table) || to.views.contains_key(table)
-}
-
-fn diff_indexes(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
-    let own = |cat: &Catalog| -> BTreeMap<QualName, Index> {
-        cat.indexes
-            .iter()
-            .filter(|(_, i)| !is_inherited_index(i, cat))
-            .map(|(n, i)| (n.clone(), i.clone()))
-            .collect()
-    };
-    let (old, new) = (own(from), own(to));
-    each_pair(&old, &new, |name, a, b| match (a, b) {
-        (Some(a), None) => {
-            if relation_kept(&a.table, to) {
-                out.push(Change::DropIndex(a.clone()));
-            }
-        }
-        (None, Some(b)) => out.push(Change::CreateIndex(b.clone())),
-        (Some(a), Some(b)) => {
-            if a.definition != b.definition || a.unique != b.unique || a.table != b.table {
-                out.push(Change::DropIndex(a.clone()));
-                out.push(Change::CreateIndex(b.clone()));
-            } else {
-                comment_change(ObjectId::Index(name.clone()), &a.comment, &b.comment, out);
-            }
-        }
+        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to, cascaded)),
         (None, None) => {}
     });
 }

@@ -6,6 +6,7 @@
 
 mod change;
 mod compare;
+mod indexes;
 mod names;
 mod tables;
 mod types;

@@ -3,26 +3,26 @@ use crate::Change;
 use crate::compare::comment_change;
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{
-    Catalog, Column, Constraint, ConstraintKind, Index, ObjectId, QualName, Sequence, Table,
-    TableOptions, Trigger,
+    Catalog, Column, Constraint, ConstraintKind, ObjectId, QualName, Sequence, Table, TableOptions,
+    Trigger,
 };
 
 /// Changes that create a table: the table without its foreign keys (added separately, so
-/// that cycles of references can be ordered), then its foreign keys and policies.
+/// that cycles of references can be ordered) and without keys that must not reach its
+/// partitions (`ALTER TABLE ONLY`, added once the partitions exist), then those
+/// constraints and its policies.
 pub(crate) fn create_table(table: &Table, cat: &Catalog) -> Vec<Change> {
     let own = own_constraints(table, cat);
+    let later = |c: &Constraint| c.kind == ConstraintKind::ForeignKey || c.only;
     let mut shell = table.clone();
     shell.policies.clear();
     shell.constraints = own
         .iter()
-        .filter(|(_, c)| c.kind != ConstraintKind::ForeignKey)
+        .filter(|(_, c)| !later(c))
         .map(|(n, c)| (n.clone(), (*c).clone()))
         .collect();
     let mut out = vec![Change::CreateTable(shell)];
-    for c in own
-        .values()
-        .filter(|c| c.kind == ConstraintKind::ForeignKey)
-    {
+    for c in own.values().filter(|c| later(c)) {
         out.push(Change::AddConstraint {
             table: table.name.clone(),
             constraint: (*c).clone(),
@@ -132,12 +132,14 @@ pub(crate) fn recreate_table(
     out
 }
 
-/// Changes for a table present on both sides.
+/// Changes for a table present on both sides. `cascaded` key constraints go with a
+/// dropped partitioned index; the ones `to` has are added back.
 pub(crate) fn diff_table(
     from: &Table,
     to: &Table,
     from_cat: &Catalog,
     to_cat: &Catalog,
+    cascaded: &BTreeSet<(QualName, String)>,
 ) -> Vec<Change> {
     let name = &to.name;
     let mut out = Vec::new();
@@ -150,6 +152,7 @@ pub(crate) fn diff_table(
         BTreeMap::new()
     };
     let mut before = own_constraints(from, from_cat);
+    before.retain(|n, _| !cascaded.contains(&(name.clone(), n.clone())));
     before.extend(kept.iter().map(|(n, c)| (n.clone(), c)));
     diff_constraints(
         name,
@@ -271,6 +274,8 @@ fn kept_after_detach(part: &Table, cat: &Catalog) -> BTreeMap<String, Constraint
             let copy = Constraint {
                 name: name.clone(),
                 comment: None,
+                only: false,
+                attached_to: None,
                 ..c.clone()
             };
             (name, copy)
@@ -315,7 +320,8 @@ fn diff_constraints(
                 let same = old.kind == new.kind
                     && old.definition == new.definition
                     && old.columns == new.columns
-                    && old.references == new.references;
+                    && old.references == new.references
+                    && old.only == new.only;
                 if same {
                     comment_change(
                         ObjectId::Constraint(table.clone(), name.clone()),
@@ -396,29 +402,6 @@ pub(crate) fn own_constraints<'a>(
 fn parent_of<'a>(table: &Table, cat: &'a Catalog) -> Option<&'a Table> {
     let (parent, _) = table.options.partition_of.as_ref()?;
     cat.tables.get(parent)
-}
-
-/// Whether an index on a partition is the copy PostgreSQL made of an index on the
-/// partitioned parent (same definition apart from the names).
-pub(crate) fn is_inherited_index(index: &Index, cat: &Catalog) -> bool {
-    let Some(table) = cat.tables.get(&index.table) else {
-        return false;
-    };
-    let Some(parent) = parent_of(table, cat) else {
-        return false;
-    };
-    let body = index_body(&index.definition);
-    cat.indexes
-        .values()
-        .any(|p| p.table == parent.name && index_body(&p.definition) == body)
-}
-
-/// An index definition without `CREATE [UNIQUE] INDEX name ON [ONLY] table`: the part
-/// from ` USING ` on.
-fn index_body(definition: &str) -> &str {
-    definition
-        .find(" USING ")
-        .map_or(definition, |i| &definition[i..])
 }
 
 /// Whether a trigger on a partition is the clone of a row trigger on its parent.

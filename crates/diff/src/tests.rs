@@ -22,6 +22,8 @@ fn pk(table: &str, cols: &str) -> Constraint {
         columns: vec![cols.into()],
         references: None,
         comment: None,
+        only: false,
+        attached_to: None,
     }
 }
 
@@ -33,6 +35,8 @@ fn fk(name: &str, col: &str, target: &str) -> Constraint {
         columns: vec![col.into()],
         references: Some(q(target)),
         comment: None,
+        only: false,
+        attached_to: None,
     }
 }
 
@@ -322,6 +326,8 @@ fn columns_and_constraints_by_name() {
             columns: vec!["n".into()],
             references: None,
             comment: None,
+            only: false,
+            attached_to: None,
         },
     );
     let mut t2 = t1.clone();
@@ -383,6 +389,7 @@ fn indexes_on_dropped_tables_go_with_them() {
         definition: "CREATE INDEX t_x_idx ON public.t USING btree (x)".into(),
         unique: false,
         comment: None,
+        parent: None,
     };
     let mut a = cat_with_tables(vec![table("t", &[("x", "integer")])]);
     a.indexes.insert(q("t_x_idx"), index.clone());
@@ -547,13 +554,14 @@ fn partitions_ignore_what_they_inherit() {
         definition: format!("CREATE INDEX {name} ON {only}public.{table} USING btree (d)"),
         unique: false,
         comment: None,
+        parent: None,
     };
-    a.indexes
-        .insert(q("m_d_idx"), index("m_d_idx", "m", "ONLY "));
-    b.indexes
-        .insert(q("m_d_idx"), index("m_d_idx", "m", "ONLY "));
-    b.indexes
-        .insert(q("m_2024_d_idx"), index("m_2024_d_idx", "m_2024", ""));
+    a.indexes.insert(q("m_d_idx"), index("m_d_idx", "m", ""));
+    b.indexes.insert(q("m_d_idx"), index("m_d_idx", "m", ""));
+    // The new partition's share of the parent's index: the server makes it.
+    let mut share = index("m_2024_d_idx", "m_2024", "");
+    share.parent = Some(q("m_d_idx"));
+    b.indexes.insert(q("m_2024_d_idx"), share);
     let changes = diff(&a, &b);
     assert_eq!(kinds(&changes), ["CreateTable"]);
     let Change::CreateTable(t) = &changes[0] else {
@@ -623,4 +631,68 @@ fn a_new_label_used_in_the_same_plan_replaces_the_enum() {
     let mut c = b.clone();
     c.tables.get_mut(&q("t")).unwrap().columns[0].default = Some("'sad'::public.mood".into());
     assert_eq!(kinds(&diff(&a, &c)), ["AddEnumValue", "AlterColumn"]);
+}
+
+/// A partitioned table `m` with partitions `m_1` and `m_2` and an index `m_x_idx` whose
+/// shares are named by `shares` (partition → index name; a missing partition is not
+/// covered and the parent index is `ON ONLY`).
+fn partitioned_index(shares: &[(&str, &str)]) -> Catalog {
+    let mut parent = table("m", &[("x", "integer")]);
+    parent.options.partition_key = Some("LIST (x)".into());
+    let mut tables = vec![parent];
+    for (n, part) in ["m_1", "m_2"].iter().enumerate() {
+        let mut t = table(part, &[("x", "integer")]);
+        t.options.partition_of = Some((q("m"), format!("FOR VALUES IN ({n})")));
+        tables.push(t);
+    }
+    let mut cat = cat_with_tables(tables);
+    let index = |name: &str, table: &str, only: &str| Index {
+        name: q(name),
+        table: q(table),
+        definition: format!("CREATE INDEX {name} ON {only}public.{table} USING btree (x)"),
+        unique: false,
+        comment: None,
+        parent: None,
+    };
+    let only = if shares.len() == 2 { "" } else { "ONLY " };
+    cat.indexes
+        .insert(q("m_x_idx"), index("m_x_idx", "m", only));
+    for (part, name) in shares {
+        let mut share = index(name, part, "");
+        share.parent = Some(q("m_x_idx"));
+        cat.indexes.insert(q(name), share);
+    }
+    cat
+}
+
+#[test]
+fn a_share_of_a_partitioned_index_is_renamed_in_place() {
+    let a = partitioned_index(&[("m_1", "m_1_x_idx"), ("m_2", "m_2_x_idx")]);
+    let b = partitioned_index(&[("m_1", "m_1_x_idx"), ("m_2", "m_2_custom")]);
+    assert_eq!(kinds(&diff(&a, &b)), ["RenameIndex"]);
+}
+
+#[test]
+fn a_missing_share_is_attached_and_a_leaving_one_rebuilds_the_parent() {
+    let mut a = partitioned_index(&[("m_1", "m_1_x_idx")]);
+    let mut loose = a.indexes[&q("m_1_x_idx")].clone();
+    loose.name = q("m_2_x_idx");
+    loose.table = q("m_2");
+    loose.parent = None;
+    loose.definition = "CREATE INDEX m_2_x_idx ON public.m_2 USING btree (x)".into();
+    a.indexes.insert(q("m_2_x_idx"), loose);
+    let b = partitioned_index(&[("m_1", "m_1_x_idx"), ("m_2", "m_2_x_idx")]);
+    assert_eq!(kinds(&diff(&a, &b)), ["AttachIndex"]);
+    // Back: an index cannot be detached, so the parent is made again ON ONLY, and the
+    // share that stays is made and attached; the one that leaves is made on its own.
+    assert_eq!(
+        kinds(&diff(&b, &a)),
+        [
+            "DropIndex",
+            "CreateIndex",
+            "CreateIndex",
+            "CreateIndex",
+            "AttachIndex"
+        ]
+    );
 }

@@ -247,10 +247,39 @@ impl Derive<'_> {
     }
 
     fn indexes(&mut self) {
+        let mut partitions: BTreeMap<&QualName, Vec<QualName>> = BTreeMap::new();
+        for t in self.cat.tables.values() {
+            if let Some((parent, _)) = &t.options.partition_of {
+                partitions.entry(parent).or_default().push(t.name.clone());
+            }
+        }
+        let partitions_of = |t: &QualName| partitions.get(t).cloned().unwrap_or_default();
         for i in self.cat.indexes.values() {
             let id = ObjectId::Index(i.name.clone());
             self.deps.add(id.clone(), self.relation(&i.table));
             self.add_refs(&id, &i.definition);
+            if let Some(parent) = &i.parent {
+                self.deps.add(ObjectId::Index(parent.clone()), id.clone());
+            }
+            // Made after the partitions exist: `ON ONLY` must not reach a partition made
+            // later, and without it the index would make its own copy on each of them.
+            for part in partitions_of(&i.table) {
+                self.deps.add(id.clone(), ObjectId::Table(part));
+            }
+        }
+        for t in self.cat.tables.values() {
+            for c in t.constraints.values() {
+                let key = ObjectId::Constraint(t.name.clone(), c.name.clone());
+                if let Some(parent) = &c.attached_to {
+                    // Added before its parent index, which then attaches it.
+                    self.deps.add(ObjectId::Index(parent.clone()), key.clone());
+                }
+                if c.only {
+                    for part in partitions_of(&t.name) {
+                        self.deps.add(key.clone(), ObjectId::Table(part));
+                    }
+                }
+            }
         }
     }
 

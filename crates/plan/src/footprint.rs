@@ -23,7 +23,9 @@ pub(crate) struct Footprint {
     /// A partition leaves this parent: before the parent's columns change, which would
     /// otherwise reach the partition too.
     pub before_table: Option<QualName>,
-    /// A table becomes a partition of this parent: after the parent's columns change.
+    /// After every change of this table: a table becomes a partition of this parent
+    /// (after the parent's columns change), or an index attached through this partition
+    /// is dropped (after the partition leaves).
     pub after_table: Option<QualName>,
     /// A partition leaves its parent and keeps copies of the parent's constraints as its
     /// own: before the constraint changes of this table. (Joining needs no rule: the
@@ -177,7 +179,38 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
             }
         }
         CreateIndex(i) => Footprint::creates([ObjectId::Index(i.name.clone())]),
-        DropIndex(i) => Footprint::drops([ObjectId::Index(i.name.clone())]),
+        DropIndex(i) => {
+            let mut fp = Footprint::drops([ObjectId::Index(i.name.clone())]);
+            // A partition's index attached to its parent's index can only go once the
+            // partition has left (DETACH keeps it).
+            if i.parent.is_some() {
+                fp.after_table = Some(i.table.clone());
+            }
+            fp
+        }
+        DropIndexCascade { index, constraints } => Footprint::drops(
+            std::iter::once(ObjectId::Index(index.name.clone())).chain(
+                constraints
+                    .iter()
+                    .map(|(t, c)| ObjectId::Constraint(t.clone(), c.clone())),
+            ),
+        ),
+        AttachIndex {
+            parent,
+            child,
+            owner,
+        } => Footprint {
+            // An alter of the parent: what uses it (a foreign key needs a valid unique
+            // index) waits until every partition is attached.
+            alters: vec![ObjectId::Index(parent.clone())],
+            needs: vec![ObjectId::Index(child.clone()), owner.clone()],
+            ..Default::default()
+        },
+        RenameIndex { from, to } => Footprint {
+            drops: vec![ObjectId::Index(from.clone())],
+            creates: vec![ObjectId::Index(to.clone())],
+            ..Default::default()
+        },
         CreateView(v) => Footprint::creates([ObjectId::View(v.name.clone())]),
         DropView(v) => Footprint::drops([ObjectId::View(v.name.clone())]),
         ReplaceView { to, .. } => Footprint::alters(ObjectId::View(to.name.clone())),
@@ -330,12 +363,14 @@ pub(crate) fn phase(change: &Change) -> u8 {
         CreateSequence(_) => 1,
         AlterSequence { from, to } if from.owned_by == to.owned_by => 1,
         DropTrigger(_) | DropPolicy { .. } | Revoke(_) | DropConstraint { .. } => 2,
-        DropIndex(_) | DropView(_) => 2,
+        DropIndex(_) | DropIndexCascade { .. } | DropView(_) => 2,
+        RenameIndex { .. } => 3,
         CreateTable(_) | AddColumn { .. } | AlterColumn { .. } | DropColumn { .. } => 3,
         AlterTableOptions { .. } | RebuildTable { .. } | DropTable(_) => 3,
         // Functions after tables: SQL-language bodies are checked against existing tables.
         CreateFunction(_) | ReplaceFunction { .. } => 4,
         AddConstraint { .. } | CreateIndex(_) | CreateView(_) | ReplaceView { .. } => 5,
+        AttachIndex { .. } => 5,
         CreateTrigger(_) | AlterTriggerEnabled { .. } | CreatePolicy { .. } => 5,
         AlterSequence { .. } => 5,
         Grant(_) | SetComment { .. } | SetMaterializedViewComment { .. } => 6,

@@ -116,7 +116,7 @@ fn get<'a>(map: &'a BTreeMap<ObjectId, Vec<usize>>, id: &ObjectId) -> &'a [usize
 /// - An object is dropped, or altered to stop using something, before what it used is
 ///   dropped; a dropped object goes before changes to what it depended on (in `from`).
 /// - An object is dropped before it is created again.
-/// - Changes to the same object keep their order.
+/// - Changes to the same object keep their order, and come after its creation.
 /// - A partition leaves its parent before the parent's columns change, and joins after.
 fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)> {
     let prints: Vec<Footprint> = planned
@@ -130,9 +130,15 @@ fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)
         .collect();
     let ix = Index::new(&prints);
     let mut edges = Edges::default();
-    for changes in ix.alterers.values() {
+    for (id, changes) in &ix.alterers {
         for pair in changes.windows(2) {
             edges.add(pair[0], pair[1]);
+        }
+        // An object is altered once it exists.
+        for &c in get(&ix.creators, id) {
+            for &a in changes {
+                edges.add(c, a);
+            }
         }
     }
     for (a, fp) in prints.iter().enumerate() {
@@ -186,8 +192,9 @@ fn dependency_edges(
             edges.add(a, b);
         }
     }
+    let waits_for_table = |y: &ObjectId| matches!(y, ObjectId::Table(t) | ObjectId::Column(t, _) if fp.after_table.as_ref() == Some(t));
     for x in &fp.drops {
-        for y in from.on(x) {
+        for y in from.on(x).filter(|y| !waits_for_table(y)) {
             for &b in get(&ix.alterers, y) {
                 edges.add(a, b);
             }

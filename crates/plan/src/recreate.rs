@@ -116,7 +116,10 @@ impl Pass<'_> {
             }
             return;
         }
-        if !recreatable(&dep) || (cause.type_change && rebuilt_by_server(&dep, self.from)) {
+        if !recreatable(&dep)
+            || (cause.type_change && rebuilt_by_server(&dep, self.from))
+            || partition_share(broken, &dep, self.from)
+        {
             return;
         }
         self.handled.insert(dep.clone());
@@ -332,6 +335,38 @@ fn breaks(
         ));
     }
     out
+}
+
+/// Indexes partitioning ties together are left to the diff of indexes: an index attached
+/// to a partitioned index goes and comes with it or with its table, and a partitioned
+/// index waits for its partitions and their indexes only to be made after them.
+fn partition_share(broken: &ObjectId, dep: &ObjectId, from: &Catalog) -> bool {
+    let ObjectId::Index(n) = dep else {
+        return false;
+    };
+    let Some(index) = from.indexes.get(n) else {
+        return false;
+    };
+    if index.parent.is_some() {
+        return true;
+    }
+    match broken {
+        ObjectId::Table(t) => from
+            .tables
+            .get(t)
+            .and_then(|t| t.options.partition_of.as_ref())
+            .is_some_and(|(p, _)| *p == index.table),
+        ObjectId::Index(c) => from
+            .indexes
+            .get(c)
+            .is_some_and(|c| c.parent.as_ref() == Some(n)),
+        ObjectId::Constraint(t, c) => from
+            .tables
+            .get(t)
+            .and_then(|t| t.constraints.get(c))
+            .is_some_and(|c| c.attached_to.as_ref() == Some(n)),
+        _ => false,
+    }
 }
 
 fn recreatable(id: &ObjectId) -> bool {

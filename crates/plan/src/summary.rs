@@ -34,6 +34,17 @@ pub fn summary(change: &Change) -> String {
         RebuildTable { to, .. } => format!("rebuild table {}", to.name),
         CreateIndex(i) => format!("create index {}", i.name),
         DropIndex(i) => format!("drop index {}", i.name),
+        DropIndexCascade { index, constraints } => format!(
+            "drop index {} with the attached constraints {}",
+            index.name,
+            constraints
+                .iter()
+                .map(|(t, c)| format!("{c} on {t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        AttachIndex { parent, child, .. } => format!("attach index {child} to {parent}"),
+        RenameIndex { from, to } => format!("rename index {from} to {}", to.name),
         CreateView(v) => format!("create {} {}", view_word(v.materialized), v.name),
         DropView(v) => format!("drop {} {}", view_word(v.materialized), v.name),
         ReplaceView { to, .. } => format!("replace view {}", to.name),

@@ -46,6 +46,8 @@ fn constraint(name: &str, kind: ConstraintKind, def: &str, cols: &[&str]) -> Con
         columns: cols.iter().map(|c| c.to_string()).collect(),
         references: None,
         comment: None,
+        only: false,
+        attached_to: None,
     }
 }
 
@@ -237,6 +239,7 @@ fn a_recreated_object_is_dropped_before_it_is_created() {
         definition: def.into(),
         unique: false,
         comment: None,
+        parent: None,
     };
     let mut from = catalog(vec![table("t", &[("x", "integer")])], vec![]);
     let mut to = from.clone();
@@ -340,6 +343,7 @@ fn recreated_materialized_view_gets_its_indexes_and_grants_back() {
             definition: "CREATE INDEX mv_x_idx ON public.mv USING btree (x)".into(),
             unique: false,
             comment: None,
+            parent: None,
         },
     );
     let grant = Grant {

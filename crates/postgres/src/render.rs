@@ -106,6 +106,19 @@ fn render_into(sql: &mut Sql, change: &Change) {
         RebuildTable { from, to } => table::rebuild_table(sql, from, to),
         CreateIndex(i) => objects::create_index(sql, i),
         DropIndex(i) => objects::drop_index(sql, i),
+        DropIndexCascade { index, constraints } => {
+            objects::drop_index_cascade(sql, index, constraints)
+        }
+        AttachIndex { parent, child, .. } => sql.push(format!(
+            "ALTER INDEX {} ATTACH PARTITION {}",
+            parent.quoted(),
+            child.quoted()
+        )),
+        RenameIndex { from, to } => sql.push(format!(
+            "ALTER INDEX {} RENAME TO {}",
+            from.quoted(),
+            quote_ident(&to.name)
+        )),
         CreateView(v) => objects::create_view(sql, v),
         DropView(v) => objects::drop_view(sql, v),
         ReplaceView { to, .. } => objects::replace_view(sql, to),

@@ -45,6 +45,13 @@ CREATE TABLE app.events (id int, at date NOT NULL) PARTITION BY RANGE (at);
 CREATE INDEX events_at ON app.events (at);
 CREATE TABLE app.events_2024 PARTITION OF app.events
     FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER TABLE app.events_2024 ADD CONSTRAINT events_2024_key UNIQUE (id, at);
+CREATE UNIQUE INDEX events_id_at ON app.events (id, at);
+CREATE TABLE app.ledger (id int NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE app.ledger_2024 PARTITION OF app.ledger
+    FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+ALTER TABLE ONLY app.ledger ADD CONSTRAINT ledger_pkey PRIMARY KEY (id, at);
+CREATE INDEX ledger_at ON ONLY app.ledger (at);
 CREATE SEQUENCE app.counter AS smallint START 10 INCREMENT 2 MAXVALUE 1000 CYCLE;
 COMMENT ON SEQUENCE app.counter IS 'ticks';
 CREATE VIEW app.active_users AS SELECT id, name FROM app.users WHERE mood <> 'sad';
@@ -260,12 +267,29 @@ fn constraints_indexes_and_table_options() {
     // Constraint-backing indexes belong to their constraint.
     assert!(!c.indexes.contains_key(&q("app", "orders_pkey")));
     assert!(!c.indexes.contains_key(&q("app", "no_overlap")));
-    // A partitioned index, without ONLY and without its per-partition children.
+    // A partitioned index covering every partition reads without ONLY; each partition's
+    // share is read with the index it is attached to.
     assert_eq!(
         c.indexes[&q("app", "events_at")].definition,
         "CREATE INDEX events_at ON app.events USING btree (at)"
     );
-    assert!(!c.indexes.keys().any(|n| n.name.starts_with("events_2024")));
+    let share = &c.indexes[&q("app", "events_2024_at_idx")];
+    assert_eq!(share.table, q("app", "events_2024"));
+    assert_eq!(share.parent, Some(q("app", "events_at")));
+    assert_eq!(c.indexes[&q("app", "events_at")].parent, None);
+    // A partition's own key whose index the parent's unique index took as its share.
+    assert_eq!(
+        table(&c, "events_2024").constraints["events_2024_key"].attached_to,
+        Some(q("app", "events_id_at"))
+    );
+    // Keys and indexes made ON ONLY that do not cover the partitions yet.
+    let ledger = table(&c, "ledger");
+    assert!(ledger.constraints["ledger_pkey"].only);
+    assert!(!table(&c, "orders").constraints["orders_pkey"].only);
+    assert_eq!(
+        c.indexes[&q("app", "ledger_at")].definition,
+        "CREATE INDEX ledger_at ON ONLY app.ledger USING btree (at)"
+    );
     assert_eq!(
         c.indexes[&q("app", "user_counts_n")].table,
         q("app", "user_counts")

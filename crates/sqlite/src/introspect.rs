@@ -85,6 +85,7 @@ pub(crate) fn introspect(conn: &Connection) -> Result<Catalog, DbError> {
                     definition: canonical_create(&row.sql, "INDEX"),
                     unique: unique.get(&row.name).copied().unwrap_or(false),
                     comment: None,
+                    parent: None,
                 };
                 catalog.indexes.insert(name, index);
             }
@@ -253,6 +254,8 @@ fn build_table(row: &MasterRow, rows: Vec<ColumnRow>, names: &NameResolver) -> T
                         columns: c.columns,
                         references: c.references.map(|t| QualName::new(SCHEMA, names.table(&t))),
                         comment: None,
+                        only: false,
+                        attached_to: None,
                     };
                     (c.name, constraint)
                 })

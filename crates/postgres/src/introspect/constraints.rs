@@ -2,7 +2,9 @@
 //!
 //! Left out, because the server creates them itself: constraints a partition inherits
 //! from its parent (`conparentid <> 0`) and check constraints inherited from a parent
-//! table (`NOT conislocal`). NOT NULL is a column property (PostgreSQL 15 keeps no
+//! table (`NOT conislocal`). A key a partition declares itself can still have its index
+//! attached to a partitioned index of the parent; that index is read as `attached_to`.
+//! NOT NULL is a column property (PostgreSQL 15 keeps no
 //! constraint row for it).
 use super::{OidMap, Reader, get, not_extension_member, qual, user_schema};
 use std::collections::BTreeMap;
@@ -20,12 +22,20 @@ fn sql() -> String {
                         ON a.attrelid = k.conrelid AND a.attnum = u.attnum
                       ORDER BY u.ord) AS columns,
                 fn.nspname::text AS ref_schema, fc.relname::text AS ref_table,
-                pg_catalog.obj_description(k.oid, 'pg_constraint') AS comment
+                pg_catalog.obj_description(k.oid, 'pg_constraint') AS comment,
+                (c.relkind = 'p' AND k.contype IN ('p', 'u', 'x')
+                 AND NOT COALESCE((SELECT i.indisvalid FROM pg_catalog.pg_index i
+                                   WHERE i.indexrelid = k.conindid), true)) AS only,
+                pn.nspname::text AS parent_schema, pc.relname::text AS parent_index
          FROM pg_catalog.pg_constraint k
          JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          LEFT JOIN pg_catalog.pg_class fc ON k.contype = 'f' AND fc.oid = k.confrelid
          LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+         LEFT JOIN pg_catalog.pg_inherits ih
+           ON k.contype IN ('p', 'u', 'x') AND ih.inhrelid = k.conindid
+         LEFT JOIN pg_catalog.pg_class pc ON pc.oid = ih.inhparent
+         LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
          WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND c.relkind IN ('r', 'p')
            AND k.conislocal AND k.conparentid = 0
            AND {user} AND {not_ext}",
@@ -59,6 +69,10 @@ pub(super) fn read(
             Some(_) => Some(qual(&row, "ref_schema", "ref_table")?),
             None => None,
         };
+        let attached_to = match get::<Option<String>>(&row, "parent_index")? {
+            Some(_) => Some(qual(&row, "parent_schema", "parent_index")?),
+            None => None,
+        };
         let name: String = get(&row, "name")?;
         oids.constraints.insert(
             get(&row, "oid")?,
@@ -71,6 +85,8 @@ pub(super) fn read(
             columns: get(&row, "columns")?,
             references,
             comment: get(&row, "comment")?,
+            only: get(&row, "only")?,
+            attached_to,
         };
         table.constraints.insert(name, constraint);
     }

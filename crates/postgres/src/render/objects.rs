@@ -112,6 +112,20 @@ pub(super) fn create_index(sql: &mut Sql, i: &Index) {
     }
 }
 
+/// CASCADE is there for the listed key constraints, which cannot be dropped first.
+pub(super) fn drop_index_cascade(sql: &mut Sql, i: &Index, constraints: &[(QualName, String)]) {
+    sql.push(format!("DROP INDEX {} CASCADE", i.name.quoted()));
+    for (table, name) in constraints {
+        sql.hazard(
+            HazardKind::Lock,
+            format!(
+                "dropping index {} also drops constraint {name} on {table}, under an ACCESS EXCLUSIVE lock",
+                i.name
+            ),
+        );
+    }
+}
+
 pub(super) fn drop_index(sql: &mut Sql, i: &Index) {
     sql.push(format!("DROP INDEX {}", i.name.quoted()));
     sql.hazard(

@@ -477,7 +477,8 @@ fn regenerate_column(sql: &mut Sql, table: &QualName, from: &Column, to: &Column
 
 pub(super) fn add_constraint(sql: &mut Sql, table: &QualName, c: &Constraint) {
     sql.push(format!(
-        "ALTER TABLE {} ADD CONSTRAINT {} {}",
+        "ALTER TABLE {}{} ADD CONSTRAINT {} {}",
+        if c.only { "ONLY " } else { "" },
         table.quoted(),
         quote_ident(&c.name),
         c.definition

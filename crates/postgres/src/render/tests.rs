@@ -94,6 +94,8 @@ fn create_table_with_every_column_kind() {
             columns: vec!["id".into()],
             references: None,
             comment: None,
+            only: false,
+            attached_to: None,
         },
     );
     t.options.reloptions = vec!["fillfactor=70".into()];

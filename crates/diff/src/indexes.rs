@@ -1,0 +1,513 @@
+//! Indexes, and how partitioning ties them together: an index on a partitioned table
+//! covers the partitions through one index per partition attached to it (its children).
+//!
+//! How the plan reaches the attachments `to` asks for:
+//! - A partitioned index that is created gets its partitions' indexes created first under
+//!   the wanted names (unless they exist), so `CREATE INDEX` attaches them instead of
+//!   making its own; created `ON ONLY`, it attaches them one by one.
+//! - A partitioned index that stays gets missing partitions attached (ATTACH PARTITION)
+//!   and its children renamed where `to` names them differently. When a partition must
+//!   leave it, it is dropped and created again: PostgreSQL cannot detach an index.
+//! - A dropped partitioned index takes its children with it, key constraints included
+//!   (DROP INDEX .. CASCADE); the diff of tables adds back the constraints that stay.
+//! - A new partition, or a table that becomes one, gets its parent's indexes from the
+//!   server (PARTITION OF, ATTACH PARTITION), which attaches an index the table already
+//!   has and makes the missing ones under names it picks.
+use crate::Change;
+use crate::compare::comment_change;
+use std::collections::{BTreeMap, BTreeSet};
+use strata_catalog::{Catalog, Index, ObjectId, QualName};
+
+/// One partition's share of a partitioned index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Child {
+    /// An index attached to it.
+    Index(QualName),
+    /// A key constraint of the partition (table, name) whose index is attached to it.
+    Key(QualName, String),
+}
+
+/// The children of each partitioned index, by partition.
+type Children = BTreeMap<QualName, BTreeMap<QualName, Child>>;
+
+fn children(cat: &Catalog) -> Children {
+    let mut out: Children = BTreeMap::new();
+    for i in cat.indexes.values() {
+        if let Some(parent) = &i.parent {
+            out.entry(parent.clone())
+                .or_default()
+                .insert(i.table.clone(), Child::Index(i.name.clone()));
+        }
+    }
+    for t in cat.tables.values() {
+        for c in t.constraints.values() {
+            if let Some(parent) = &c.attached_to {
+                out.entry(parent.clone())
+                    .or_default()
+                    .insert(t.name.clone(), Child::Key(t.name.clone(), c.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// What happens to the partitioned indexes, worked out once for the whole diff.
+pub(crate) struct Partitioned {
+    from_children: Children,
+    to_children: Children,
+    /// Partitioned indexes of `from` that the plan drops while their table stays.
+    dropped: BTreeSet<QualName>,
+    /// Partitioned indexes of `to` that the plan creates (new, or dropped first).
+    created: BTreeSet<QualName>,
+    /// Partitioned indexes of partitions that go with a dropped parent index.
+    gone_with_parent: BTreeSet<QualName>,
+    /// Tables dropped and created again: their indexes go with them, and the dependents
+    /// pass of the plan makes them again.
+    recreated_tables: BTreeSet<QualName>,
+}
+
+impl Partitioned {
+    /// `recreated`: tables the plan drops and creates again; their indexes go with them
+    /// and the dependents pass makes them again.
+    pub(crate) fn new(from: &Catalog, to: &Catalog, recreated: &BTreeSet<QualName>) -> Self {
+        let mut p = Partitioned {
+            from_children: children(from),
+            to_children: children(to),
+            dropped: BTreeSet::new(),
+            created: BTreeSet::new(),
+            gone_with_parent: BTreeSet::new(),
+            recreated_tables: recreated.clone(),
+        };
+        for (name, a) in &from.indexes {
+            if !is_partitioned(a, from) {
+                continue;
+            }
+            if recreated.contains(&a.table) {
+                p.gone_with_parent.insert(name.clone());
+                continue;
+            }
+            // On a dropped table it goes with the table, unless its name is taken again:
+            // then it is dropped first, so the new one waits for it.
+            let table_kept = to.tables.contains_key(&a.table);
+            match to.indexes.get(name).filter(|b| is_partitioned(b, to)) {
+                None if !table_kept && !to.indexes.contains_key(name) => {}
+                None => {
+                    p.dropped.insert(name.clone());
+                }
+                Some(b) if !table_kept || p.must_recreate(a, b, from, to) => {
+                    p.dropped.insert(name.clone());
+                    p.created.insert(name.clone());
+                }
+                Some(_) => {}
+            }
+        }
+        p.take_down_descendants(from, to);
+        for (name, b) in &to.indexes {
+            let was_partitioned = from
+                .indexes
+                .get(name)
+                .is_some_and(|a| is_partitioned(a, from) && from.tables.contains_key(&b.table));
+            if is_partitioned(b, to) && !was_partitioned && !recreated.contains(&b.table) {
+                p.created.insert(name.clone());
+            }
+        }
+        p
+    }
+
+    /// A sub-partitioned partition's index goes down with the index it is attached to.
+    fn take_down_descendants(&mut self, from: &Catalog, to: &Catalog) {
+        let mut todo: Vec<QualName> = self
+            .dropped
+            .union(&self.gone_with_parent)
+            .cloned()
+            .collect();
+        while let Some(parent) = todo.pop() {
+            for child in self
+                .from_children
+                .get(&parent)
+                .into_iter()
+                .flat_map(|c| c.values())
+            {
+                let Child::Index(q) = child else { continue };
+                if from.indexes.get(q).is_some_and(|i| is_partitioned(i, from))
+                    && self.gone_with_parent.insert(q.clone())
+                {
+                    self.dropped.remove(q);
+                    if to.indexes.contains_key(q) {
+                        self.created.insert(q.clone());
+                    }
+                    todo.push(q.clone());
+                }
+            }
+        }
+    }
+
+    /// Whether an attached index of `from` ends up on its own: its partition leaves the
+    /// table (DETACH keeps the partition's indexes) before anything drops its parent.
+    fn leaves_unattached(&self, i: &Index, from: &Catalog, to: &Catalog) -> bool {
+        parent_table(&i.table, to) != parent_table(&i.table, from)
+            && i.parent.as_ref().is_some_and(|parent| !self.goes(parent))
+    }
+
+    /// Whether the plan takes this index of `from` down.
+    fn goes(&self, name: &QualName) -> bool {
+        self.dropped.contains(name) || self.gone_with_parent.contains(name)
+    }
+
+    /// The key constraints attached under `parent`, at any depth.
+    fn keys_under(&self, parent: &QualName) -> Vec<(QualName, String)> {
+        let mut out = Vec::new();
+        for child in self
+            .from_children
+            .get(parent)
+            .into_iter()
+            .flat_map(|c| c.values())
+        {
+            match child {
+                Child::Key(t, n) => out.push((t.clone(), n.clone())),
+                Child::Index(q) if self.gone_with_parent.contains(q) => {
+                    out.extend(self.keys_under(q))
+                }
+                Child::Index(_) => {}
+            }
+        }
+        out
+    }
+
+    /// Key constraints of `from` that go with a dropped partitioned index.
+    pub(crate) fn cascaded_keys(&self) -> BTreeSet<(QualName, String)> {
+        self.dropped
+            .iter()
+            .flat_map(|p| self.keys_under(p))
+            .collect()
+    }
+
+    /// Whether `a` cannot become `b` in place: another definition, or a partition that
+    /// stays attached to the table but must leave the index or switch to another child.
+    fn must_recreate(&self, a: &Index, b: &Index, from: &Catalog, to: &Catalog) -> bool {
+        if without_only(&a.definition) != without_only(&b.definition)
+            || a.unique != b.unique
+            || a.table != b.table
+        {
+            return true;
+        }
+        let none = BTreeMap::new();
+        let before = self.from_children.get(&a.name).unwrap_or(&none);
+        let after = self.to_children.get(&b.name).unwrap_or(&none);
+        let joins_wrongly = after.iter().any(|(part, t)| {
+            !stays_attached(part, &b.table, from, to) && !server_picks(b, part, t, from)
+        });
+        joins_wrongly
+            || before.iter().any(|(part, f)| {
+                if !stays_attached(part, &a.table, from, to) {
+                    return false;
+                }
+                match (f, after.get(part)) {
+                    (_, None) => true,
+                    (f, Some(t)) if f == t => false,
+                    // A rename, unless the new name is taken.
+                    (Child::Index(_), Some(Child::Index(m))) => from.indexes.contains_key(m),
+                    _ => true,
+                }
+            })
+    }
+}
+
+/// Whether the server, attaching a joining partition (PARTITION OF, ATTACH PARTITION),
+/// gives `parent` the child `to` wants. It attaches the matching index the partition had
+/// first, or makes a new one; it never picks a key constraint made with the partition.
+fn server_picks(parent: &Index, part: &QualName, child: &Child, from: &Catalog) -> bool {
+    let Child::Index(wanted) = child else {
+        return false;
+    };
+    !from.indexes.values().any(|i| {
+        i.table == *part
+            && i.name != *wanted
+            && i.parent.is_none()
+            && i.unique == parent.unique
+            && body(&i.definition) == body(&parent.definition)
+    })
+}
+
+/// Whether the index is on a partitioned table.
+fn is_partitioned(i: &Index, cat: &Catalog) -> bool {
+    cat.tables
+        .get(&i.table)
+        .is_some_and(|t| t.options.partition_key.is_some())
+}
+
+fn parent_table<'a>(table: &QualName, cat: &'a Catalog) -> Option<&'a QualName> {
+    let t = cat.tables.get(table)?;
+    t.options.partition_of.as_ref().map(|(p, _)| p)
+}
+
+/// Whether `part` is a partition of `table` on both sides.
+fn stays_attached(part: &QualName, table: &QualName, from: &Catalog, to: &Catalog) -> bool {
+    parent_table(part, from) == Some(table) && parent_table(part, to) == Some(table)
+}
+
+fn without_only(definition: &str) -> String {
+    definition.replacen(" ON ONLY ", " ON ", 1)
+}
+
+/// `CREATE [UNIQUE] INDEX name ON ONLY table ..`: the index covers no partition until
+/// their indexes are attached. The first ` ON ` after the (maybe quoted) name is the one.
+fn with_only(definition: &str) -> String {
+    if definition.contains(" ON ONLY ") {
+        return definition.to_string();
+    }
+    let name_start = definition
+        .find(" INDEX ")
+        .map_or(0, |i| i + " INDEX ".len());
+    let rest = &definition[name_start..];
+    let name_len = if let Some(quoted) = rest.strip_prefix('"') {
+        // A doubled quote is part of the name; the first single one ends it.
+        let mut chars = quoted.char_indices().peekable();
+        let mut end = quoted.len();
+        while let Some((i, c)) = chars.next() {
+            if c == '"' {
+                if chars.peek().is_some_and(|(_, n)| *n == '"') {
+                    chars.next();
+                } else {
+                    end = i + 1;
+                    break;
+                }
+            }
+        }
+        end + 1
+    } else {
+        rest.find(' ').unwrap_or(rest.len())
+    };
+    let at = name_start + name_len;
+    match definition[at..].strip_prefix(" ON ") {
+        Some(tail) => format!("{} ON ONLY {tail}", &definition[..at]),
+        None => definition.to_string(),
+    }
+}
+
+/// An index definition without `CREATE [UNIQUE] INDEX name ON [ONLY] table`: the part
+/// from ` USING ` on, which an attached index shares with its parent.
+fn body(definition: &str) -> &str {
+    definition
+        .find(" USING ")
+        .map_or(definition, |i| &definition[i..])
+}
+
+/// Changes for every index.
+pub(crate) fn diff_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut Vec<Change>) {
+    // Indexes of `from` that become children without being dropped.
+    let mut claimed = BTreeSet::new();
+    let mut children_out = Vec::new();
+    for (name, b) in &to.indexes {
+        if !is_partitioned(b, to) {
+            continue;
+        }
+        if p.created.contains(name) {
+            created_children(b, from, to, p, &mut claimed, &mut children_out);
+        } else if from
+            .indexes
+            .get(name)
+            .is_some_and(|a| is_partitioned(a, from))
+        {
+            kept_children(b, from, to, p, &mut claimed, &mut children_out);
+        }
+    }
+    partitioned_indexes(from, to, p, out);
+    plain_indexes(from, to, p, &claimed, out);
+    out.extend(children_out);
+}
+
+/// Drops and creates of the partitioned indexes themselves.
+fn partitioned_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut Vec<Change>) {
+    for name in &p.dropped {
+        let index = from.indexes[name].clone();
+        let keys = p.keys_under(name);
+        out.push(if keys.is_empty() {
+            Change::DropIndex(index)
+        } else {
+            Change::DropIndexCascade {
+                index,
+                constraints: keys,
+            }
+        });
+    }
+    for name in &p.created {
+        let mut index = to.indexes[name].clone();
+        index.definition = with_only(&index.definition);
+        out.push(Change::CreateIndex(index));
+    }
+    for (name, b) in &to.indexes {
+        if let Some(a) = from.indexes.get(name)
+            && is_partitioned(b, to)
+            && is_partitioned(a, from)
+            && !p.created.contains(name)
+        {
+            comment_change(ObjectId::Index(name.clone()), &a.comment, &b.comment, out);
+        }
+    }
+}
+
+/// The children of a partitioned index the plan creates. The index is created `ON ONLY`
+/// and each child is created (unless it exists) and attached: left to itself,
+/// `CREATE INDEX` would attach whichever matching index a partition has first.
+fn created_children(
+    b: &Index,
+    from: &Catalog,
+    to: &Catalog,
+    p: &Partitioned,
+    claimed: &mut BTreeSet<QualName>,
+    out: &mut Vec<Change>,
+) {
+    for child in p
+        .to_children
+        .get(&b.name)
+        .into_iter()
+        .flat_map(|c| c.values())
+    {
+        if let Child::Index(m) = child {
+            let wanted = &to.indexes[m];
+            if reusable(wanted, from, to, p) {
+                claimed.insert(m.clone());
+            } else if !p.created.contains(m) {
+                out.push(Change::CreateIndex(wanted.clone()));
+            }
+        }
+        out.push(attach(&b.name, child));
+    }
+}
+
+/// The children of a partitioned index that stays: attach the missing ones and rename
+/// the ones named differently. Partitions that join the table get theirs from the server.
+fn kept_children(
+    b: &Index,
+    from: &Catalog,
+    to: &Catalog,
+    p: &Partitioned,
+    claimed: &mut BTreeSet<QualName>,
+    out: &mut Vec<Change>,
+) {
+    let none = BTreeMap::new();
+    let before = p.from_children.get(&b.name).unwrap_or(&none);
+    let after = p.to_children.get(&b.name).unwrap_or(&none);
+    for (part, t) in after {
+        if !stays_attached(part, &b.table, from, to) {
+            if let Child::Index(m) = t
+                && reusable(&to.indexes[m], from, to, p)
+            {
+                claimed.insert(m.clone());
+            }
+            continue;
+        }
+        match (before.get(part), t) {
+            (Some(f), t) if f == t => {}
+            (Some(Child::Index(n)), Child::Index(m)) => out.push(Change::RenameIndex {
+                from: n.clone(),
+                to: m.clone(),
+            }),
+            (_, Child::Index(m)) => {
+                let wanted = &to.indexes[m];
+                if reusable(wanted, from, to, p) {
+                    claimed.insert(m.clone());
+                } else {
+                    out.push(Change::CreateIndex(wanted.clone()));
+                }
+                out.push(attach(&b.name, t));
+            }
+            (_, Child::Key(..)) => out.push(attach(&b.name, t)),
+        }
+    }
+}
+
+/// Whether `from` has an index that can serve as `wanted`: same name, table and shape,
+/// attached to nothing that survives.
+fn reusable(wanted: &Index, from: &Catalog, to: &Catalog, p: &Partitioned) -> bool {
+    from.indexes.get(&wanted.name).is_some_and(|i| {
+        i.table == wanted.table
+            && i.unique == wanted.unique
+            && body(&i.definition) == body(&wanted.definition)
+            && (i.parent.is_none() || p.leaves_unattached(i, from, to))
+            && !p.goes(&i.name)
+    })
+}
+
+fn attach(parent: &QualName, child: &Child) -> Change {
+    let (child, owner) = match child {
+        Child::Index(n) => (n.clone(), ObjectId::Index(n.clone())),
+        Child::Key(t, c) => (
+            QualName::new(&t.schema, c),
+            ObjectId::Constraint(t.clone(), c.clone()),
+        ),
+    };
+    Change::AttachIndex {
+        parent: parent.clone(),
+        child,
+        owner,
+    }
+}
+
+/// Indexes that are neither partitioned nor attached, matched by name. A child of
+/// `from` whose partition leaves its table counts as one: it stays, unattached.
+fn plain_indexes(
+    from: &Catalog,
+    to: &Catalog,
+    p: &Partitioned,
+    claimed: &BTreeSet<QualName>,
+    out: &mut Vec<Change>,
+) {
+    let plain = |cat: &Catalog, leaves: &dyn Fn(&Index) -> bool| -> BTreeMap<QualName, Index> {
+        cat.indexes
+            .iter()
+            .filter(|(_, i)| !is_partitioned(i, cat) && (i.parent.is_none() || leaves(i)))
+            .map(|(n, i)| (n.clone(), i.clone()))
+            .collect()
+    };
+    let leaves = |i: &Index| p.leaves_unattached(i, from, to);
+    let (old, new) = (plain(from, &leaves), plain(to, &|_| false));
+    let names: BTreeSet<&QualName> = old.keys().chain(new.keys()).collect();
+    for name in names {
+        match (old.get(name), new.get(name)) {
+            (Some(a), None) => {
+                if !claimed.contains(name)
+                    && relation_kept(&a.table, to)
+                    && !p.recreated_tables.contains(&a.table)
+                {
+                    out.push(Change::DropIndex(a.clone()));
+                }
+            }
+            (None, Some(b)) => out.push(Change::CreateIndex(b.clone())),
+            (Some(a), Some(b)) => {
+                if a.definition != b.definition || a.unique != b.unique || a.table != b.table {
+                    out.push(Change::DropIndex(a.clone()));
+                    out.push(Change::CreateIndex(b.clone()));
+                } else {
+                    comment_change(ObjectId::Index(name.clone()), &a.comment, &b.comment, out);
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Whether `table` (a table or a materialized view) still exists in `to`.
+pub(crate) fn relation_kept(table: &QualName, to: &Catalog) -> bool {
+    to.tables.contains_key(table) || to.views.contains_key(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_only;
+
+    #[test]
+    fn only_goes_after_the_index_name() {
+        assert_eq!(
+            with_only("CREATE INDEX i ON public.t USING btree (a)"),
+            "CREATE INDEX i ON ONLY public.t USING btree (a)"
+        );
+        assert_eq!(
+            with_only(r#"CREATE UNIQUE INDEX "a "" ON b" ON public.t USING btree (a)"#),
+            r#"CREATE UNIQUE INDEX "a "" ON b" ON ONLY public.t USING btree (a)"#
+        );
+        let only = "CREATE INDEX i ON ONLY public.t USING btree (a)";
+        assert_eq!(with_only(only), only);
+    }
+}
