@@ -85,6 +85,8 @@ pub enum TypeKind {
         collation: Option<String>,
         /// Check constraints: name to `pg_get_constraintdef`.
         checks: BTreeMap<String, String>,
+        /// `COMMENT ON CONSTRAINT .. ON DOMAIN`: check name to comment.
+        check_comments: BTreeMap<String, String>,
     },
     /// `CREATE TYPE .. AS (..)`: attribute names and their `format_type` types, in order.
     Composite {

@@ -200,6 +200,7 @@ fn domains_alter_in_place_unless_the_base_changes() {
             default: default.map(Into::into),
             collation: None,
             checks: [("pos_check".to_string(), "CHECK ((VALUE > 0))".to_string())].into(),
+            check_comments: Default::default(),
         },
         comment: None,
     };

@@ -13,6 +13,7 @@ ALTER TYPE app.mood ADD VALUE 'meh' BEFORE 'ok';
 COMMENT ON TYPE app.mood IS 'feelings';
 CREATE DOMAIN app.email AS text COLLATE "C" DEFAULT 'x@y' NOT NULL
     CONSTRAINT email_at CHECK (VALUE LIKE '%@%');
+COMMENT ON CONSTRAINT email_at ON DOMAIN app.email IS 'has an at';
 CREATE TYPE app.pair AS (a integer, b text);
 CREATE TABLE app.users (
     id serial PRIMARY KEY,
@@ -35,7 +36,7 @@ CREATE TABLE app.orders (
     total numeric GENERATED ALWAYS AS (qty * price) STORED,
     during tsrange,
     CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&)
-) WITH (fillfactor = 70);
+) WITH (fillfactor = 70, toast.autovacuum_enabled = false);
 COMMENT ON CONSTRAINT no_overlap ON app.orders IS 'no double booking';
 CREATE INDEX orders_recent ON app.orders (id DESC) WHERE qty > 1;
 COMMENT ON INDEX app.orders_recent IS 'recent orders';
@@ -138,6 +139,7 @@ fn schemas_extensions_and_types() {
         default,
         collation,
         checks,
+        check_comments,
     } = &c.types[&q("app", "email")].kind
     else {
         panic!("email should be a domain");
@@ -147,6 +149,7 @@ fn schemas_extensions_and_types() {
     assert_eq!(default.as_deref(), Some("'x@y'::text"));
     assert_eq!(collation.as_deref(), Some(r#""C""#));
     assert_eq!(checks["email_at"], "CHECK ((VALUE ~~ '%@%'::text))");
+    assert_eq!(check_comments["email_at"], "has an at");
     assert_eq!(
         c.types[&q("app", "pair")].kind,
         TypeKind::Composite {
@@ -249,7 +252,14 @@ fn constraints_indexes_and_table_options() {
         orders.constraints["orders_pkey"].kind,
         ConstraintKind::PrimaryKey
     );
-    assert_eq!(orders.options.reloptions, vec!["fillfactor=70".to_string()]);
+    // The TOAST table's parameters come with a `toast.` prefix.
+    assert_eq!(
+        orders.options.reloptions,
+        vec![
+            "fillfactor=70".to_string(),
+            "toast.autovacuum_enabled=false".to_string()
+        ]
+    );
 
     let recent = &c.indexes[&q("app", "orders_recent")];
     assert_eq!(

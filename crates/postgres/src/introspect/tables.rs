@@ -5,6 +5,8 @@
 //!   generated column's expression goes to `generated`.
 //! - A column's collation is kept only when it differs from its type's default.
 //! - Partitions list all their columns, inherited ones too, as the server stores them.
+//! - Storage parameters of the table's TOAST table join its own with a `toast.` prefix,
+//!   the form `WITH (..)` and `ALTER TABLE .. SET (..)` take.
 use super::{
     OidMap, Reader, collation_join, collation_name, get, not_extension_member, qual, sequences,
     user_schema,
@@ -18,7 +20,9 @@ fn tables_sql() -> String {
     format!(
         "SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name,
                 c.relpersistence::text AS persistence,
-                COALESCE(c.reloptions, '{{}}')::text[] AS reloptions,
+                (COALESCE(c.reloptions, '{{}}')
+                 || ARRAY(SELECT 'toast.' || o
+                          FROM pg_catalog.unnest(tc.reloptions) o))::text[] AS reloptions,
                 CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END
                   AS partition_key,
                 pn.nspname::text AS parent_schema, pc.relname::text AS parent_name,
@@ -28,6 +32,7 @@ fn tables_sql() -> String {
                 pg_catalog.obj_description(c.oid, 'pg_class') AS comment
          FROM pg_catalog.pg_class c
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_catalog.pg_class tc ON tc.oid = c.reltoastrelid
          LEFT JOIN pg_catalog.pg_inherits i ON c.relispartition AND i.inhrelid = c.oid
          LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent
          LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace

@@ -24,6 +24,10 @@ fn sql() -> String {
                 ARRAY(SELECT pg_catalog.pg_get_constraintdef(k.oid) FROM pg_catalog.pg_constraint k
                       WHERE k.contypid = t.oid AND k.contype = 'c'
                       ORDER BY k.conname) AS check_defs,
+                ARRAY(SELECT COALESCE(pg_catalog.obj_description(k.oid, 'pg_constraint'), '')
+                      FROM pg_catalog.pg_constraint k
+                      WHERE k.contypid = t.oid AND k.contype = 'c'
+                      ORDER BY k.conname) AS check_comments,
                 ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
                       WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
                       ORDER BY a.attnum) AS attr_names,
@@ -63,12 +67,21 @@ pub(super) fn read(
             "d" => {
                 let names: Vec<String> = get(&row, "check_names")?;
                 let defs: Vec<String> = get(&row, "check_defs")?;
+                let comments: Vec<String> = get(&row, "check_comments")?;
+                // An empty comment is no comment: COMMENT .. IS '' removes it.
+                let check_comments = names
+                    .iter()
+                    .cloned()
+                    .zip(comments)
+                    .filter(|(_, c)| !c.is_empty())
+                    .collect();
                 TypeKind::Domain {
                     base: get(&row, "base")?,
                     not_null: get(&row, "not_null")?,
                     default: get(&row, "default_expr")?,
                     collation: collation_name(get(&row, "coll_schema")?, get(&row, "coll_name")?),
                     checks: names.into_iter().zip(defs).collect(),
+                    check_comments,
                 }
             }
             _ => {

@@ -391,6 +391,7 @@ fn domains() {
                 .iter()
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
+            check_comments: Default::default(),
         },
         comment: None,
     };
@@ -413,6 +414,18 @@ fn domains() {
             "ALTER DOMAIN \"public\".\"pos\" DROP CONSTRAINT \"pos_check\"",
             "ALTER DOMAIN \"public\".\"pos\" ADD CONSTRAINT \"pos_check\" CHECK ((VALUE > 1))",
         ]
+    );
+    let check = [("pos_check", "CHECK ((VALUE > 0))")];
+    let mut commented = domain(None, &check);
+    if let TypeKind::Domain { check_comments, .. } = &mut commented.kind {
+        check_comments.insert("pos_check".into(), "positive".into());
+    }
+    assert_eq!(
+        sql(Change::AlterDomain {
+            from: domain(None, &check),
+            to: commented,
+        }),
+        ["COMMENT ON CONSTRAINT \"pos_check\" ON DOMAIN \"public\".\"pos\" IS 'positive'"]
     );
 }
 

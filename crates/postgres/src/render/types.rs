@@ -20,6 +20,7 @@ pub(super) fn create_type(sql: &mut Sql, t: &UserType) {
             default,
             collation,
             checks,
+            ..
         } => {
             let mut stmt = format!("CREATE DOMAIN {name} AS {base}");
             if let Some(coll) = collation {
@@ -47,6 +48,22 @@ pub(super) fn create_type(sql: &mut Sql, t: &UserType) {
     if t.comment.is_some() {
         sql.push(comment_on(&format!("TYPE {name}"), &t.comment));
     }
+    if let TypeKind::Domain { check_comments, .. } = &t.kind {
+        for (check, comment) in check_comments {
+            sql.push(check_comment(&t.name, check, &Some(comment.clone())));
+        }
+    }
+}
+
+fn check_comment(domain: &QualName, check: &str, comment: &Option<String>) -> String {
+    comment_on(
+        &format!(
+            "CONSTRAINT {} ON DOMAIN {}",
+            quote_ident(check),
+            domain.quoted()
+        ),
+        comment,
+    )
 }
 
 fn is_domain(t: &UserType) -> bool {
@@ -84,12 +101,14 @@ pub(super) fn alter_domain(sql: &mut Sql, from: &UserType, to: &UserType) {
             not_null: nn_a,
             default: def_a,
             checks: checks_a,
+            check_comments: comments_a,
             ..
         },
         TypeKind::Domain {
             not_null: nn_b,
             default: def_b,
             checks: checks_b,
+            check_comments: comments_b,
             ..
         },
     ) = (&from.kind, &to.kind)
@@ -135,6 +154,14 @@ pub(super) fn alter_domain(sql: &mut Sql, from: &UserType, to: &UserType) {
                     to.name
                 ),
             );
+        }
+    }
+    for check in checks_b.keys() {
+        // A check added again lost its comment.
+        let readded = checks_a.get(check) != checks_b.get(check);
+        let (old, new) = (comments_a.get(check), comments_b.get(check));
+        if old != new || (readded && new.is_some()) {
+            sql.push(check_comment(&to.name, check, &new.cloned()));
         }
     }
 }
