@@ -103,10 +103,11 @@ impl Partitioned {
         }
         p.take_down_descendants(from, to);
         for (name, b) in &to.indexes {
+            // Kept or replaced ones were settled above.
             let was_partitioned = from
                 .indexes
                 .get(name)
-                .is_some_and(|a| is_partitioned(a, from) && from.tables.contains_key(&b.table));
+                .is_some_and(|a| is_partitioned(a, from));
             if is_partitioned(b, to) && !was_partitioned && !recreated.contains(&b.table) {
                 p.created.insert(name.clone());
             }
