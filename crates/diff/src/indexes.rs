@@ -296,26 +296,30 @@ fn body(definition: &str) -> &str {
 
 /// Changes for every index.
 pub(crate) fn diff_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut Vec<Change>) {
-    // Indexes of `from` that become children without being dropped.
-    let mut claimed = BTreeSet::new();
-    let mut children_out = Vec::new();
+    let mut shares = Shares {
+        from,
+        to,
+        p,
+        claimed: BTreeSet::new(),
+        out: Vec::new(),
+    };
     for (name, b) in &to.indexes {
         if !is_partitioned(b, to) {
             continue;
         }
         if p.created.contains(name) {
-            created_children(b, from, to, p, &mut claimed, &mut children_out);
+            shares.of_created(b);
         } else if from
             .indexes
             .get(name)
             .is_some_and(|a| is_partitioned(a, from))
         {
-            kept_children(b, from, to, p, &mut claimed, &mut children_out);
+            shares.of_kept(b);
         }
     }
     partitioned_indexes(from, to, p, out);
-    plain_indexes(from, to, p, &claimed, out);
-    out.extend(children_out);
+    plain_indexes(from, to, p, &shares.claimed, out);
+    out.extend(shares.out);
 }
 
 /// Drops and creates of the partitioned indexes themselves.
@@ -348,87 +352,91 @@ fn partitioned_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut 
     }
 }
 
-/// The children of a partitioned index the plan creates. The index is created `ON ONLY`
-/// and each child is created (unless it exists) and attached: left to itself,
-/// `CREATE INDEX` would attach whichever matching index a partition has first.
-fn created_children(
-    b: &Index,
-    from: &Catalog,
-    to: &Catalog,
-    p: &Partitioned,
-    claimed: &mut BTreeSet<QualName>,
-    out: &mut Vec<Change>,
-) {
-    for child in p
-        .to_children
-        .get(&b.name)
-        .into_iter()
-        .flat_map(|c| c.values())
-    {
-        if let Child::Index(m) = child {
-            let wanted = &to.indexes[m];
-            if reusable(wanted, from, to, p) {
-                claimed.insert(m.clone());
-            } else if !p.created.contains(m) {
-                out.push(Change::CreateIndex(wanted.clone()));
-            }
-        }
-        out.push(attach(&b.name, child));
-    }
+/// Works out the changes for the children (shares) of partitioned indexes.
+struct Shares<'a> {
+    from: &'a Catalog,
+    to: &'a Catalog,
+    p: &'a Partitioned,
+    /// Indexes of `from` that become children without being dropped.
+    claimed: BTreeSet<QualName>,
+    out: Vec<Change>,
 }
 
-/// The children of a partitioned index that stays: attach the missing ones and rename
-/// the ones named differently. Partitions that join the table get theirs from the server.
-fn kept_children(
-    b: &Index,
-    from: &Catalog,
-    to: &Catalog,
-    p: &Partitioned,
-    claimed: &mut BTreeSet<QualName>,
-    out: &mut Vec<Change>,
-) {
-    let none = BTreeMap::new();
-    let before = p.from_children.get(&b.name).unwrap_or(&none);
-    let after = p.to_children.get(&b.name).unwrap_or(&none);
-    for (part, t) in after {
-        if !stays_attached(part, &b.table, from, to) {
-            if let Child::Index(m) = t
-                && reusable(&to.indexes[m], from, to, p)
+impl Shares<'_> {
+    /// The children of a partitioned index the plan creates. The index is created
+    /// `ON ONLY` and each child is created (unless it exists) and attached: left to
+    /// itself, `CREATE INDEX` would attach whichever matching index a partition has first.
+    fn of_created(&mut self, b: &Index) {
+        let p = self.p;
+        for child in p
+            .to_children
+            .get(&b.name)
+            .into_iter()
+            .flat_map(|c| c.values())
+        {
+            if let Child::Index(m) = child
+                && !p.created.contains(m)
             {
-                claimed.insert(m.clone());
+                self.provide(m);
             }
-            continue;
-        }
-        match (before.get(part), t) {
-            (Some(f), t) if f == t => {}
-            (Some(Child::Index(n)), Child::Index(m)) => out.push(Change::RenameIndex {
-                from: n.clone(),
-                to: m.clone(),
-            }),
-            (_, Child::Index(m)) => {
-                let wanted = &to.indexes[m];
-                if reusable(wanted, from, to, p) {
-                    claimed.insert(m.clone());
-                } else {
-                    out.push(Change::CreateIndex(wanted.clone()));
-                }
-                out.push(attach(&b.name, t));
-            }
-            (_, Child::Key(..)) => out.push(attach(&b.name, t)),
+            self.out.push(attach(&b.name, child));
         }
     }
-}
 
-/// Whether `from` has an index that can serve as `wanted`: same name, table and shape,
-/// attached to nothing that survives.
-fn reusable(wanted: &Index, from: &Catalog, to: &Catalog, p: &Partitioned) -> bool {
-    from.indexes.get(&wanted.name).is_some_and(|i| {
-        i.table == wanted.table
-            && i.unique == wanted.unique
-            && body(&i.definition) == body(&wanted.definition)
-            && (i.parent.is_none() || p.leaves_unattached(i, from, to))
-            && !p.goes(&i.name)
-    })
+    /// The children of a partitioned index that stays: attach the missing ones and
+    /// rename the ones named differently. Partitions that join the table get theirs from
+    /// the server.
+    fn of_kept(&mut self, b: &Index) {
+        let p = self.p;
+        let none = BTreeMap::new();
+        let before = p.from_children.get(&b.name).unwrap_or(&none);
+        let after = p.to_children.get(&b.name).unwrap_or(&none);
+        for (part, t) in after {
+            if !stays_attached(part, &b.table, self.from, self.to) {
+                if let Child::Index(m) = t
+                    && self.reusable(m)
+                {
+                    self.claimed.insert(m.clone());
+                }
+                continue;
+            }
+            match (before.get(part), t) {
+                (Some(f), t) if f == t => {}
+                (Some(Child::Index(n)), Child::Index(m)) => self.out.push(Change::RenameIndex {
+                    from: n.clone(),
+                    to: m.clone(),
+                }),
+                (_, Child::Index(m)) => {
+                    self.provide(m);
+                    self.out.push(attach(&b.name, t));
+                }
+                (_, Child::Key(..)) => self.out.push(attach(&b.name, t)),
+            }
+        }
+    }
+
+    /// The child index `m` of `to` exists before it is attached: reused, or created.
+    fn provide(&mut self, m: &QualName) {
+        if self.reusable(m) {
+            self.claimed.insert(m.clone());
+        } else {
+            self.out
+                .push(Change::CreateIndex(self.to.indexes[m].clone()));
+        }
+    }
+
+    /// Whether `from` has an index that can serve as `m` of `to`: same name, table and
+    /// shape, attached to nothing that survives.
+    fn reusable(&self, m: &QualName) -> bool {
+        let wanted = &self.to.indexes[m];
+        self.from.indexes.get(m).is_some_and(|i| {
+            i.table == wanted.table
+                && i.unique == wanted.unique
+                && body(&i.definition) == body(&wanted.definition)
+                && (i.parent.is_none() || self.p.leaves_unattached(i, self.from, self.to))
+                && !self.p.goes(&i.name)
+        })
+    }
 }
 
 fn attach(parent: &QualName, child: &Child) -> Change {
