@@ -11,6 +11,8 @@ pub struct Catalog {
     pub schemas: BTreeMap<String, Schema>,
     /// Installed extensions by name (PostgreSQL).
     pub extensions: BTreeMap<String, Extension>,
+    /// Collations made with `CREATE COLLATION` (PostgreSQL).
+    pub collations: BTreeMap<QualName, Collation>,
     /// User-defined types: enums, domains, composites.
     pub types: BTreeMap<QualName, UserType>,
     /// Sequences, including the ones behind `serial` columns (owned by the column) but not
@@ -40,6 +42,18 @@ pub struct Schema {
     /// The schema name.
     pub name: String,
     /// `COMMENT ON SCHEMA`.
+    pub comment: Option<String>,
+}
+
+/// A collation made with `CREATE COLLATION`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Collation {
+    /// Qualified name.
+    pub name: QualName,
+    /// The options in parentheses, in a fixed form built from the catalog
+    /// (`provider = icu, locale = 'en-u-kn-true'`).
+    pub definition: String,
+    /// `COMMENT ON COLLATION`.
     pub comment: Option<String>,
 }
 

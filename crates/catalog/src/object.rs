@@ -9,6 +9,8 @@ pub enum ObjectId {
     Schema(String),
     /// An extension, by name.
     Extension(String),
+    /// A collation.
+    Collation(QualName),
     /// A user-defined type: enum, domain or composite.
     Type(QualName),
     /// A sequence.
@@ -36,6 +38,7 @@ impl fmt::Display for ObjectId {
         match self {
             ObjectId::Schema(n) => write!(f, "schema {n}"),
             ObjectId::Extension(n) => write!(f, "extension {n}"),
+            ObjectId::Collation(n) => write!(f, "collation {n}"),
             ObjectId::Type(n) => write!(f, "type {n}"),
             ObjectId::Sequence(n) => write!(f, "sequence {n}"),
             ObjectId::Table(n) => write!(f, "table {n}"),

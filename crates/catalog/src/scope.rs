@@ -37,7 +37,8 @@ impl Scope {
                 self.includes_schema(s) && !self.exclude.iter().any(|p| glob_match(p, s))
             }
             ObjectId::Extension(_) => true,
-            ObjectId::Type(n)
+            ObjectId::Collation(n)
+            | ObjectId::Type(n)
             | ObjectId::Sequence(n)
             | ObjectId::Table(n)
             | ObjectId::Index(n)
@@ -55,6 +56,7 @@ impl Scope {
         catalog
             .schemas
             .retain(|s, _| self.includes_object(&ObjectId::Schema(s.clone())));
+        catalog.collations.retain(|n, _| self.includes(n));
         catalog.types.retain(|n, _| self.includes(n));
         catalog.sequences.retain(|n, _| self.includes(n));
         catalog.tables.retain(|n, _| self.includes(n));

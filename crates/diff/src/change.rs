@@ -30,6 +30,10 @@ pub enum Change {
         /// After.
         to: Extension,
     },
+    /// CREATE COLLATION.
+    CreateCollation(Collation),
+    /// DROP COLLATION.
+    DropCollation(Collation),
     /// CREATE TYPE / CREATE DOMAIN.
     CreateType(UserType),
     /// DROP TYPE / DROP DOMAIN.

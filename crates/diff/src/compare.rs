@@ -16,6 +16,7 @@ pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     let mut out = Vec::new();
     diff_schemas(from, to, &mut out);
     diff_extensions(from, to, &mut out);
+    diff_collations(from, to, &mut out);
     diff_types(from, to, &mut out);
     diff_sequences(from, to, &mut out);
     let partitioned = Partitioned::new(from, to, &recreated_tables(from, to));
@@ -76,6 +77,27 @@ fn diff_extensions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
             to: b.clone(),
         }),
         _ => {}
+    });
+}
+
+/// A collation cannot be altered: another definition drops and creates it.
+fn diff_collations(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(&from.collations, &to.collations, |name, a, b| {
+        match (a, b) {
+            (Some(a), None) => out.push(Change::DropCollation(a.clone())),
+            (None, Some(b)) => out.push(Change::CreateCollation(b.clone())),
+            (Some(a), Some(b)) if a.definition != b.definition => {
+                out.push(Change::DropCollation(a.clone()));
+                out.push(Change::CreateCollation(b.clone()));
+            }
+            (Some(a), Some(b)) => comment_change(
+                ObjectId::Collation(name.clone()),
+                &a.comment,
+                &b.comment,
+                out,
+            ),
+            (None, None) => {}
+        }
     });
 }
 
@@ -367,6 +389,7 @@ fn exists(id: &ObjectId, cat: &Catalog) -> bool {
     match id {
         ObjectId::Schema(s) => cat.schemas.contains_key(s),
         ObjectId::Extension(e) => cat.extensions.contains_key(e),
+        ObjectId::Collation(n) => cat.collations.contains_key(n),
         ObjectId::Type(n) => cat.types.contains_key(n),
         ObjectId::Sequence(n) => cat.sequences.contains_key(n),
         ObjectId::Table(n) => cat.tables.contains_key(n) || cat.views.contains_key(n),

@@ -141,6 +141,9 @@ impl Derive<'_> {
         for n in cat.indexes.keys() {
             self.in_schema(ObjectId::Index(n.clone()), &n.schema);
         }
+        for n in cat.collations.keys() {
+            self.in_schema(ObjectId::Collation(n.clone()), &n.schema);
+        }
         for (n, args) in cat.functions.keys() {
             self.in_schema(ObjectId::Function(n.clone(), args.clone()), &n.schema);
         }
@@ -155,8 +158,12 @@ impl Derive<'_> {
                     base,
                     default,
                     checks,
+                    collation,
                     ..
                 } => {
+                    if let Some(c) = self.collation(collation.as_deref()) {
+                        self.deps.add(id.clone(), c);
+                    }
                     self.add_refs(&id, base);
                     for text in default.iter().chain(checks.values()) {
                         self.add_refs(&id, text);
@@ -171,6 +178,17 @@ impl Derive<'_> {
         }
     }
 
+    /// The collation a column or domain names (`"public"."numeric"`), if it is one of
+    /// the catalog's.
+    fn collation(&self, quoted: Option<&str>) -> Option<ObjectId> {
+        let quoted = quoted?;
+        self.cat
+            .collations
+            .keys()
+            .find(|n| n.quoted() == quoted)
+            .map(|n| ObjectId::Collation(n.clone()))
+    }
+
     fn tables(&mut self) {
         for t in self.cat.tables.values() {
             let table = ObjectId::Table(t.name.clone());
@@ -181,6 +199,9 @@ impl Derive<'_> {
             for c in &t.columns {
                 let id = ObjectId::Column(t.name.clone(), c.name.clone());
                 self.deps.add(id.clone(), table.clone());
+                if let Some(collation) = self.collation(c.collation.as_deref()) {
+                    self.deps.add(id.clone(), collation);
+                }
                 self.add_refs(&id, &c.data_type);
                 if let Some(expr) = &c.generated {
                     // A generated column reads other columns of its table.

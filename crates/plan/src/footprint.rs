@@ -84,6 +84,8 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
         CreateExtension(e) => Footprint::creates([ObjectId::Extension(e.name.clone())]),
         DropExtension(e) => Footprint::drops([ObjectId::Extension(e.name.clone())]),
         AlterExtension { to, .. } => Footprint::alters(ObjectId::Extension(to.name.clone())),
+        CreateCollation(c) => Footprint::creates([ObjectId::Collation(c.name.clone())]),
+        DropCollation(c) => Footprint::drops([ObjectId::Collation(c.name.clone())]),
         CreateType(t) => Footprint::creates([ObjectId::Type(t.name.clone())]),
         DropType(t) => Footprint::drops([ObjectId::Type(t.name.clone())]),
         AddEnumValue { name, .. } => Footprint::alters(ObjectId::Type(name.clone())),
@@ -359,6 +361,7 @@ pub(crate) fn phase(change: &Change) -> u8 {
     use Change::*;
     match change {
         CreateSchema(_) | CreateExtension(_) | AlterExtension { .. } => 0,
+        CreateCollation(_) => 1,
         CreateType(_) | AddEnumValue { .. } | ReplaceType { .. } | AlterDomain { .. } => 1,
         CreateSequence(_) => 1,
         AlterSequence { from, to } if from.owned_by == to.owned_by => 1,
@@ -375,6 +378,7 @@ pub(crate) fn phase(change: &Change) -> u8 {
         AlterSequence { .. } => 5,
         Grant(_) | SetComment { .. } | SetMaterializedViewComment { .. } => 6,
         DropFunction(_) | DropSequence(_) | DropType(_) | DropExtension(_) => 7,
+        DropCollation(_) => 7,
         DropSchema(_) => 8,
     }
 }

@@ -11,6 +11,8 @@ pub fn summary(change: &Change) -> String {
         CreateExtension(e) => format!("create extension {}", e.name),
         DropExtension(e) => format!("drop extension {}", e.name),
         AlterExtension { to, .. } => format!("alter extension {}", to.name),
+        CreateCollation(c) => format!("create collation {}", c.name),
+        DropCollation(c) => format!("drop collation {}", c.name),
         CreateType(t) => format!("create {} {}", type_word(&t.kind), t.name),
         DropType(t) => format!("drop {} {}", type_word(&t.kind), t.name),
         AddEnumValue { name, value, .. } => format!("add value {value} to type {name}"),

@@ -83,6 +83,8 @@ fn render_into(sql: &mut Sql, change: &Change) {
         CreateExtension(e) => objects::create_extension(sql, e),
         DropExtension(e) => objects::drop_extension(sql, e),
         AlterExtension { from, to } => objects::alter_extension(sql, from, to),
+        CreateCollation(c) => objects::create_collation(sql, c),
+        DropCollation(c) => objects::drop_collation(sql, c),
         CreateType(t) => types::create_type(sql, t),
         DropType(t) => types::drop_type(sql, t),
         AddEnumValue {

@@ -15,6 +15,9 @@ CREATE DOMAIN app.email AS text COLLATE "C" DEFAULT 'x@y' NOT NULL
     CONSTRAINT email_at CHECK (VALUE LIKE '%@%');
 COMMENT ON CONSTRAINT email_at ON DOMAIN app.email IS 'has an at';
 CREATE TYPE app.pair AS (a integer, b text);
+CREATE COLLATION app.natural (provider = icu, locale = 'en-u-kn-true');
+COMMENT ON COLLATION app.natural IS 'numbers by value';
+CREATE COLLATION app.posix FROM "POSIX";
 CREATE TABLE app.users (
     id serial PRIMARY KEY,
     name varchar(20) COLLATE "C" NOT NULL,
@@ -123,6 +126,18 @@ fn schemas_extensions_and_types() {
         !c.functions
             .keys()
             .any(|(n, _)| n.name.starts_with("citext"))
+    );
+
+    // Collations read back in one form, whatever form made them.
+    let natural = &c.collations[&q("app", "natural")];
+    assert_eq!(
+        natural.definition,
+        "provider = icu, locale = 'en-u-kn-true'"
+    );
+    assert_eq!(natural.comment.as_deref(), Some("numbers by value"));
+    assert_eq!(
+        c.collations[&q("app", "posix")].definition,
+        "provider = libc, lc_collate = 'POSIX', lc_ctype = 'POSIX'"
     );
 
     let mood = &c.types[&q("app", "mood")];

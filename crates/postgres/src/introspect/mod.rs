@@ -12,6 +12,7 @@
 //!   extension itself is listed instead.
 //! - Every query returns the objects' OIDs, so the dependency query (`pg_depend`) can be
 //!   resolved to [`ObjectId`]s in Rust without further round trips.
+mod collations;
 mod constraints;
 mod dependencies;
 mod extensions;
@@ -118,6 +119,7 @@ pub(crate) fn read_catalog(reader: &mut Reader) -> Result<Catalog, DbError> {
     let mut oids = OidMap::default();
     catalog.schemas = schemas::read(reader)?;
     catalog.extensions = extensions::read(reader, &mut oids)?;
+    catalog.collations = collations::read(reader)?;
     catalog.types = types::read(reader, &mut oids)?;
     catalog.sequences = sequences::read(reader, &mut oids)?;
     catalog.tables = tables::read(reader, &mut oids)?;

@@ -5,8 +5,8 @@ use super::table::{
 };
 use super::{Sql, comment_on};
 use strata_catalog::{
-    Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger, View,
-    quote_ident, quote_literal,
+    Collation, Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger,
+    View, quote_ident, quote_literal,
 };
 use strata_plan::HazardKind;
 
@@ -17,6 +17,31 @@ pub(super) fn create_extension(sql: &mut Sql, e: &Extension) {
         quote_ident(&e.schema),
         quote_literal(&e.version)
     ));
+}
+
+pub(super) fn create_collation(sql: &mut Sql, c: &Collation) {
+    sql.push(format!(
+        "CREATE COLLATION {} ({})",
+        c.name.quoted(),
+        c.definition
+    ));
+    if c.comment.is_some() {
+        sql.push(comment_on(
+            &format!("COLLATION {}", c.name.quoted()),
+            &c.comment,
+        ));
+    }
+}
+
+pub(super) fn drop_collation(sql: &mut Sql, c: &Collation) {
+    sql.push(format!("DROP COLLATION {}", c.name.quoted()));
+    sql.hazard(
+        HazardKind::MayFail,
+        format!(
+            "dropping collation {} fails while a column still uses it",
+            c.name
+        ),
+    );
 }
 
 pub(super) fn drop_extension(sql: &mut Sql, e: &Extension) {
@@ -369,6 +394,7 @@ pub(super) fn set_comment(sql: &mut Sql, target: &ObjectId, comment: &Option<Str
     let what = match target {
         ObjectId::Schema(s) => format!("SCHEMA {}", quote_ident(s)),
         ObjectId::Extension(e) => format!("EXTENSION {}", quote_ident(e)),
+        ObjectId::Collation(n) => format!("COLLATION {}", n.quoted()),
         ObjectId::Type(n) => format!("TYPE {}", n.quoted()),
         ObjectId::Sequence(n) => format!("SEQUENCE {}", n.quoted()),
         ObjectId::Table(n) => format!("TABLE {}", n.quoted()),

@@ -1,0 +1,4 @@
+CREATE TABLE product (
+    sku text PRIMARY KEY,
+    title text NOT NULL
+);
