@@ -3,7 +3,7 @@ use crate::cli::{DevArgs, ScopeArgs};
 use crate::error::CliError;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use strata::Scope;
+use strata::{LoadRules, Scope};
 
 /// The configuration file read from the current directory when `--config` is not given.
 pub const CONFIG_FILE: &str = "strata.toml";
@@ -15,8 +15,8 @@ pub const DEFAULT_SCHEMA: &str = "schema";
 pub const URL_ENV: &str = "DATABASE_URL";
 
 /// The keys `strata.toml` accepts, for the unknown-key message.
-const KNOWN_KEYS: &str =
-    "`url`, `schema`, `dev_url`, `schemas`, `exclude`, `exclude_privileges` and `[migrations]`";
+const KNOWN_KEYS: &str = "`url`, `schema`, `dev_url`, `schemas`, `exclude`, `exclude_privileges`, \
+     `[load]` and `[migrations]`";
 
 /// The contents of `strata.toml`. Unknown keys are errors, so a typo never goes unnoticed.
 #[derive(Debug, Default, Deserialize)]
@@ -36,8 +36,37 @@ pub struct FileConfig {
     /// Leave privileges alone.
     #[serde(default)]
     pub exclude_privileges: bool,
+    /// What schema files may contain beyond the defaults.
+    #[serde(default)]
+    pub load: LoadConfig,
     /// Versioned migrations; read by the migration commands.
     pub migrations: Option<MigrationsConfig>,
+}
+
+/// `[load]`: what schema files may contain beyond the built-in allow-lists, and the
+/// session they are loaded in.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadConfig {
+    /// Extensions schema files may create besides the built-in list (`dblink`).
+    #[serde(default)]
+    pub extensions: Vec<String>,
+    /// Function languages besides the trusted ones (`plperlu`, `c`).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// `search_path` while loading (default: the server's).
+    pub search_path: Option<String>,
+}
+
+impl LoadConfig {
+    /// The library's form.
+    pub fn rules(&self) -> LoadRules {
+        LoadRules {
+            extensions: self.extensions.clone(),
+            languages: self.languages.clone(),
+            search_path: self.search_path.clone(),
+        }
+    }
 }
 
 /// `[migrations]`: where the revision files and the history table are.
@@ -174,6 +203,8 @@ pub struct Settings {
     pub dev_url: Option<String>,
     /// What strata manages.
     pub scope: Scope,
+    /// What schema files may contain.
+    pub load: LoadRules,
 }
 
 /// The flags that override the configuration.
@@ -247,6 +278,7 @@ impl Settings {
             schema,
             dev_url,
             scope,
+            load: file.load.rules(),
         }
     }
 

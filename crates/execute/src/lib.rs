@@ -3,8 +3,30 @@
 //! `dyn Database` and never matches on the database kind.
 #![deny(missing_docs)]
 
+use std::time::SystemTime;
 use strata_catalog::Catalog;
 use strata_plan::{Dialect, Plan};
+
+mod screen;
+mod time;
+
+pub use screen::{Action, LoadRules, Refusal, Screened};
+pub use time::{civil, timestamp_text};
+
+/// A value bound to a statement parameter. Parameters are written `$1`, `$2`, … in the
+/// SQL, numbered in the order they appear. Each variant is typed even when NULL, so the
+/// driver can tell the server what it sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// Text, or NULL.
+    Text(Option<String>),
+    /// A 64-bit integer, or NULL.
+    Int(Option<i64>),
+    /// A boolean, or NULL.
+    Bool(Option<bool>),
+    /// A point in time (UTC), or NULL. SQLite stores it as RFC 3339 text.
+    Timestamp(Option<SystemTime>),
+}
 
 /// An error from the database, with the statement it came from when there is one.
 #[derive(Debug, thiserror::Error)]
@@ -86,11 +108,46 @@ pub trait Database {
     /// belong to extensions. Uses a fixed number of queries whatever the schema's size.
     fn introspect(&mut self) -> Result<Catalog, DbError>;
 
-    /// Runs one statement on its own (autocommit). Used to load schema files.
+    /// Runs one statement on its own (autocommit, or inside the transaction that
+    /// [`Database::transaction`] opened).
     fn execute(&mut self, sql: &str) -> Result<(), DbError>;
 
+    /// Runs one statement with bound parameters (`$1`, `$2`, … in order). Values never
+    /// become SQL text, so no setting or content can change what the statement means.
+    fn execute_bound(&mut self, sql: &str, params: &[Value]) -> Result<(), DbError>;
+
+    /// Runs `body` in one transaction: committed when it returns `Ok`, rolled back when it
+    /// returns an error (which is passed on). `body` gets this connection and must not
+    /// open or end transactions itself.
+    fn transaction(
+        &mut self,
+        body: &mut dyn FnMut(&mut dyn Database) -> Result<(), DbError>,
+    ) -> Result<(), DbError>;
+
     /// Runs statements in one transaction: all or nothing.
-    fn execute_in_transaction(&mut self, statements: &[String]) -> Result<(), DbError>;
+    fn execute_in_transaction(&mut self, statements: &[String]) -> Result<(), DbError> {
+        self.transaction(&mut |db| {
+            for statement in statements {
+                db.execute(statement)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Splits a schema file into statements and screens each one: schema files are data,
+    /// so only statements that define schema objects may be loaded. The first statement
+    /// that is not allowed (or does not parse) is refused with its line, before anything
+    /// is sent.
+    fn screen(&self, text: &str, rules: &LoadRules) -> Result<Vec<Screened>, Refusal>;
+
+    /// Runs one screened schema statement (an [`Action::Load`] or [`Action::Setting`])
+    /// under the restrictions this database applies while loading schema files.
+    fn execute_schema(&mut self, statement: &Screened) -> Result<(), DbError>;
+
+    /// Returns the session to the settings strata relies on, undoing whatever settings
+    /// a schema file made (`SET search_path`, `set_config(...)`), so they do not leak into
+    /// the next file. `search_path` is the server's default unless `rules` names one.
+    fn reset_session(&mut self, rules: &LoadRules) -> Result<(), DbError>;
 
     /// Runs a whole plan in one transaction: on any error nothing is changed. Steps that
     /// cannot run in a transaction are refused here (the online planner handles those).

@@ -64,7 +64,7 @@ pub fn revision(
         let scope = settings.diff_scope();
         let all = 0..dir.revisions().len();
         let current = replayed_catalog(host, dir, all, &scope)?;
-        let desired = strata::read_catalog(schema, host, &scope)?;
+        let desired = strata::read_catalog(schema, host, &scope, &settings.load)?;
         let up = strata::plan(&current, &desired, host)?;
         if up.is_empty() {
             return Ok(RevisionOutcome::NoChanges);

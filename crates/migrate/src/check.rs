@@ -131,7 +131,7 @@ pub fn check(
         };
         if let Some(schema) = &options.schema {
             report.ran.push(CheckKind::Schema);
-            let desired = strata::read_catalog(schema, db, &scope)?;
+            let desired = strata::read_catalog(schema, db, &scope, &settings.load)?;
             let diff = differences(&replayed, &desired, scratch.as_ref())?;
             if !diff.is_empty() {
                 report.find(

@@ -13,16 +13,12 @@ pub fn now() -> Duration {
 
 /// `2026-11-22T01:15:00.123Z`.
 pub fn rfc3339(t: Duration) -> String {
-    let (y, mo, d, h, mi, s) = civil(t.as_secs());
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z",
-        t.subsec_millis()
-    )
+    strata::timestamp_text(UNIX_EPOCH + t)
 }
 
 /// `20261122T011500`: sorts like the time it names, for revision file names.
 pub fn file_stamp(t: Duration) -> String {
-    let (y, mo, d, h, mi, s) = civil(t.as_secs());
+    let (y, mo, d, h, mi, s) = strata::civil(t.as_secs());
     format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}")
 }
 
@@ -44,30 +40,6 @@ pub fn parse_file_stamp(stamp: &str) -> Option<Duration> {
     let days = era * 146_097 + doe - 719_468;
     let secs = days * 86_400 + h * 3600 + mi * 60 + s;
     u64::try_from(secs).ok().map(Duration::from_secs)
-}
-
-/// Splits seconds since the epoch into UTC calendar fields (proleptic Gregorian).
-fn civil(secs: u64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Days-to-date over 400-year eras, which repeat exactly.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        year,
-        month,
-        day,
-        (rem / 3600) as u32,
-        (rem % 3600 / 60) as u32,
-        (rem % 60) as u32,
-    )
 }
 
 /// `user@host` for the history table's `applied_by`.

@@ -691,7 +691,7 @@ impl<'a> Runner<'a> {
             )));
         }
         let files = source.sql_files()?;
-        strata::load_files(self.db, &files).map_err(strata::Error::from)?;
+        strata::load_files(self.db, &files, &settings.load).map_err(strata::Error::from)?;
         let wanted = target::stamp_set(self.dir, &Target::Head)?;
         self.stamp_to(&wanted)
     }

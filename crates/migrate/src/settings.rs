@@ -1,7 +1,7 @@
 //! Settings shared by every command that touches a database.
 use crate::history::HistoryTable;
 use std::time::Duration;
-use strata::Scope;
+use strata::{LoadRules, Scope};
 
 /// The default history table.
 pub const DEFAULT_TABLE: &str = "strata_history";
@@ -18,6 +18,8 @@ pub struct Settings {
     /// What schema comparisons (drift, check, autogenerate) look at. The history table is
     /// always left out.
     pub scope: Scope,
+    /// What schema files may contain beyond the defaults (extensions, languages).
+    pub load: LoadRules,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             lock: true,
             lock_timeout: Duration::from_secs(60),
             scope: Scope::default(),
+            load: LoadRules::default(),
         }
     }
 }

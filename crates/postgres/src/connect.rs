@@ -11,6 +11,12 @@ use strata_execute::DbError;
 /// hanging on a dropped SYN.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The settings every strata session runs with, whatever the role, database or server
+/// configure: the SQL strata renders, and the text it reads back, assume
+/// standard-conforming strings. Set after connecting rather than as a startup option,
+/// which connection poolers may reject.
+pub(crate) const SESSION_SETTINGS: &str = "SET standard_conforming_strings = on";
+
 /// Why a connection failed, one kind per fix the user has to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConnectFailure {
@@ -41,10 +47,14 @@ pub(crate) fn open(info: &ConnInfo, target: &str) -> Result<Client, DbError> {
     } else {
         config.connect(NoTls)
     };
-    result.map_err(|e| DbError::Connect {
+    let mut client = result.map_err(|e| DbError::Connect {
         target: target.to_string(),
         message: explain(info, &e).1,
-    })
+    })?;
+    client
+        .batch_execute(SESSION_SETTINGS)
+        .map_err(|e| crate::error::statement_error(SESSION_SETTINGS, &e))?;
+    Ok(client)
 }
 
 fn driver_config(info: &ConnInfo) -> Config {

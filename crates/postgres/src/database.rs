@@ -9,7 +9,7 @@ use crate::url::{ConnInfo, redact};
 use postgres::{Client, SimpleQueryMessage};
 use std::time::Duration;
 use strata_catalog::Catalog;
-use strata_execute::{ApplyError, Database, DbError};
+use strata_execute::{ApplyError, Database, DbError, LoadRules, Refusal, Screened, Value};
 use strata_plan::{Dialect, Plan};
 
 /// What this connection is for; decides how transactions and cleanup work.
@@ -250,6 +250,22 @@ impl std::fmt::Debug for PgDatabase {
     }
 }
 
+/// Parameters for the driver. Each [`Value`] is typed, so a NULL still tells the server
+/// which type it stands for.
+fn bound_params(params: &[Value]) -> Vec<Box<dyn postgres::types::ToSql + Sync>> {
+    params
+        .iter()
+        .map(|v| -> Box<dyn postgres::types::ToSql + Sync> {
+            match v {
+                Value::Text(t) => Box::new(t.clone()),
+                Value::Int(i) => Box::new(*i),
+                Value::Bool(b) => Box::new(*b),
+                Value::Timestamp(t) => Box::new(*t),
+            }
+        })
+        .collect()
+}
+
 /// Parses a URL, reporting a bad one as a connection error.
 pub(crate) fn parse_url(url: &str) -> Result<ConnInfo, DbError> {
     ConnInfo::parse(url).map_err(|e| DbError::Connect {
@@ -258,14 +274,14 @@ pub(crate) fn parse_url(url: &str) -> Result<ConnInfo, DbError> {
     })
 }
 
-enum TxControl {
+pub(crate) enum TxControl {
     /// BEGIN, START TRANSACTION, COMMIT, END: no-ops inside the dev transaction.
     Harmless,
     /// ROLLBACK, ABORT, PREPARE TRANSACTION, COMMIT/ROLLBACK PREPARED.
     Refused,
 }
 
-fn transaction_control(statement: &str) -> Option<TxControl> {
+pub(crate) fn transaction_control(statement: &str) -> Option<TxControl> {
     let words: Vec<String> = statement
         .split_whitespace()
         .take(2)
@@ -302,15 +318,64 @@ impl Database for PgDatabase {
         }
     }
 
-    fn execute_in_transaction(&mut self, statements: &[String]) -> Result<(), DbError> {
+    fn execute_bound(&mut self, sql: &str, params: &[Value]) -> Result<(), DbError> {
+        let guarded = self.in_dev_transaction();
+        if guarded {
+            self.run("SAVEPOINT strata_statement")?;
+        }
+        let boxed = bound_params(params);
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+            boxed.iter().map(|b| b.as_ref()).collect();
+        let result = self
+            .client
+            .execute(sql, &refs)
+            .map(drop)
+            .map_err(|e| statement_error(sql, &e));
+        if guarded {
+            self.run(if result.is_ok() {
+                "RELEASE SAVEPOINT strata_statement"
+            } else {
+                "ROLLBACK TO SAVEPOINT strata_statement; RELEASE SAVEPOINT strata_statement"
+            })?;
+        }
+        result
+    }
+
+    fn transaction(
+        &mut self,
+        body: &mut dyn FnMut(&mut dyn Database) -> Result<(), DbError>,
+    ) -> Result<(), DbError> {
         self.begin()?;
-        for statement in statements {
-            if let Err(e) = self.run(statement) {
+        match body(self) {
+            Ok(()) => self.commit(),
+            Err(e) => {
                 self.rollback();
-                return Err(e);
+                Err(e)
             }
         }
-        self.commit()
+    }
+
+    fn screen(&self, text: &str, rules: &LoadRules) -> Result<Vec<Screened>, Refusal> {
+        crate::screen::screen(text, rules)
+    }
+
+    fn execute_schema(&mut self, statement: &Screened) -> Result<(), DbError> {
+        if self.in_dev_transaction() {
+            self.run_guarded(&statement.text)
+        } else {
+            self.run(&statement.text)
+        }
+    }
+
+    fn reset_session(&mut self, rules: &LoadRules) -> Result<(), DbError> {
+        let mut sql = format!("RESET ALL; {}", connect::SESSION_SETTINGS);
+        if let Some(path) = &rules.search_path {
+            sql.push_str(&format!(
+                "; SELECT pg_catalog.set_config('search_path', {}, false)",
+                crate::render::literal(path)
+            ));
+        }
+        self.run(&sql)
     }
 
     fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError> {

@@ -23,6 +23,7 @@ mod introspect;
 mod lock;
 pub mod render;
 mod scratch;
+mod screen;
 mod url;
 
 pub use database::PgDatabase;

@@ -6,7 +6,7 @@ mod objects;
 mod table;
 mod types;
 
-use strata_catalog::{Catalog, Grant, ObjectId, Schema, quote_ident, quote_literal};
+use strata_catalog::{Catalog, Grant, ObjectId, Schema, quote_ident};
 use strata_diff::Change;
 use strata_plan::{Dialect, Hazard, HazardKind, Rendered};
 
@@ -60,13 +60,25 @@ impl Sql {
     }
 }
 
+/// A string literal that means the same under any `standard_conforming_strings`: text
+/// with a backslash is written as an escape string (`E'a\\b'`), as PostgreSQL's own
+/// `quote_literal` does, so a backslash before a quote can never end the literal early.
+pub fn literal(value: &str) -> String {
+    let quoted = value.replace('\'', "''");
+    if value.contains('\\') {
+        format!("E'{}'", quoted.replace('\\', "\\\\"))
+    } else {
+        format!("'{quoted}'")
+    }
+}
+
 /// `COMMENT ON <what> IS '..'` (or `NULL`).
 fn comment_on(what: &str, comment: &Option<String>) -> String {
     format!("COMMENT ON {what} IS {}", literal_or_null(comment))
 }
 
 fn literal_or_null(text: &Option<String>) -> String {
-    text.as_deref().map_or("NULL".to_string(), quote_literal)
+    text.as_deref().map_or("NULL".to_string(), literal)
 }
 
 fn render_into(sql: &mut Sql, change: &Change) {

@@ -11,6 +11,7 @@
 use crate::connect;
 use crate::database::{PgDatabase, ScratchSource, Session};
 use crate::introspect::{Reader, get, read_catalog};
+use crate::render::literal;
 use crate::url::{ConnInfo, redact};
 use postgres::Client;
 use postgres::error::SqlState;
@@ -19,7 +20,7 @@ use std::hash::BuildHasher;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
-use strata_catalog::{Catalog, quote_ident, quote_literal};
+use strata_catalog::{Catalog, quote_ident};
 use strata_execute::DbError;
 
 /// Scratch databases that exist right now, with the connection info to drop them.
@@ -156,16 +157,16 @@ fn create_sql(origin: &mut Client, name: &str) -> Result<CreateDatabase, DbError
     let mut create = format!(
         "CREATE DATABASE {} TEMPLATE template0 ENCODING {} LC_COLLATE {} LC_CTYPE {}",
         quote_ident(name),
-        quote_literal(&encoding),
-        quote_literal(&collate),
-        quote_literal(&ctype),
+        literal(&encoding),
+        literal(&collate),
+        literal(&ctype),
     );
     let provider: Option<String> = get(&row, "provider")?;
     let icu_locale: Option<String> = get(&row, "icu_locale")?;
     if let (Some("i"), Some(icu)) = (provider.as_deref(), icu_locale) {
         create.push_str(&format!(
             " LOCALE_PROVIDER icu ICU_LOCALE {}",
-            quote_literal(&icu)
+            literal(&icu)
         ));
     }
     Ok(CreateDatabase {

@@ -7,7 +7,9 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use strata_catalog::Catalog;
-use strata_execute::{ApplyError, Database, DbError};
+use strata_execute::{
+    ApplyError, Database, DbError, LoadRules, Refusal, Screened, Value, timestamp_text,
+};
 use strata_plan::{Dialect, Plan};
 
 /// How long a statement waits for another connection's write lock when no migration lock
@@ -285,6 +287,48 @@ impl SqliteDatabase {
     }
 }
 
+impl SqliteDatabase {
+    fn transaction_body(
+        &mut self,
+        body: &mut dyn FnMut(&mut dyn Database) -> Result<(), DbError>,
+        check: bool,
+    ) -> Result<(), DbError> {
+        let (begin, commit) = if self.locked {
+            (
+                format!("SAVEPOINT {SAVEPOINT}"),
+                format!("RELEASE {SAVEPOINT}"),
+            )
+        } else {
+            ("BEGIN IMMEDIATE".to_string(), "COMMIT".to_string())
+        };
+        self.run(&begin)?;
+        let result = body(self)
+            .and_then(|()| {
+                if check {
+                    self.check_foreign_keys()
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|()| self.run(&commit));
+        if result.is_err() {
+            self.roll_back();
+        }
+        result
+    }
+}
+
+/// A bound value as SQLite stores it: booleans as 0/1, timestamps as RFC 3339 text.
+fn sqlite_value(value: &Value) -> rusqlite::types::Value {
+    use rusqlite::types::Value as V;
+    match value {
+        Value::Text(t) => t.clone().map_or(V::Null, V::Text),
+        Value::Int(i) => i.map_or(V::Null, V::Integer),
+        Value::Bool(b) => b.map_or(V::Null, |b| V::Integer(i64::from(b))),
+        Value::Timestamp(t) => t.map_or(V::Null, |t| V::Text(timestamp_text(t))),
+    }
+}
+
 /// A failed atomic run: which group (step), which statement.
 struct Failure {
     group: usize,
@@ -317,8 +361,47 @@ impl Database for SqliteDatabase {
         self.run(sql)
     }
 
+    fn execute_bound(&mut self, sql: &str, params: &[Value]) -> Result<(), DbError> {
+        let values: Vec<rusqlite::types::Value> = params.iter().map(sqlite_value).collect();
+        self.conn
+            .execute(sql, rusqlite::params_from_iter(values))
+            .map(drop)
+            .map_err(|e| sql_error(sql, e))
+    }
+
+    /// Foreign keys are checked when the body is done, as for plans: a body may rebuild a
+    /// table, which needs them off (see the type's docs).
+    fn transaction(
+        &mut self,
+        body: &mut dyn FnMut(&mut dyn Database) -> Result<(), DbError>,
+    ) -> Result<(), DbError> {
+        let relax = !self.locked && self.foreign_keys_on()?;
+        if relax {
+            self.run("PRAGMA foreign_keys = OFF")?;
+        }
+        let check = relax || (self.locked && self.lock_checks_foreign_keys);
+        let result = self.transaction_body(body, check);
+        if relax {
+            self.run("PRAGMA foreign_keys = ON")?;
+        }
+        result
+    }
+
     fn execute_in_transaction(&mut self, statements: &[String]) -> Result<(), DbError> {
         self.run_atomically(&[statements]).map_err(|f| f.error)
+    }
+
+    fn screen(&self, text: &str, rules: &LoadRules) -> Result<Vec<Screened>, Refusal> {
+        crate::screen::screen(text, rules)
+    }
+
+    fn execute_schema(&mut self, statement: &Screened) -> Result<(), DbError> {
+        self.run(&statement.text)
+    }
+
+    /// SQLite keeps no settings a schema file could leave behind for the next one.
+    fn reset_session(&mut self, _rules: &LoadRules) -> Result<(), DbError> {
+        Ok(())
     }
 
     fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError> {

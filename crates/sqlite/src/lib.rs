@@ -19,6 +19,7 @@ mod dialect;
 mod error;
 mod introspect;
 mod lex;
+mod screen;
 
 pub use database::{Location, SqliteDatabase, connect, parse_url};
 pub use dialect::SqliteDialect;

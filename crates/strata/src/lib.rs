@@ -13,36 +13,60 @@ mod source;
 
 pub use engine::{Engine, cleanup_scratch, connect, is_database_url, redact};
 pub use error::Error;
-pub use load::{LoadError, load_files};
+pub use load::{LoadError, LoadReport, Skipped, load_files};
 pub use source::{Source, SqlFile, read_sql_files};
 
 pub use strata_catalog as catalog;
 pub use strata_catalog::{Catalog, Scope};
 pub use strata_diff as diff;
-pub use strata_execute::{ApplyError, Database, DbError};
+pub use strata_execute::{
+    Action, ApplyError, Database, DbError, LoadRules, Refusal, Screened, Value, civil,
+    timestamp_text,
+};
 pub use strata_plan as plan;
 pub use strata_plan::{Hazard, HazardKind, Plan, Step};
 
+/// A source read into a catalog.
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    /// The schema, limited to the scope.
+    pub catalog: Catalog,
+    /// Statements of schema files that were not loaded, and why.
+    pub load: LoadReport,
+}
+
 /// Reads a source into a catalog limited to `scope`. A database source is introspected
-/// directly; SQL files and programs are loaded into a scratch database obtained from
-/// `scratch_host` (and dropped afterwards), then introspected, so the database itself
-/// normalises types, defaults and expressions.
+/// directly; SQL files and programs are screened (`rules` says what they may contain
+/// beyond the defaults), loaded into a scratch database obtained from `scratch_host`
+/// (and dropped afterwards), then introspected, so the database itself normalises types,
+/// defaults and expressions.
+pub fn read_source(
+    source: &Source,
+    scratch_host: &mut dyn Database,
+    scope: &Scope,
+    rules: &LoadRules,
+) -> Result<Read, Error> {
+    let (mut catalog, load) = match source {
+        Source::Database(url) => (connect(url, None)?.introspect()?, LoadReport::default()),
+        Source::Files(_) | Source::Exec(_) => {
+            let files = source.sql_files()?;
+            let mut scratch = scratch_host.scratch()?;
+            let report = load_files(scratch.as_mut(), &files, rules)?;
+            (scratch.introspect()?, report)
+        }
+    };
+    scope.apply(&mut catalog);
+    Ok(Read { catalog, load })
+}
+
+/// [`read_source`] for callers that only want the catalog.
 pub fn read_catalog(
     source: &Source,
     scratch_host: &mut dyn Database,
     scope: &Scope,
+    rules: &LoadRules,
 ) -> Result<Catalog, Error> {
-    let mut catalog = match source {
-        Source::Database(url) => connect(url, None)?.introspect()?,
-        Source::Files(_) | Source::Exec(_) => {
-            let files = source.sql_files()?;
-            let mut scratch = scratch_host.scratch()?;
-            load_files(scratch.as_mut(), &files)?;
-            scratch.introspect()?
-        }
-    };
-    scope.apply(&mut catalog);
-    Ok(catalog)
+    Ok(read_source(source, scratch_host, scope, rules)?.catalog)
 }
 
 /// Introspects a connected database, limited to `scope`.

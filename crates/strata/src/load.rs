@@ -1,72 +1,222 @@
 //! Loads schema files into a (scratch) database in an order that works.
 //!
-//! Files are read in name order, but users should not have to order them: a statement that
-//! fails is retried after the others, for as long as each pass makes progress. Only when a
-//! pass makes no progress is the first still-failing statement reported, as `path:line`.
+//! Every file is screened first (see [`Database::screen`]): a statement that may not be
+//! loaded stops the load before anything is sent. Files are then loaded in name order,
+//! but users should not have to order them: a statement that fails is retried after the
+//! others, for as long as each pass makes progress. Only when a pass makes no progress is
+//! the first still-failing statement reported, as `path:line`.
+//!
+//! Settings a file makes (`SET search_path`, pg_dump's `set_config(...)`) apply to that
+//! file's later statements only: before a statement runs, the session is reset and its
+//! file's earlier settings are run again when the previous statement came from elsewhere.
 use crate::SqlFile;
 use std::path::PathBuf;
-use strata_execute::{Database, DbError};
-use strata_sqltext::split;
+use strata_execute::{Action, Database, DbError, LoadRules, Screened};
 
-/// A schema statement that could not be loaded.
+/// A schema statement that could not be loaded, or was refused before loading.
 #[derive(Debug, thiserror::Error)]
 #[error("{}:{line}: {message}", path.display())]
 pub struct LoadError {
     /// The file (or `exec:<command>`).
     pub path: PathBuf,
-    /// 1-based line where the statement starts.
+    /// 1-based line of the statement (of the error, for syntax errors).
     pub line: usize,
-    /// The database's message.
+    /// The database's message, or why the statement is not allowed.
     pub message: String,
-    /// The statement text.
+    /// The statement text (empty when the file was refused before loading).
     pub statement: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+/// A statement the loader did not send, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// Why it was not sent.
+    pub reason: String,
+}
+
+/// What a load did besides loading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// Statements not sent (roles, psql meta-commands, transaction control).
+    pub skipped: Vec<Skipped>,
+}
+
+/// One file, screened.
+struct Screen<'a> {
+    file: &'a SqlFile,
+    statements: Vec<Screened>,
 }
 
 struct Pending<'a> {
-    file: &'a SqlFile,
-    line: usize,
-    text: String,
+    file: usize,
+    /// How many of its file's settings come before it.
+    settings: usize,
+    statement: &'a Screened,
     error: Option<DbError>,
 }
 
-/// Runs every statement of `files` against `db`, retrying failed statements after the
-/// rest until nothing more succeeds.
-pub fn load_files(db: &mut dyn Database, files: &[SqlFile]) -> Result<(), LoadError> {
-    let mut pending: Vec<Pending> = files
-        .iter()
-        .flat_map(|file| {
-            split(&file.text).into_iter().map(move |s| Pending {
-                file,
-                line: s.line,
-                text: s.text,
-                error: None,
-            })
-        })
-        .collect();
+/// Screens every file, then runs their statements against `db`, retrying failed
+/// statements after the rest until nothing more succeeds.
+pub fn load_files(
+    db: &mut dyn Database,
+    files: &[SqlFile],
+    rules: &LoadRules,
+) -> Result<LoadReport, LoadError> {
+    let screens = screen_all(db, files, rules)?;
+    let mut pending = pending_statements(&screens);
+    let mut session = Session::Unknown;
     loop {
         let before = pending.len();
-        pending.retain_mut(|p| match db.execute(&p.text) {
-            Ok(()) => false,
-            Err(e) => {
+        let mut still = Vec::new();
+        for mut p in pending {
+            session.prepare(db, &screens, &p, rules)?;
+            if let Err(e) = db.execute_schema(p.statement) {
                 p.error = Some(e);
-                true
+                still.push(p);
             }
-        });
-        if pending.is_empty() {
-            return Ok(());
         }
-        if pending.len() == before {
-            return Err(first_failure(pending));
+        pending = still;
+        if pending.is_empty() || pending.len() == before {
+            break;
         }
+    }
+    // Leave the session as strata expects it, whoever uses the connection next.
+    db.reset_session(rules)
+        .map_err(|e| session_error(files.last(), e))?;
+    match pending.into_iter().next() {
+        Some(first) => Err(failure(&screens, first)),
+        None => Ok(report(&screens)),
     }
 }
 
-fn first_failure(mut pending: Vec<Pending>) -> LoadError {
-    let p = pending.swap_remove(0);
-    LoadError {
-        path: p.file.path.clone(),
-        line: p.line,
-        message: p.error.map(|e| e.to_string()).unwrap_or_default(),
-        statement: p.text,
+fn screen_all<'a>(
+    db: &dyn Database,
+    files: &'a [SqlFile],
+    rules: &LoadRules,
+) -> Result<Vec<Screen<'a>>, LoadError> {
+    files
+        .iter()
+        .map(|file| match db.screen(&file.text, rules) {
+            Ok(statements) => Ok(Screen { file, statements }),
+            Err(refusal) => Err(LoadError {
+                path: file.path.clone(),
+                line: refusal.line,
+                message: refusal.message,
+                statement: String::new(),
+                hint: refusal.hint,
+            }),
+        })
+        .collect()
+}
+
+fn pending_statements<'a>(screens: &'a [Screen]) -> Vec<Pending<'a>> {
+    let mut out = Vec::new();
+    for (file, screen) in screens.iter().enumerate() {
+        let mut settings = 0;
+        for statement in &screen.statements {
+            match statement.action {
+                Action::Load => out.push(Pending {
+                    file,
+                    settings,
+                    statement,
+                    error: None,
+                }),
+                Action::Setting => settings += 1,
+                Action::Skip(_) => {}
+            }
+        }
     }
+    out
+}
+
+/// Which file's settings the session holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Session {
+    Unknown,
+    /// The first `n` settings of file `file`.
+    Settings {
+        file: usize,
+        n: usize,
+    },
+}
+
+impl Session {
+    fn prepare(
+        &mut self,
+        db: &mut dyn Database,
+        screens: &[Screen],
+        p: &Pending,
+        rules: &LoadRules,
+    ) -> Result<(), LoadError> {
+        let wanted = Session::Settings {
+            file: p.file,
+            n: p.settings,
+        };
+        if *self == wanted {
+            return Ok(());
+        }
+        let screen = &screens[p.file];
+        db.reset_session(rules)
+            .map_err(|e| session_error(Some(screen.file), e))?;
+        *self = Session::Unknown;
+        let settings = screen
+            .statements
+            .iter()
+            .filter(|s| s.action == Action::Setting)
+            .take(p.settings);
+        for setting in settings {
+            db.execute_schema(setting).map_err(|e| LoadError {
+                path: screen.file.path.clone(),
+                line: setting.line,
+                message: e.to_string(),
+                statement: setting.text.clone(),
+                hint: None,
+            })?;
+        }
+        *self = wanted;
+        Ok(())
+    }
+}
+
+fn session_error(file: Option<&SqlFile>, e: DbError) -> LoadError {
+    LoadError {
+        path: file.map(|f| f.path.clone()).unwrap_or_default(),
+        line: 0,
+        message: format!("cannot reset the session between schema files: {e}"),
+        statement: e.statement().unwrap_or_default().to_string(),
+        hint: None,
+    }
+}
+
+fn failure(screens: &[Screen], p: Pending) -> LoadError {
+    LoadError {
+        path: screens[p.file].file.path.clone(),
+        line: p.statement.line,
+        message: p.error.map(|e| e.to_string()).unwrap_or_default(),
+        statement: p.statement.text.clone(),
+        hint: None,
+    }
+}
+
+fn report(screens: &[Screen]) -> LoadReport {
+    let skipped = screens
+        .iter()
+        .flat_map(|screen| {
+            screen.statements.iter().filter_map(|s| match &s.action {
+                Action::Skip(reason) => Some(Skipped {
+                    path: screen.file.path.clone(),
+                    line: s.line,
+                    reason: reason.clone(),
+                }),
+                _ => None,
+            })
+        })
+        .collect();
+    LoadReport { skipped }
 }

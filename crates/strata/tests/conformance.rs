@@ -253,7 +253,9 @@ fn create_roles(dir: &Path, engine: Engine) -> Result<(), String> {
 fn converge(engine: Engine, start: &SqlFile, target: &SqlFile) -> Result<(), String> {
     let fresh = FreshDb::new(engine);
     let mut db = strata::connect(&fresh.url(), None).map_err(|e| e.to_string())?;
-    strata::load_files(db.as_mut(), std::slice::from_ref(start))
+    // The start is a live database as someone made it, not a schema file: it runs as
+    // given, as psql would, without screening (a.sql may hold rows).
+    db.execute(&start.text)
         .map_err(|e| format!("loading start schema: {e}"))?;
     let scope = Scope::default();
     let current = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
@@ -288,8 +290,12 @@ fn desired_catalog(
     scope: &Scope,
 ) -> Result<Catalog, String> {
     let mut scratch = db.scratch().map_err(|e| e.to_string())?;
-    strata::load_files(scratch.as_mut(), std::slice::from_ref(target))
-        .map_err(|e| format!("loading target schema: {e}"))?;
+    strata::load_files(
+        scratch.as_mut(),
+        std::slice::from_ref(target),
+        &strata::LoadRules::default(),
+    )
+    .map_err(|e| format!("loading target schema: {e}"))?;
     strata::introspect(scratch.as_mut(), scope).map_err(|e| e.to_string())
 }
 

@@ -1,5 +1,5 @@
-//! `strata diff FROM TO`: the SQL that turns one schema into another. Exits like diff(1):
-//! 0 when equal, 1 when different, 2 on errors.
+//! `strata diff FROM TO`: the SQL that turns one schema into another. Exits 0 when
+//! equal, 2 when different, 1 on errors (the common exit-code table).
 use super::ExitStatus;
 use super::shared::{
     check_exists, check_same_engine, connect, label, parse_source, read, scratch_host,
@@ -21,8 +21,8 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
 
     let host = scratch_host(&[&from, &to], &settings, printer);
     let mut db = connect(&host.url, host.dev_url.as_deref(), printer)?;
-    let a = read(&from, db.as_mut(), &host.url, &settings.scope, printer)?;
-    let b = read(&to, db.as_mut(), &host.url, &settings.scope, printer)?;
+    let a = read(&from, db.as_mut(), &host.url, &settings, printer)?;
+    let b = read(&to, db.as_mut(), &host.url, &settings, printer)?;
     let plan = strata::plan(&a, &b, db.as_ref())?;
 
     if plan.is_empty() {
@@ -35,5 +35,5 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     }
     printer.plan(&plan, args.format)?;
     printer.plan_total(&plan);
-    Ok(ExitStatus::Failure)
+    Ok(ExitStatus::Differences)
 }

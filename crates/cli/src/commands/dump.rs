@@ -19,7 +19,7 @@ pub fn dump(args: &DumpArgs, config: &Config, printer: Printer) -> Result<ExitSt
 
     let host = scratch_host(&[&source], &settings, printer);
     let mut db = connect(&host.url, host.dev_url.as_deref(), printer)?;
-    let catalog = read(&source, db.as_mut(), &host.url, &settings.scope, printer)?;
+    let catalog = read(&source, db.as_mut(), &host.url, &settings, printer)?;
     let sql = strata::dump(&catalog, db.as_ref())?;
     if sql.is_empty() {
         printer.status(&format!("`{}` has no schema objects.", label(&source)));

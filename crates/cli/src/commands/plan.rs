@@ -19,7 +19,7 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
     printer.plan(&planned.plan, args.format)?;
     printer.plan_total(&planned.plan);
     Ok(if args.exit_code {
-        ExitStatus::ChangesPending
+        ExitStatus::Differences
     } else {
         ExitStatus::Success
     })
@@ -60,8 +60,8 @@ pub fn build(
     printer.verbose(&format!("Schema: {}", label(&desired)));
 
     let mut db = connect(url, settings.dev_url.as_deref(), printer)?;
-    let current = read(&target, db.as_mut(), url, &settings.scope, printer)?;
-    let desired = read(&desired, db.as_mut(), url, &settings.scope, printer)?;
+    let current = read(&target, db.as_mut(), url, &settings, printer)?;
+    let desired = read(&desired, db.as_mut(), url, &settings, printer)?;
     let plan = strata::plan(&current, &desired, db.as_ref())?;
     Ok(Planned {
         db,

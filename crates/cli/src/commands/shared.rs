@@ -4,7 +4,7 @@ use crate::config::Settings;
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::redact::redact;
-use strata::{Catalog, Database, DbError, Engine, Error, Scope, Source};
+use strata::{Catalog, Database, DbError, Engine, Error, Source};
 
 /// The database used to load schema files when no side of a command is a database and no
 /// `--dev-url` or configured URL is there: free, and needs no server.
@@ -95,16 +95,18 @@ pub fn connect(
     Ok(strata::connect(url, dev_url)?)
 }
 
-/// Reads a source into a catalog limited to `scope`. `host` is the open connection whose
-/// server loads schema files; a database source that is the host itself is introspected
-/// through it instead of a second connection.
+/// Reads a source into a catalog limited to the settings' scope. `host` is the open
+/// connection whose server loads schema files; a database source that is the host itself
+/// is introspected through it instead of a second connection. Statements of schema files
+/// that were not loaded are listed.
 pub fn read(
     source: &Source,
     host: &mut dyn Database,
     host_url: &str,
-    scope: &Scope,
+    settings: &Settings,
     printer: Printer,
 ) -> Result<Catalog, CliError> {
+    let scope = &settings.scope;
     let result = match source {
         Source::Database(url) if url == host_url => {
             printer.verbose(&format!("Reading the schema of {}", redact(url)));
@@ -112,7 +114,7 @@ pub fn read(
         }
         Source::Database(url) => {
             printer.verbose(&format!("Reading the schema of {}", redact(url)));
-            strata::read_catalog(source, host, scope)
+            strata::read_catalog(source, host, scope, &settings.load)
         }
         Source::Files(_) | Source::Exec(_) => {
             printer.verbose(&format!(
@@ -120,7 +122,17 @@ pub fn read(
                 label(source),
                 host.describe()
             ));
-            strata::read_catalog(source, host, scope)
+            strata::read_source(source, host, scope, &settings.load).map(|read| {
+                for s in &read.load.skipped {
+                    printer.status(&format!(
+                        "note: {}:{}: not loaded: {}",
+                        s.path.display(),
+                        s.line,
+                        s.reason
+                    ));
+                }
+                read.catalog
+            })
         }
     };
     result.map_err(|err| match err {

@@ -6,8 +6,9 @@
 //! (`collcollate` before 15, `colliculocale` in 15 and 16, `colllocale` from 17), so it is
 //! read through `to_jsonb` by whichever name the server has.
 use super::{Reader, get, not_extension_member, qual, user_schema};
+use crate::render::literal;
 use std::collections::BTreeMap;
-use strata_catalog::{Collation, QualName, quote_literal};
+use strata_catalog::{Collation, QualName};
 use strata_execute::DbError;
 
 fn sql() -> String {
@@ -33,7 +34,7 @@ pub(super) fn read(reader: &mut Reader) -> Result<BTreeMap<QualName, Collation>,
         let name = qual(&row, "schema", "name")?;
         let provider: String = get(&row, "provider")?;
         let text = |column: &str| -> Result<String, DbError> {
-            Ok(quote_literal(
+            Ok(literal(
                 &get::<Option<String>>(&row, column)?.unwrap_or_default(),
             ))
         };

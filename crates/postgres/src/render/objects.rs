@@ -4,9 +4,10 @@ use super::table::{
     changed_sequence_options, move_into_range, sequence_options, set_column_comment,
 };
 use super::{Sql, comment_on};
+use crate::render::literal;
 use strata_catalog::{
     Collation, Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger,
-    View, quote_ident, quote_literal,
+    View, quote_ident,
 };
 use strata_plan::HazardKind;
 
@@ -15,7 +16,7 @@ pub(super) fn create_extension(sql: &mut Sql, e: &Extension) {
         "CREATE EXTENSION IF NOT EXISTS {} WITH SCHEMA {} VERSION {}",
         quote_ident(&e.name),
         quote_ident(&e.schema),
-        quote_literal(&e.version)
+        literal(&e.version)
     ));
 }
 
@@ -63,7 +64,7 @@ pub(super) fn alter_extension(sql: &mut Sql, from: &Extension, to: &Extension) {
     if from.version != to.version {
         sql.push(format!(
             "ALTER EXTENSION {name} UPDATE TO {}",
-            quote_literal(&to.version)
+            literal(&to.version)
         ));
         sql.hazard(
             HazardKind::Compatibility,
@@ -96,7 +97,7 @@ pub(super) fn drop_sequence(sql: &mut Sql, s: &Sequence) {
 
 pub(super) fn alter_sequence(sql: &mut Sql, from: &Sequence, to: &Sequence) {
     let name = to.name.quoted();
-    let regclass = format!("{}::regclass", quote_literal(&name));
+    let regclass = format!("{}::regclass", literal(&name));
     if let Some(stmt) = move_into_range(&regclass, &from.options, &to.options) {
         sql.push(stmt);
     }

@@ -1,10 +1,11 @@
 //! Tables, columns, constraints and table options.
 use super::cast::conversion;
 use super::{Sql, comment_on, literal_or_null};
+use crate::render::literal;
 use std::collections::BTreeMap;
 use strata_catalog::{
     Column, Constraint, ConstraintKind, Identity, QualName, SequenceOptions, Table, TableOptions,
-    quote_ident, quote_literal,
+    quote_ident,
 };
 use strata_diff::qualified_names;
 use strata_plan::HazardKind;
@@ -336,8 +337,8 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
         (Some(a), Some(b)) => {
             let seq = format!(
                 "pg_catalog.pg_get_serial_sequence({}, {})::regclass",
-                quote_literal(&t),
-                quote_literal(&to.name)
+                literal(&t),
+                literal(&to.name)
             );
             if let Some(stmt) = move_into_range(&seq, &a.options, &b.options) {
                 sql.push(stmt);

@@ -1,6 +1,7 @@
 //! Enums, domains and composite types.
 use super::{Sql, comment_on};
-use strata_catalog::{QualName, TypeKind, UserType, quote_ident, quote_literal};
+use crate::render::literal;
+use strata_catalog::{QualName, TypeKind, UserType, quote_ident};
 use strata_diff::{EnumPosition, TypeColumn};
 use strata_plan::HazardKind;
 
@@ -11,7 +12,7 @@ pub(super) fn create_type(sql: &mut Sql, t: &UserType) {
     let name = t.name.quoted();
     sql.push(match &t.kind {
         TypeKind::Enum { labels } => {
-            let labels: Vec<String> = labels.iter().map(|l| quote_literal(l)).collect();
+            let labels: Vec<String> = labels.iter().map(|l| literal(l)).collect();
             format!("CREATE TYPE {name} AS ENUM ({})", labels.join(", "))
         }
         TypeKind::Domain {
@@ -85,13 +86,13 @@ pub(super) fn drop_type(sql: &mut Sql, t: &UserType) {
 pub(super) fn add_enum_value(sql: &mut Sql, name: &QualName, value: &str, position: &EnumPosition) {
     let place = match position {
         EnumPosition::Last => String::new(),
-        EnumPosition::Before(l) => format!(" BEFORE {}", quote_literal(l)),
-        EnumPosition::After(l) => format!(" AFTER {}", quote_literal(l)),
+        EnumPosition::Before(l) => format!(" BEFORE {}", literal(l)),
+        EnumPosition::After(l) => format!(" AFTER {}", literal(l)),
     };
     sql.push(format!(
         "ALTER TYPE {} ADD VALUE {}{place}",
         name.quoted(),
-        quote_literal(value)
+        literal(value)
     ));
 }
 

@@ -57,6 +57,7 @@ impl Project {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR));
         let mut migrate = strata_migrate::Settings {
             scope: settings.scope.clone(),
+            load: settings.load.clone(),
             ..strata_migrate::Settings::default()
         };
         if let Some(table) = migrations
@@ -148,7 +149,7 @@ impl From<Error> for CliError {
             Error::PartlySquashed { .. } | Error::NotEmpty(_) | Error::NotDirty(_) | Error::NotApplied(_) => {
                 CliError::refused(message)
             }
-            Error::Lock(_) => CliError::error(message).hint(
+            Error::Lock(_) => CliError::refused(message).hint(
                 "another strata process is migrating this database; wait for it, or raise `--lock-timeout`",
             ),
             Error::Invalid(_) => CliError::error(message)
