@@ -60,7 +60,7 @@ pub enum Command {
     Apply(ApplyArgs),
     /// Print the SQL that turns the schema of FROM into the schema of TO.
     ///
-    /// Exits 0 when they match, 1 when they differ, 2 on errors.
+    /// Exits 0 when they match, 2 when they differ, 1 on errors.
     Diff(DiffArgs),
     /// Print the schema of a source as canonical SQL.
     Dump(DumpArgs),
@@ -83,7 +83,7 @@ pub enum Command {
     Stamp(migrate::StampArgs),
     /// Write a revision that joins the current heads.
     Merge(migrate::MergeArgs),
-    /// Check the migrations for CI; exits 1 with a list of problems.
+    /// Check the migrations for CI; exits 2 with a list of problems.
     Check(migrate::CheckArgs),
     /// Replace the revisions up to a revision by one baseline revision.
     Squash(migrate::SquashArgs),

@@ -20,7 +20,7 @@ pub struct CliError {
 }
 
 impl CliError {
-    /// A failure caused by bad input or the environment (exit status 2).
+    /// A failure caused by bad input or the environment (exit status 1).
     pub fn error(message: impl Into<String>) -> CliError {
         CliError {
             status: ExitStatus::Error,
@@ -30,10 +30,10 @@ impl CliError {
         }
     }
 
-    /// strata declined to do something unsafe or unconfirmed (exit status 1).
+    /// strata declined to do something unsafe or unconfirmed (exit status 3).
     pub fn refused(message: impl Into<String>) -> CliError {
         CliError {
-            status: ExitStatus::Failure,
+            status: ExitStatus::Refused,
             ..CliError::error(message)
         }
     }
@@ -79,6 +79,14 @@ impl From<Error> for CliError {
             Error::UnsupportedUrl(_) => CliError::error(err.to_string())
                 .hint("use `postgres://user@host/database` or `sqlite:path/to/file.db`"),
             Error::Destructive(steps) => destructive(steps),
+            Error::Load(load) => {
+                let hint = load.hint.clone();
+                let err = CliError::error(err.to_string());
+                match hint {
+                    Some(hint) => err.hint(hint),
+                    None => err,
+                }
+            }
             // Load errors read `path:line: message`; apply errors name the step, the
             // statement and the database's message. Both speak for themselves.
             _ => CliError::error(err.to_string()),
@@ -117,7 +125,7 @@ impl From<std::io::Error> for CliError {
 }
 
 /// Reports a panic (a bug in strata) as one `error:` paragraph instead of Rust's default
-/// text; `main` then unwinds to exit status 2, running destructors on the way, so scratch
+/// text; `main` then unwinds to exit status 1, running destructors on the way, so scratch
 /// databases are still dropped. With `RUST_BACKTRACE` set, Rust's report follows.
 pub fn install_panic_hook(printer: Printer) {
     let default = std::panic::take_hook();
@@ -154,6 +162,7 @@ mod tests {
             line: 7,
             message: "syntax error at or near \"TABL\"".into(),
             statement: "CREATE TABL orders ()".into(),
+            hint: None,
         }));
         assert_eq!(
             err.message,
@@ -168,7 +177,7 @@ mod tests {
         let err = CliError::from(Error::Destructive(vec![
             "drop column main.users.age".into(),
         ]));
-        assert_eq!(err.status, ExitStatus::Failure);
+        assert_eq!(err.status, ExitStatus::Refused);
         assert_eq!(
             err.message,
             "refusing to apply: the plan has 1 destructive step that loses data:\n  \

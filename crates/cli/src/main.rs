@@ -1,5 +1,5 @@
 //! The `strata` command-line program: parse, run, print the error if any, exit.
-use clap::Parser;
+use clap::Parser as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::process::ExitCode;
 
@@ -12,8 +12,20 @@ mod printer;
 mod redact;
 
 fn main() -> ExitCode {
-    // Usage errors exit with status 2, `--help` and `--version` with 0 (clap's own).
-    let cli = cli::Cli::parse();
+    // `--help` and `--version` exit 0; usage errors exit 1 like every other error (clap's
+    // own choice would be 2, which strata's table keeps for "differences found").
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            let status = if e.use_stderr() {
+                commands::ExitStatus::Error
+            } else {
+                commands::ExitStatus::Success
+            };
+            return status.into();
+        }
+    };
     let printer = printer::Printer::new(cli.global.color, cli.global.quiet, cli.global.verbose);
     interrupt::install(printer);
     error::install_panic_hook(printer);

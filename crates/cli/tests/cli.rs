@@ -387,7 +387,7 @@ fn diff_exits_like_diff() {
         project.run(&["diff", "a.sql", "nope"])
     );
     let run = project.run(&["diff", "b", "a.sql", "--format", "sql"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 2, "{run}");
 
     // Files are loaded in memory even when strata.toml names a SQLite file.
     project.write("strata.toml", "url = \"sqlite:app.db\"\n");
@@ -404,7 +404,7 @@ fn diff_against_a_database() {
     assert_eq!(run.code, 0, "{run}");
     project.write("schema/20_orders.sql", ORDERS);
     let run = project.run(&["diff", "sqlite:app.db", "schema", "--format", "sql"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 2, "{run}");
     assert!(run.stdout.contains("orders"), "{run}");
     snapshot!(
         project,
@@ -469,7 +469,7 @@ fn unsupported_url_scheme() {
         project.run(&["plan", "--url", "mysql://root@localhost/app"])
     );
     let run = project.run(&["diff", "mysql://root@localhost/app", "schema"]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert!(
         run.stderr.starts_with("error: unsupported database URL"),
         "{run}"
@@ -487,7 +487,7 @@ fn no_database_url() {
 fn unreachable_database() {
     let project = Project::sqlite(&[("10_users.sql", USERS_V2)]);
     let run = project.run(&["plan", "--url", "postgres://postgres@127.0.0.1:1/x"]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert_eq!(run.stdout, "");
     assert!(
         run.stderr
@@ -522,7 +522,7 @@ fn passwords_are_never_printed() {
         project.run_with_env(&["plan", "-v"], "DATABASE_URL", &url),
     ];
     for run in runs {
-        assert_eq!(run.code, 2, "{run}");
+        assert_eq!(run.code, 1, "{run}");
         assert!(!run.stderr.contains(SECRET), "{run}");
         assert!(!run.stdout.contains(SECRET), "{run}");
     }
@@ -567,7 +567,7 @@ fn postgres_diff_two_databases() {
     b.batch("CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL)");
     let project = Project::new();
     let run = project.run(&["diff", a.url(), b.url()]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 2, "{run}");
     assert!(run.stdout.contains("CREATE TABLE"), "{run}");
     let run = project.run(&["diff", b.url(), b.url()]);
     assert_eq!(run.code, 0, "{run}");
@@ -582,7 +582,7 @@ fn postgres_load_errors_name_the_file() {
         "CREATE TABLE orders (\n    id bigint PRIMARY KEY\n);\n\nCREATE TABL broken ();\n",
     );
     let run = project.run(&["plan", "--url", db.url()]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert!(
         run.stderr
             .starts_with("error: schema/20_orders.sql:5: syntax error at or near \"TABL\""),

@@ -219,7 +219,7 @@ fn several_heads_refuse_upgrade_until_merged() {
         );
     }
     let run = p.run(&["upgrade"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 3, "{run}");
     assert!(
         run.stderr
             .contains("the migrations have 2 heads: aaaa00000001, bbbb00000002"),
@@ -229,7 +229,7 @@ fn several_heads_refuse_upgrade_until_merged() {
     let run = p.ok(&["heads"]);
     assert_eq!(run.stdout, "aaaa00000001 branch a\nbbbb00000002 branch b\n");
     let run = p.run(&["check", "--no-downs"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 2, "{run}");
     assert!(run.stderr.contains("[heads] 2 heads"), "{run}");
 
     let run = p.ok(&["merge", "-m", "join branches"]);
@@ -254,7 +254,7 @@ fn failures_name_the_revision_file_and_line() {
         "-- strata:revision bbb222\n-- strata:parents aaa111\n-- strata:up\nCREATE TABLE b (id integer);\nINSERT INTO missing VALUES (1);\n-- strata:down\nDROP TABLE b;\n",
     );
     let run = p.run(&["upgrade"]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("error: upgrade of revision bbb222 failed at migrations/002_b.sql:5: no such table: missing"), "{run}");
     assert!(
         run.stderr
@@ -269,7 +269,7 @@ fn failures_name_the_revision_file_and_line() {
         "-- strata:revision aaa111\n-- strata:up\nCREATE TABLE a (id bigint);\n-- strata:down\nDROP TABLE a;\n",
     );
     let run = p.run(&["upgrade"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 3, "{run}");
     assert!(
         run.stderr
             .contains("aaa111 (migrations/001_a.sql): recorded sha256:"),
@@ -293,7 +293,7 @@ fn failures_name_the_revision_file_and_line() {
         "-- strata:revision ccc333\n-- strata:parent bbb222\n-- strata:up\n",
     );
     let run = p.run(&["history"]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert!(
         run.stderr
             .contains("migrations/003_c.sql:2: unknown header `-- strata:parent`"),
@@ -309,14 +309,14 @@ fn dirty_databases_need_resolve() {
         "-- strata:revision aaa111\n-- strata:no-transaction\n-- strata:up\nCREATE TABLE a (id integer);\nINSERT INTO missing VALUES (1);\n-- strata:down\nDROP TABLE a;\n",
     );
     let run = p.run(&["upgrade"]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("marked dirty"), "{run}");
     let run = p.run(&["upgrade"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 3, "{run}");
     assert!(run.stderr.contains("hint: look at what revision aaa111 changed, then run `strata resolve aaa111 --applied` or `--rolled-back`"), "{run}");
     let run = p.run(&["resolve", "aaa111"]);
     assert_eq!(
-        run.code, 2,
+        run.code, 1,
         "one of --applied/--rolled-back is required: {run}"
     );
     let run = p.ok(&["resolve", "aaa111", "--applied"]);
@@ -358,7 +358,7 @@ fn check_fails_with_a_list() {
         "-- strata:revision aaa111\n-- strata:up\nCREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE extra (x integer);\n-- strata:down\nDROP TABLE users;\n",
     );
     let run = p.run(&["check"]);
-    assert_eq!(run.code, 1, "{run}");
+    assert_eq!(run.code, 2, "{run}");
     assert!(
         run.stderr
             .starts_with("error: check failed: 2 problems:\n  - [downs] the down of aaa111"),
@@ -392,7 +392,7 @@ fn migrations_settings_come_from_strata_toml() {
         "url = \"sqlite:app.db\"\n\n[migrations]\ndirectory = \"x\"\n",
     );
     let run = p.run(&["heads"]);
-    assert_eq!(run.code, 2, "{run}");
+    assert_eq!(run.code, 1, "{run}");
     assert!(
         run.stderr.contains("unknown field `directory`")
             || run.stderr.contains("unknown key `directory`"),

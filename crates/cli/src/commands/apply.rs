@@ -47,7 +47,7 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
         );
         if !printer.confirm(&question)? {
             printer.status("Nothing was changed.");
-            return Ok(ExitStatus::Failure);
+            return Ok(ExitStatus::Refused);
         }
     }
 

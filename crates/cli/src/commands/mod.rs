@@ -17,18 +17,20 @@ pub mod migrate;
 mod plan;
 mod shared;
 
-/// How the program ends.
+/// How the program ends: one table for every command (see the README).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
-    /// 0: done (or nothing to do).
+    /// 0: done, nothing to do, no differences.
     Success,
-    /// 1: refused or declined; `diff` found differences.
-    Failure,
-    /// 2: bad input, unreachable database, load error.
+    /// 1: an error, usage errors included.
     Error,
-    /// 2: `plan --exit-code` found pending changes.
-    ChangesPending,
-    /// 130: stopped by Ctrl-C.
+    /// 2: differences found: `diff`, `plan --exit-code`, `status --exit-code`, `check`
+    /// and `lint` findings.
+    Differences,
+    /// 3: refused: not confirmed, not approved, the database changed since the plan, the
+    /// lock was not obtained.
+    Refused,
+    /// 130: interrupted.
     Interrupted,
 }
 
@@ -37,8 +39,9 @@ impl ExitStatus {
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,
-            ExitStatus::Failure => 1,
-            ExitStatus::Error | ExitStatus::ChangesPending => 2,
+            ExitStatus::Error => 1,
+            ExitStatus::Differences => 2,
+            ExitStatus::Refused => 3,
             ExitStatus::Interrupted => 130,
         }
     }

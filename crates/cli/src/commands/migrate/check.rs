@@ -1,5 +1,5 @@
 //! `strata check`, for CI: one head, every file parses, applied files unchanged (with
-//! `--url`), replaying gives the schema files' schema, every down undoes its up. Exits 1
+//! `--url`), replaying gives the schema files' schema, every down undoes its up. Exits 2
 //! with the list of failures.
 use super::Project;
 use super::args::CheckArgs;
@@ -46,7 +46,7 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
     for f in &report.findings {
         message.push_str(&format!("\n  - [{}] {}", name(f.kind), f.message));
     }
-    Err(CliError::refused(message))
+    Err(CliError::error(message).status(ExitStatus::Differences))
 }
 
 fn name(kind: CheckKind) -> &'static str {
