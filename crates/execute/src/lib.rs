@@ -56,6 +56,8 @@ pub enum DbError {
         message: String,
         /// SQLSTATE (PostgreSQL) or extended result code (SQLite), when known.
         code: Option<String>,
+        /// Byte offset in `statement` of what the error is about, when the database says.
+        position: Option<usize>,
     },
     /// Anything else the driver reported.
     #[error("{0}")]
@@ -68,6 +70,20 @@ impl DbError {
         match self {
             DbError::Statement { statement, .. } => Some(statement),
             _ => None,
+        }
+    }
+
+    /// The 0-based line within the statement the error points at (0 when unknown).
+    pub fn line_offset(&self) -> usize {
+        match self {
+            DbError::Statement {
+                statement,
+                position: Some(at),
+                ..
+            } => statement
+                .get(..*at)
+                .map_or(0, |before| before.matches('\n').count()),
+            _ => 0,
         }
     }
 

@@ -188,6 +188,7 @@ impl PgDatabase {
                                   and rolls it back afterwards"
                             .into(),
                         code: None,
+                        position: None,
                     });
                 }
                 None => self.run_guarded(&statement.text)?,
@@ -467,6 +468,7 @@ fn apply_error(step: usize, summary: &str, error: &DbError) -> ApplyError {
             statement,
             message,
             code,
+            ..
         } => (
             statement.clone(),
             match code {

@@ -5,6 +5,10 @@ use strata_execute::DbError;
 /// SQLSTATE. Errors that are not from the server (a dropped connection) keep the driver's
 /// text.
 pub(crate) fn statement_error(sql: &str, err: &postgres::Error) -> DbError {
+    let position = err.as_db_error().and_then(|db| match db.position() {
+        Some(postgres::error::ErrorPosition::Original(at)) => byte_offset(sql, *at as usize),
+        _ => None,
+    });
     let (message, code) = match err.as_db_error() {
         Some(db) => {
             let mut message = db.message().to_string();
@@ -24,5 +28,13 @@ pub(crate) fn statement_error(sql: &str, err: &postgres::Error) -> DbError {
         statement: sql.to_string(),
         message,
         code,
+        position,
     }
+}
+
+/// The byte offset of PostgreSQL's 1-based character position in `sql`.
+fn byte_offset(sql: &str, position: usize) -> Option<usize> {
+    sql.char_indices()
+        .nth(position.checked_sub(1)?)
+        .map(|(i, _)| i)
 }

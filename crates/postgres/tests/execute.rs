@@ -35,6 +35,7 @@ fn statement_errors_carry_sqlstate_detail_and_statement() {
         statement,
         message,
         code,
+        ..
     } = &err
     else {
         panic!("expected a statement error, got {err:?}");

@@ -283,6 +283,7 @@ impl SqliteDatabase {
             statement: "PRAGMA foreign_key_check".into(),
             message: format!("foreign key check failed: {}", problems.join("; ")),
             code: None,
+            position: None,
         })
     }
 }

@@ -6,13 +6,23 @@ use strata_execute::DbError;
 /// A failed statement, with SQLite's extended result code.
 pub(crate) fn sql_error(statement: &str, err: rusqlite::Error) -> DbError {
     let code = match &err {
-        rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code.to_string()),
+        rusqlite::Error::SqliteFailure(e, _) | rusqlite::Error::SqlInputError { error: e, .. } => {
+            Some(e.extended_code.to_string())
+        }
+        _ => None,
+    };
+    // SQLite points at the token it could not parse, counted in the text it was given.
+    let position = match &err {
+        rusqlite::Error::SqlInputError { sql, offset, .. } => usize::try_from(*offset)
+            .ok()
+            .and_then(|at| statement.find(sql.as_str()).map(|start| start + at)),
         _ => None,
     };
     DbError::Statement {
         statement: statement.to_string(),
         message: message(&err),
         code,
+        position,
     }
 }
 
@@ -20,6 +30,7 @@ pub(crate) fn sql_error(statement: &str, err: rusqlite::Error) -> DbError {
 pub(crate) fn message(err: &rusqlite::Error) -> String {
     match err {
         rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
         other => other.to_string(),
     }
 }

@@ -195,9 +195,10 @@ fn session_error(file: Option<&SqlFile>, e: DbError) -> LoadError {
 }
 
 fn failure(screens: &[Screen], p: Pending) -> LoadError {
+    let within = p.error.as_ref().map_or(0, DbError::line_offset);
     LoadError {
         path: screens[p.file].file.path.clone(),
-        line: p.statement.line,
+        line: p.statement.line + within,
         message: p.error.map(|e| e.to_string()).unwrap_or_default(),
         statement: p.statement.text.clone(),
         hint: None,
