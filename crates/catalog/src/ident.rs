@@ -26,10 +26,41 @@ impl QualName {
 }
 
 impl fmt::Display for QualName {
-    /// Human-readable form for messages: `schema.name`, unquoted.
+    /// Human-readable form for messages: `schema.name`, unquoted, with control characters
+    /// escaped (see [`comment_text`]): a name never breaks the line it is printed on.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.schema, self.name)
+        write!(
+            f,
+            "{}.{}",
+            comment_text(&self.schema),
+            comment_text(&self.name)
+        )
     }
+}
+
+/// `text` with every character that could break a line or drive a terminal escaped:
+/// control characters (`\n`, `\r`, `\t` by name, others as `\u{1b}`), the Unicode line
+/// and paragraph separators, and the bidirectional overrides. For lines that must stay
+/// one line: SQL `--` comments, revision headers, status lines. Text that is already
+/// escaped comes back unchanged.
+pub fn comment_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if breaks_line(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Control characters, line/paragraph separators and bidirectional controls.
+pub fn breaks_line(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Quotes an identifier for SQL. Identifiers are always quoted when rendered, so a name
@@ -46,6 +77,19 @@ pub fn quote_literal(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_and_comments_cannot_break_lines() {
+        let evil = QualName::new("public", "evil\nDROP TABLE victim;\n--");
+        assert_eq!(evil.to_string(), "public.evil\\nDROP TABLE victim;\\n--");
+        assert_eq!(
+            comment_text("a\u{1b}[31m\u{2028}b\r"),
+            "a\\u{1b}[31m\\u{2028}b\\r"
+        );
+        assert_eq!(comment_text(&comment_text("x\ny")), comment_text("x\ny"));
+        // Quoting for SQL keeps the name as it is.
+        assert_eq!(evil.quoted(), "\"public\".\"evil\nDROP TABLE victim;\n--\"");
+    }
 
     #[test]
     fn quoting_doubles_embedded_quotes() {

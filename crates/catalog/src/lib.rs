@@ -11,9 +11,11 @@
 mod ident;
 mod model;
 mod object;
+mod owned;
 mod scope;
 
-pub use ident::{QualName, quote_ident, quote_literal};
+pub use ident::{QualName, breaks_line, comment_text, quote_ident, quote_literal};
 pub use model::*;
 pub use object::ObjectId;
+pub use owned::{OWNED_MARKER, is_owned_marker, owned_marker_in};
 pub use scope::{Scope, glob_match};

@@ -34,6 +34,9 @@ pub struct Catalog {
     /// dropped before the referenced object. Filled by introspection (PostgreSQL reads
     /// `pg_depend`); the planner adds the edges it can derive from the model itself.
     pub dependencies: BTreeSet<(ObjectId, ObjectId)>,
+    /// Tables strata owns (its history table, ...), with their markers. They were set
+    /// aside by introspection and take part in nothing; listed for messages only.
+    pub owned: BTreeMap<QualName, String>,
 }
 
 /// A schema (namespace).

@@ -11,6 +11,7 @@ use crate::redact::redact;
 use owo_colors::{OwoColorize, Style};
 use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
+use strata::catalog::comment_text;
 use strata::{Hazard, HazardKind, Plan};
 
 /// How much to say on standard error.
@@ -81,7 +82,7 @@ impl Printer {
     /// A status line on standard error (not with `--quiet`).
     pub fn status(&self, message: &str) {
         if self.verbosity >= Verbosity::Default {
-            self.stderr_line(message);
+            self.stderr_line(&clean(message));
         }
     }
 
@@ -89,7 +90,7 @@ impl Printer {
     pub fn verbose(&self, message: &str) {
         if self.verbosity >= Verbosity::Verbose {
             let style = Style::new().dimmed();
-            self.stderr_line(&paint(self.stderr_color, message, style));
+            self.stderr_line(&paint(self.stderr_color, &clean(message), style));
         }
     }
 
@@ -116,7 +117,7 @@ impl Printer {
     /// Asks a yes/no question on the terminal; anything but `y`/`yes` is no.
     pub fn confirm(&self, question: &str) -> io::Result<bool> {
         let mut err = io::stderr().lock();
-        write!(err, "{} [y/N] ", redact(question))?;
+        write!(err, "{} [y/N] ", clean(question))?;
         err.flush()?;
         let mut answer = String::new();
         if io::stdin().lock().read_line(&mut answer)? == 0 {
@@ -131,13 +132,40 @@ impl Printer {
     }
 
     fn label(&self, label: &str, style: Style, text: &str) -> String {
-        format!("{}{} {text}", paint(self.stderr_color, label, style), ":")
+        format!(
+            "{}{} {}",
+            paint(self.stderr_color, label, style),
+            ":",
+            clean(text)
+        )
     }
 
+    /// Writes a line already cleaned (and maybe coloured).
     fn stderr_line(&self, text: &str) {
         // Nothing sensible is left to do when standard error is gone.
-        let _ = writeln!(io::stderr().lock(), "{}", redact(text));
+        let _ = writeln!(io::stderr().lock(), "{text}");
     }
+}
+
+/// A message as it may reach the terminal: passwords removed, control characters
+/// escaped.
+fn clean(text: &str) -> String {
+    terminal_text(&redact(text))
+}
+
+/// Text for the terminal: line breaks and tabs kept (messages span lines), every other
+/// control character escaped, so nothing from a name or a server message can move the
+/// cursor, recolour or clear the screen. Colours are added after this.
+fn terminal_text(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(comment_text)
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn is_yes(answer: &str) -> bool {
@@ -175,19 +203,25 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
         if i > 0 {
             out.push('\n');
         }
+        // Every comment line is escaped: nothing derived from a name or a message may
+        // start a new line of SQL when the plan is piped into psql.
         out.push_str(&paint(
             color,
-            &format!("-- {}. {}", i + 1, step.summary),
+            &format!("-- {}. {}", i + 1, comment_text(&step.summary)),
             comment,
         ));
         let losses: Vec<&str> = hazards(&step.hazards, true).collect();
         if !losses.is_empty() {
-            let tag = format!("  [destructive: {}]", losses.join("; "));
+            let tag = format!("  [destructive: {}]", comment_text(&losses.join("; ")));
             out.push_str(&paint(color, &tag, danger));
         }
         out.push('\n');
         let mut note = |text: String, style: Style| {
-            out.push_str(&paint(color, &format!("--    {text}"), style));
+            out.push_str(&paint(
+                color,
+                &format!("--    {}", comment_text(&text)),
+                style,
+            ));
             out.push('\n');
         };
         if let Some(reason) = &step.reason {

@@ -183,14 +183,27 @@ fn revision_upgrade_history_downgrade_on_sqlite() {
     p.ok(&["upgrade"]);
     let run = p.ok(&["current"]);
     assert_eq!(stable(&run.stdout), "[REV] (head) add posts\n");
-    let run = p.ok(&["downgrade", "-1"]);
+    // Downs drop tables: without a terminal, downgrade needs --yes and changes nothing.
+    let run = p.run(&["downgrade", "base"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: refusing to downgrade without confirmation"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("hint: pass `--yes`"), "{run}");
+    assert_eq!(
+        stable(&p.ok(&["current"]).stdout),
+        "[REV] (head) add posts\n"
+    );
+    let run = p.ok(&["downgrade", "-1", "--yes"]);
     assert!(
         run.stderr.contains("Reverted ") && run.stderr.contains("add posts"),
         "{run}"
     );
     let run = p.ok(&["current"]);
     assert_eq!(stable(&run.stdout), "[REV] create users\n");
-    let run = p.ok(&["downgrade", "base"]);
+    let run = p.ok(&["downgrade", "base", "--yes"]);
     assert!(run.stderr.contains("Downgraded to base"), "{run}");
     let run = p.ok(&["check"]);
     assert_eq!(

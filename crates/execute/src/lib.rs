@@ -178,6 +178,11 @@ pub trait Database {
     /// bookkeeping (the migration history table), not for introspection.
     fn query(&mut self, sql: &str) -> Result<Vec<Vec<Option<String>>>, DbError>;
 
+    /// The `strata:owned ...` marker of one of strata's own tables, or `None` when the
+    /// table does not exist or is not marked. `table` is the quoted (maybe qualified)
+    /// name, `name` the unquoted table name.
+    fn table_marker(&mut self, table: &str, name: &str) -> Result<Option<String>, DbError>;
+
     /// Takes the lock that keeps concurrent strata processes from migrating the same
     /// database at once, waiting at most `timeout`. PostgreSQL: a session-level advisory
     /// lock derived from `key`; SQLite relies on its own file locking. The error names who

@@ -7,6 +7,7 @@ use crate::file::Revision;
 use crate::replay::replayed_catalog;
 use crate::settings::Settings;
 use serde::Serialize;
+use strata::catalog::comment_text;
 use strata::{Database, Plan, Source};
 
 /// What `revision` should write.
@@ -128,12 +129,18 @@ pub(crate) fn render(plan: &Plan) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!("-- {}\n", step.summary));
+        // Comment lines never carry a raw line break: a name or message cannot start a
+        // line of SQL in the revision file.
+        out.push_str(&format!("-- {}\n", comment_text(&step.summary)));
         if let Some(reason) = &step.reason {
-            out.push_str(&format!("-- ({reason})\n"));
+            out.push_str(&format!("-- ({})\n", comment_text(reason)));
         }
         for h in &step.hazards {
-            out.push_str(&format!("-- hazard, {}: {}\n", h.kind, h.message));
+            out.push_str(&format!(
+                "-- hazard, {}: {}\n",
+                h.kind,
+                comment_text(&h.message)
+            ));
         }
         for s in &step.statements {
             out.push_str(s);

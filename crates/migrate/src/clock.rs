@@ -16,6 +16,15 @@ pub fn rfc3339(t: Duration) -> String {
     strata::timestamp_text(UNIX_EPOCH + t)
 }
 
+/// Reads an [`rfc3339`] time back (`2026-11-22T01:15:00.123Z`).
+pub fn parse_rfc3339(text: &str) -> Option<Duration> {
+    let (date, rest) = text.split_once('T')?;
+    let (clock, millis) = rest.strip_suffix('Z')?.split_once('.')?;
+    let stamp = format!("{}T{}", date.replace('-', ""), clock.replace(':', ""));
+    let millis: u64 = millis.parse().ok()?;
+    Some(parse_file_stamp(&stamp)? + Duration::from_millis(millis))
+}
+
 /// `20261122T011500`: sorts like the time it names, for revision file names.
 pub fn file_stamp(t: Duration) -> String {
     let (y, mo, d, h, mi, s) = strata::civil(t.as_secs());

@@ -179,6 +179,16 @@ pub enum Error {
     /// A revision's SQL failed.
     #[error("{0}")]
     StepFailed(Box<StepFailure>),
+    /// The database applied revisions this folder does not contain.
+    #[error(
+        "the database has applied {} that this folder does not contain: {}",
+        if .0.len() == 1 { "a revision" } else { "revisions" },
+        .0.join(", ")
+    )]
+    UnknownApplied(Vec<String>),
+    /// The user did not confirm (or could not be asked).
+    #[error("not confirmed: nothing was undone (would have undone {})", .0.join(", "))]
+    NotConfirmed(Vec<String>),
     /// `repair` of a revision that is not applied.
     #[error("revision {0} is not applied; there is nothing to repair")]
     NotApplied(String),
@@ -202,8 +212,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// The database reported an error outside a revision's SQL.
-    #[error(transparent)]
+    /// The database reported an error outside a revision's SQL (the history table, the
+    /// lock); the statement is named, as for a failing revision.
+    #[error("{}", with_statement(.0))]
     Db(#[from] DbError),
     /// Loading, planning or introspecting failed.
     #[error(transparent)]
@@ -220,6 +231,13 @@ pub enum Error {
         /// The database's message.
         message: String,
     },
+}
+
+fn with_statement(e: &DbError) -> String {
+    match e.statement() {
+        Some(statement) if !statement.is_empty() => format!("{e}\n  statement: {statement}"),
+        _ => e.to_string(),
+    }
 }
 
 fn problems_text(problems: &[Problem]) -> String {

@@ -3,6 +3,7 @@
 use crate::checksum::Checksum;
 use crate::error::Problem;
 use std::path::{Path, PathBuf};
+use strata::catalog::comment_text;
 
 /// Words that name targets, so they cannot be revision ids.
 const RESERVED: [&str; 4] = ["head", "heads", "base", "none"];
@@ -128,8 +129,9 @@ fn push_body(out: &mut String, body: &str) {
     }
 }
 
+/// A message as one header line: whitespace folded, other control characters escaped.
 fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    comment_text(&message.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Whether `id` may be used as a revision id: letters, digits and `_`, starting with a

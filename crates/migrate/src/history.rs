@@ -1,11 +1,15 @@
 //! The history table: an append-only log of every step (run, stamp, resolve, repair) and
-//! the state derived from it. Values are written as SQL literals and read back as text, so
-//! one portable table definition serves PostgreSQL and SQLite.
+//! the state derived from it. Rows are written with bound parameters and read back as
+//! text, so one portable table definition serves PostgreSQL and SQLite; the dialect marks
+//! the table as strata's own so declarative commands leave it alone.
+use crate::clock;
 use crate::error::Error;
 use std::collections::BTreeMap;
 use std::fmt;
-use strata::Database;
-use strata::catalog::{quote_ident, quote_literal};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use strata::catalog::{OWNED_MARKER, quote_ident};
+use strata::plan::Dialect;
+use strata::{Database, Value};
 
 /// Which way a step went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -90,6 +94,31 @@ pub struct Row {
 
 const COLUMNS: &str = "id, revision, parents, direction, kind, transactional, success, checksum, message, started_at, finished_at, duration_ms, applied_by, tool_version, down_sql, error";
 
+/// The column definitions. The types are ones both engines accept: SQLite takes any type
+/// name, so the PostgreSQL names are used. Unchanged since the first version, so rows
+/// written by any strata read the same.
+const COLUMN_DEFINITIONS: &str = "  id BIGINT PRIMARY KEY,\n  revision TEXT NOT NULL,\n  parents TEXT NOT NULL,\n  direction TEXT NOT NULL,\n  kind TEXT NOT NULL,\n  transactional BOOLEAN NOT NULL,\n  success BOOLEAN,\n  checksum TEXT,\n  message TEXT NOT NULL,\n  started_at TIMESTAMP WITH TIME ZONE NOT NULL,\n  finished_at TIMESTAMP WITH TIME ZONE,\n  duration_ms BIGINT,\n  applied_by TEXT NOT NULL,\n  tool_version TEXT NOT NULL,\n  down_sql TEXT,\n  error TEXT";
+
+/// The version of the history table this strata writes. Version 1 had no marker;
+/// version 2 is marked as strata's own (`strata:owned history v2`), so declarative plans,
+/// diffs, dumps and drift checks never see it, under any name.
+pub const TABLE_VERSION: u32 = 2;
+
+/// The marker of the current version.
+fn marker() -> String {
+    format!("{OWNED_MARKER} history v{TABLE_VERSION}")
+}
+
+/// The version a marker names (`strata:owned history v2` → 2).
+fn marker_version(marker: &str) -> Option<u32> {
+    marker
+        .strip_prefix(OWNED_MARKER)?
+        .trim()
+        .strip_prefix("history v")?
+        .parse()
+        .ok()
+}
+
 /// The history table's name and the SQL that reads and writes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryTable {
@@ -116,61 +145,103 @@ impl HistoryTable {
         &self.name
     }
 
-    /// The unqualified table name, for scope exclusion.
+    /// The unqualified table name.
     pub fn table_name(&self) -> &str {
         self.name.rsplit('.').next().unwrap_or(&self.name)
     }
 
-    /// `CREATE TABLE IF NOT EXISTS`. The types are ones both engines accept: SQLite takes
-    /// any type name, so the PostgreSQL names are used.
-    pub fn create_sql(&self) -> String {
-        format!(
-            "CREATE TABLE IF NOT EXISTS {} (\n  id BIGINT PRIMARY KEY,\n  revision TEXT NOT NULL,\n  parents TEXT NOT NULL,\n  direction TEXT NOT NULL,\n  kind TEXT NOT NULL,\n  transactional BOOLEAN NOT NULL,\n  success BOOLEAN,\n  checksum TEXT,\n  message TEXT NOT NULL,\n  started_at TIMESTAMP WITH TIME ZONE NOT NULL,\n  finished_at TIMESTAMP WITH TIME ZONE,\n  duration_ms BIGINT,\n  applied_by TEXT NOT NULL,\n  tool_version TEXT NOT NULL,\n  down_sql TEXT,\n  error TEXT\n)",
-            self.quoted
-        )
+    /// The statements that create the table (marked as strata's) when it is missing.
+    pub fn create_sql(&self, dialect: &dyn Dialect) -> Vec<String> {
+        dialect.create_owned_table(&self.quoted, COLUMN_DEFINITIONS, &marker())
     }
 
-    /// An `INSERT` of `row`.
-    pub fn insert_sql(&self, row: &Row) -> String {
-        let values = values(row, row.id.to_string(), quote_literal(&row.started_at));
-        format!(
+    /// An `INSERT` of `row`, with its values as bound parameters.
+    pub fn insert(&self, row: &Row) -> Result<(String, Vec<Value>), Error> {
+        let placeholders: Vec<String> = (1..=16).map(|i| format!("${i}")).collect();
+        let sql = format!(
             "INSERT INTO {} ({COLUMNS}) VALUES ({})",
             self.quoted,
-            values.join(", ")
-        )
+            placeholders.join(", ")
+        );
+        let started = parse_time(&row.started_at).ok_or_else(|| Error::History {
+            table: self.name.clone(),
+            message: format!("unreadable start time {:?}", row.started_at),
+        })?;
+        let finished = row.finished_at.as_deref().and_then(parse_time);
+        let text = |v: &str| Value::Text(Some(v.to_string()));
+        let opt = |v: &Option<String>| Value::Text(v.clone());
+        let params = vec![
+            Value::Int(Some(row.id)),
+            text(&row.revision),
+            text(&row.parents.join(" ")),
+            text(&row.direction.to_string()),
+            text(row.kind.as_str()),
+            Value::Bool(Some(row.transactional)),
+            Value::Bool(row.success),
+            opt(&row.checksum),
+            text(&row.message),
+            Value::Timestamp(Some(started)),
+            Value::Timestamp(finished),
+            Value::Int(row.duration_ms),
+            text(&row.applied_by),
+            text(&row.tool_version),
+            opt(&row.down_sql),
+            opt(&row.error),
+        ];
+        Ok((sql, params))
+    }
+
+    /// Records how a step that is already in the table ended.
+    pub fn finish(
+        &self,
+        id: i64,
+        finished: Duration,
+        duration_ms: i64,
+        success: bool,
+        error: Option<&str>,
+    ) -> (String, Vec<Value>) {
+        let sql = format!(
+            "UPDATE {} SET finished_at = $1, duration_ms = $2, success = $3, error = $4 WHERE id = $5",
+            self.quoted
+        );
+        let params = vec![
+            Value::Timestamp(Some(UNIX_EPOCH + finished)),
+            Value::Int(Some(duration_ms)),
+            Value::Bool(Some(success)),
+            Value::Text(error.map(str::to_string)),
+            Value::Int(Some(id)),
+        ];
+        (sql, params)
     }
 
     /// The `INSERT` for a script run later: the id is computed when it runs and the start
-    /// time is the database's.
-    pub fn script_insert_sql(&self, row: &Row) -> String {
-        let values = values(
-            row,
-            "COALESCE(MAX(id), 0) + 1".into(),
-            "CURRENT_TIMESTAMP".into(),
-        );
+    /// time is the database's. Values are literals in the dialect's always-safe form.
+    pub fn script_insert_sql(&self, row: &Row, dialect: &dyn Dialect) -> String {
+        let lit = |v: &str| dialect.literal(v);
+        let opt = |v: &Option<String>| v.as_deref().map_or("NULL".to_string(), lit);
+        let values = [
+            "COALESCE(MAX(id), 0) + 1".to_string(),
+            lit(&row.revision),
+            lit(&row.parents.join(" ")),
+            lit(&row.direction.to_string()),
+            lit(row.kind.as_str()),
+            bool_sql(Some(row.transactional)).to_string(),
+            bool_sql(row.success).to_string(),
+            opt(&row.checksum),
+            lit(&row.message),
+            "CURRENT_TIMESTAMP".to_string(),
+            "NULL".to_string(),
+            "NULL".to_string(),
+            lit(&row.applied_by),
+            lit(&row.tool_version),
+            opt(&row.down_sql),
+            opt(&row.error),
+        ];
         format!(
             "INSERT INTO {} ({COLUMNS}) SELECT {} FROM {}",
             self.quoted,
             values.join(", "),
             self.quoted
-        )
-    }
-
-    /// Records how a step that is already in the table ended.
-    pub fn finish_sql(
-        &self,
-        id: i64,
-        finished_at: &str,
-        duration_ms: i64,
-        success: bool,
-        error: Option<&str>,
-    ) -> String {
-        format!(
-            "UPDATE {} SET finished_at = {}, duration_ms = {duration_ms}, success = {}, error = {} WHERE id = {id}",
-            self.quoted,
-            quote_literal(finished_at),
-            bool_sql(Some(success)),
-            opt_text(error),
         )
     }
 
@@ -183,15 +254,46 @@ impl HistoryTable {
         }
     }
 
-    /// Creates the table when it does not exist.
+    /// Creates the table when it does not exist, and brings a table an older strata made
+    /// up to this version (in one transaction, keeping every row). A table a newer strata
+    /// made is left alone and refused.
     pub fn ensure(&self, db: &mut dyn Database) -> Result<(), Error> {
-        match db.execute(&self.create_sql()) {
+        match db.table_marker(&self.quoted, self.table_name())? {
+            Some(found) => match marker_version(&found) {
+                Some(TABLE_VERSION) => Ok(()),
+                Some(v) if v > TABLE_VERSION => Err(Error::History {
+                    table: self.name.clone(),
+                    message: format!(
+                        "it was upgraded to version {v} by a newer strata; this strata writes version {TABLE_VERSION}, so upgrade strata"
+                    ),
+                }),
+                _ => self.mark(db),
+            },
+            None if self.exists(db)? => self.mark(db),
+            None => self.create(db),
+        }
+    }
+
+    fn create(&self, db: &mut dyn Database) -> Result<(), Error> {
+        let statements = self.create_sql(db.dialect());
+        match db.execute_in_transaction(&statements) {
             Ok(()) => Ok(()),
             // Without the lock, PostgreSQL's IF NOT EXISTS can still lose a race with
             // another runner creating the table; the table is there, which is all we need.
-            Err(_) if self.exists(db)? => Ok(()),
+            Err(_) if db.table_marker(&self.quoted, self.table_name())?.is_some() => Ok(()),
             Err(e) => Err(e.into()),
         }
+    }
+
+    fn mark(&self, db: &mut dyn Database) -> Result<(), Error> {
+        let statements = db.dialect().mark_owned_table(
+            &self.quoted,
+            self.table_name(),
+            COLUMN_DEFINITIONS,
+            &marker(),
+        );
+        db.execute_in_transaction(&statements)?;
+        Ok(())
     }
 
     /// Every row, oldest first; empty when the table does not exist.
@@ -267,27 +369,9 @@ impl HistoryTable {
     }
 }
 
-/// The row's values as SQL, in [`COLUMNS`] order.
-fn values(row: &Row, id: String, started_at: String) -> Vec<String> {
-    vec![
-        id,
-        quote_literal(&row.revision),
-        quote_literal(&row.parents.join(" ")),
-        quote_literal(&row.direction.to_string()),
-        quote_literal(row.kind.as_str()),
-        bool_sql(Some(row.transactional)).to_string(),
-        bool_sql(row.success).to_string(),
-        opt_text(row.checksum.as_deref()),
-        quote_literal(&row.message),
-        started_at,
-        opt_text(row.finished_at.as_deref()),
-        row.duration_ms
-            .map_or("NULL".to_string(), |d| d.to_string()),
-        quote_literal(&row.applied_by),
-        quote_literal(&row.tool_version),
-        opt_text(row.down_sql.as_deref()),
-        opt_text(row.error.as_deref()),
-    ]
+/// Reads back the times this module writes (`2026-11-22T01:15:00.123Z`).
+fn parse_time(text: &str) -> Option<SystemTime> {
+    clock::parse_rfc3339(text).map(|d| UNIX_EPOCH + d)
 }
 
 fn bool_sql(value: Option<bool>) -> &'static str {
@@ -296,10 +380,6 @@ fn bool_sql(value: Option<bool>) -> &'static str {
         Some(false) => "FALSE",
         None => "NULL",
     }
-}
-
-fn opt_text(value: Option<&str>) -> String {
-    value.map_or("NULL".to_string(), quote_literal)
 }
 
 /// PostgreSQL's undefined_table, or SQLite's "no such table".
@@ -499,28 +579,40 @@ mod tests {
     }
 
     #[test]
-    fn table_names_are_quoted_per_part() {
+    fn the_table_is_created_marked_as_stratas() {
         let t = HistoryTable::new("ops.strata_history");
+        let pg = t.create_sql(strata::dialect(strata::Engine::Postgres));
+        assert!(pg[0].starts_with(r#"CREATE TABLE IF NOT EXISTS "ops"."strata_history""#));
+        assert_eq!(
+            pg[1],
+            r#"COMMENT ON TABLE "ops"."strata_history" IS 'strata:owned history v2'"#
+        );
+        let lite = t.create_sql(strata::dialect(strata::Engine::Sqlite));
         assert!(
-            t.create_sql()
-                .starts_with(r#"CREATE TABLE IF NOT EXISTS "ops"."strata_history""#)
+            lite[0].contains("(/* strata:owned history v2 */"),
+            "{lite:?}"
         );
         assert_eq!(t.table_name(), "strata_history");
+        assert_eq!(marker_version("strata:owned history v2"), Some(2));
+        assert_eq!(marker_version("strata:owned history v12"), Some(12));
+        assert_eq!(marker_version("strata:owned state v2"), None);
     }
 
     #[test]
-    fn literals_are_escaped() {
+    fn rows_are_bound_and_scripts_use_safe_literals() {
         let t = HistoryTable::new("h");
         let mut r = row(1, "a", Direction::Up, Kind::Run, Some(true));
-        r.down_sql = Some("DROP TABLE \"it's\";".into());
-        let sql = t.insert_sql(&r);
-        assert!(sql.contains("'DROP TABLE \"it''s\";'"), "{sql}");
-        let script = t.script_insert_sql(&r);
-        assert!(
-            script.contains("SELECT COALESCE(MAX(id), 0) + 1, 'a'"),
-            "{script}"
-        );
-        assert!(script.ends_with(r#"NULL FROM "h""#), "{script}");
-        assert!(script.contains("CURRENT_TIMESTAMP"), "{script}");
+        r.started_at = "2026-11-22T01:15:00.123Z".into();
+        r.message = r"x\'); DROP TABLE keep; --".into();
+        let (sql, params) = t.insert(&r).unwrap();
+        assert!(!sql.contains("DROP TABLE keep"), "{sql}");
+        assert_eq!(params.len(), 16);
+        assert_eq!(params[8], Value::Text(Some(r.message.clone())));
+        let pg = t.script_insert_sql(&r, strata::dialect(strata::Engine::Postgres));
+        assert!(pg.contains(r"E'x\\''); DROP TABLE keep; --'"), "{pg}");
+        assert!(pg.contains("SELECT COALESCE(MAX(id), 0) + 1, 'a'"), "{pg}");
+        assert!(pg.ends_with(r#"NULL FROM "h""#), "{pg}");
+        let lite = t.script_insert_sql(&r, strata::dialect(strata::Engine::Sqlite));
+        assert!(lite.contains(r"'x\''); DROP TABLE keep; --'"), "{lite}");
     }
 }

@@ -43,10 +43,10 @@ pub use checksum::Checksum;
 pub use dir::MigrationDir;
 pub use error::{Error, Mismatch, Problem, StepFailure};
 pub use file::{Lines, Revision};
-pub use history::{Applied, Direction, Dirty, History, HistoryTable, Kind, Row};
+pub use history::{Applied, Direction, Dirty, History, HistoryTable, Kind, Row, TABLE_VERSION};
 pub use run::{
-    RepairReport, Resolution, RunReport, StepReport, UpgradeOptions, downgrade, repair, resolve,
-    stamp, upgrade,
+    RepairReport, Resolution, RunReport, StepReport, UpgradeOptions, downgrade, downgrade_with,
+    repair, resolve, stamp, upgrade, upgrade_with,
 };
 pub use script::upgrade_sql;
 pub use settings::{DEFAULT_TABLE, Settings};

@@ -27,6 +27,9 @@ pub struct UpgradeOptions {
     /// First undo applied revisions this folder does not contain (newest first), with the
     /// down SQL stored when they were applied.
     pub revert_unknown: bool,
+    /// Go on although the database applied revisions this folder does not contain
+    /// (otherwise the upgrade is refused, naming them).
+    pub ignore_unknown: bool,
     /// Build an empty database from these schema files and stamp head, instead of
     /// replaying every revision.
     pub from_schema: Option<Source>,
@@ -37,6 +40,7 @@ impl Default for UpgradeOptions {
         UpgradeOptions {
             target: Target::Head,
             revert_unknown: false,
+            ignore_unknown: false,
             from_schema: None,
         }
     }
@@ -96,9 +100,20 @@ pub fn upgrade(
     settings: &Settings,
     options: &UpgradeOptions,
 ) -> Result<RunReport, Error> {
+    upgrade_with(db, dir, settings, options, &mut |_| {})
+}
+
+/// [`upgrade`], calling `on_step` as each revision commits.
+pub fn upgrade_with(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    options: &UpgradeOptions,
+    on_step: &mut dyn FnMut(&StepReport),
+) -> Result<RunReport, Error> {
     let started = clock::now();
     let mut report = with_lock(db, settings, |db| {
-        let mut runner = Runner::start(db, dir, settings)?;
+        let mut runner = Runner::start(db, dir, settings, on_step)?;
         match &options.from_schema {
             Some(source) => runner.build_from_schema(source, settings),
             None => runner.upgrade(options),
@@ -115,9 +130,24 @@ pub fn downgrade(
     settings: &Settings,
     target: &Target,
 ) -> Result<RunReport, Error> {
+    downgrade_with(db, dir, settings, target, &mut |_| true, &mut |_| {})
+}
+
+/// [`downgrade`], asking `confirm` first with the revisions it would undo (newest first;
+/// under the lock, so the list is what will run) and calling `on_step` as each one
+/// commits. When `confirm` says no, nothing runs and the result is
+/// [`Error::NotConfirmed`].
+pub fn downgrade_with(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    target: &Target,
+    confirm: &mut dyn FnMut(&[&Revision]) -> bool,
+    on_step: &mut dyn FnMut(&StepReport),
+) -> Result<RunReport, Error> {
     let started = clock::now();
     let mut report = with_lock(db, settings, |db| {
-        Runner::start(db, dir, settings)?.downgrade(target)
+        Runner::start(db, dir, settings, on_step)?.downgrade(target, confirm)
     })?;
     report.total = clock::now().saturating_sub(started);
     Ok(report)
@@ -133,7 +163,8 @@ pub fn stamp(
 ) -> Result<RunReport, Error> {
     let started = clock::now();
     let mut report = with_lock(db, settings, |db| {
-        let mut runner = Runner::start(db, dir, settings)?;
+        let mut quiet = |_: &StepReport| {};
+        let mut runner = Runner::start(db, dir, settings, &mut quiet)?;
         let wanted = target::stamp_set(dir, target)?;
         runner.stamp_to(&wanted)
     })?;
@@ -151,7 +182,8 @@ pub fn resolve(
     resolution: Resolution,
 ) -> Result<StepReport, Error> {
     with_lock(db, settings, |db| {
-        let mut runner = Runner::start(db, dir, settings)?;
+        let mut quiet = |_: &StepReport| {};
+        let mut runner = Runner::start(db, dir, settings, &mut quiet)?;
         let Some(dirty) = runner.history.dirty.clone() else {
             return Err(Error::NotDirty(revision.to_string()));
         };
@@ -231,7 +263,8 @@ pub fn repair(
     revision: &str,
 ) -> Result<RepairReport, Error> {
     with_lock(db, settings, |db| {
-        let mut runner = Runner::start(db, dir, settings)?;
+        let mut quiet = |_: &StepReport| {};
+        let mut runner = Runner::start(db, dir, settings, &mut quiet)?;
         let rev = dir.resolve(revision)?;
         let Some(applied) = runner.history.applied.get(&rev.id).cloned() else {
             return Err(Error::NotApplied(rev.id.clone()));
@@ -356,10 +389,9 @@ struct Runner<'a> {
     dir: &'a MigrationDir,
     table: HistoryTable,
     history: History,
-    /// Finish time of the last transactional step, written with the next transaction so
-    /// a long chain costs one commit per revision.
-    pending_finish: Option<String>,
     who: String,
+    /// Told about each revision as it commits.
+    on_step: &'a mut dyn FnMut(&StepReport),
 }
 
 impl<'a> Runner<'a> {
@@ -367,6 +399,7 @@ impl<'a> Runner<'a> {
         db: &'a mut dyn Database,
         dir: &'a MigrationDir,
         settings: &Settings,
+        on_step: &'a mut dyn FnMut(&StepReport),
     ) -> Result<Runner<'a>, Error> {
         let table = settings.history_table();
         table.ensure(db)?;
@@ -376,8 +409,8 @@ impl<'a> Runner<'a> {
             dir,
             table,
             history,
-            pending_finish: None,
             who: clock::who(),
+            on_step,
         })
     }
 
@@ -415,21 +448,21 @@ impl<'a> Runner<'a> {
 
     /// Writes rows in one transaction (their ids must follow the history's).
     fn write(&mut self, rows: Vec<Row>) -> Result<(), Error> {
-        let mut sql: Vec<String> = self.pending_finish.take().into_iter().collect();
-        sql.extend(rows.iter().map(|r| self.table.insert_sql(r)));
-        if sql.is_empty() {
+        if rows.is_empty() {
             return Ok(());
         }
-        self.db.execute_in_transaction(&sql)?;
+        let inserts = rows
+            .iter()
+            .map(|r| self.table.insert(r))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.db.transaction(&mut |db| {
+            for (sql, params) in &inserts {
+                db.execute_bound(sql, params)?;
+            }
+            Ok(())
+        })?;
         for row in rows {
             self.history.push(row);
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<(), Error> {
-        if let Some(sql) = self.pending_finish.take() {
-            self.db.execute(&sql)?;
         }
         Ok(())
     }
@@ -451,6 +484,10 @@ impl<'a> Runner<'a> {
                     Err(e) => return Err(with_completed(e, &report.reverted)),
                 }
             }
+        } else if !state.unknown.is_empty() && !options.ignore_unknown {
+            return Err(Error::UnknownApplied(
+                state.unknown.iter().map(|a| a.revision.clone()).collect(),
+            ));
         } else {
             report.unknown = state.unknown.iter().map(|a| a.revision.clone()).collect();
         }
@@ -460,7 +497,11 @@ impl<'a> Runner<'a> {
         Ok(report)
     }
 
-    fn downgrade(&mut self, target: &Target) -> Result<RunReport, Error> {
+    fn downgrade(
+        &mut self,
+        target: &Target,
+        confirm: &mut dyn FnMut(&[&Revision]) -> bool,
+    ) -> Result<RunReport, Error> {
         let state = self.state()?;
         state.ensure_clean(&self.history)?;
         let mut report = RunReport {
@@ -477,6 +518,16 @@ impl<'a> Runner<'a> {
                     path: rev.path.clone(),
                 });
             }
+        }
+        let undone: Vec<&Revision> = wanted
+            .iter()
+            .filter(|p| state.applied.contains(p))
+            .map(|&p| &self.dir.revisions()[p])
+            .collect();
+        if !undone.is_empty() && !confirm(&undone) {
+            return Err(Error::NotConfirmed(
+                undone.iter().map(|r| r.id.clone()).collect(),
+            ));
         }
         self.run_all(&wanted, Direction::Down, &mut report)?;
         report.after = self.state()?.current(self.dir);
@@ -517,7 +568,7 @@ impl<'a> Runner<'a> {
             }
             break;
         }
-        self.flush()
+        Ok(())
     }
 
     fn run(&mut self, step: &Step) -> Result<Outcome, Error> {
@@ -532,57 +583,91 @@ impl<'a> Runner<'a> {
         row.transactional = step.transactional;
         row.checksum = step.checksum.clone();
         row.down_sql = step.down_sql.clone();
-        // The history row goes first: if another runner took this id, the transaction
-        // fails before any of the revision's SQL runs.
-        let mut sql: Vec<String> = self.pending_finish.clone().into_iter().collect();
-        if step.transactional {
-            row.success = Some(true);
-            sql.push(self.table.insert_sql(&row));
-            sql.extend(step.statements.iter().map(|s| s.text.clone()));
-            if let Err(e) = self.db.execute_in_transaction(&sql) {
-                return self.failed(row, step, e, started);
-            }
-            self.pending_finish = None;
-            let (finished, ms) = finish(started);
-            self.pending_finish = Some(self.table.finish_sql(row.id, &finished, ms, true, None));
-            row.finished_at = Some(finished);
-            row.duration_ms = Some(ms);
-            self.history.push(row);
+        let outcome = if step.transactional {
+            self.run_in_transaction(step, row, started)?
         } else {
-            sql.push(self.table.insert_sql(&row));
-            if let Err(e) = self.db.execute_in_transaction(&sql) {
-                return self.failed(row, step, e, started);
-            }
-            self.pending_finish = None;
-            self.history.push(row.clone());
-            for s in &step.statements {
-                if let Err(e) = self.db.execute(&s.text) {
-                    let (finished, ms) = finish(started);
-                    let message = e.to_string();
-                    self.db.execute(&self.table.finish_sql(
-                        row.id,
-                        &finished,
-                        ms,
-                        false,
-                        Some(&message),
-                    ))?;
-                    row.success = Some(false);
-                    row.error = Some(message.clone());
-                    row.finished_at = Some(finished);
-                    row.duration_ms = Some(ms);
-                    self.history.replace_last(row);
-                    return Err(step_failed(step, &e));
-                }
-            }
-            let (finished, ms) = finish(started);
-            self.db
-                .execute(&self.table.finish_sql(row.id, &finished, ms, true, None))?;
-            row.success = Some(true);
-            row.finished_at = Some(finished);
-            row.duration_ms = Some(ms);
-            self.history.replace_last(row);
+            self.run_without_transaction(step, row, started)?
+        };
+        if let Outcome::Done(report) = &outcome {
+            (self.on_step)(report);
         }
-        Ok(Outcome::Done(StepReport {
+        Ok(outcome)
+    }
+
+    /// The history row goes in first, in the revision's own transaction: if another
+    /// runner took this id, the transaction fails before any of the revision's SQL runs.
+    /// The row is completed (finish time, duration) in the same transaction, so a
+    /// committed revision never has a half-written row.
+    fn run_in_transaction(
+        &mut self,
+        step: &Step,
+        mut row: Row,
+        started: Duration,
+    ) -> Result<Outcome, Error> {
+        row.success = Some(true);
+        let (insert, params) = self.table.insert(&row)?;
+        let table = &self.table;
+        let mut finished = None;
+        let result = self.db.transaction(&mut |db| {
+            db.execute_bound(&insert, &params)?;
+            for s in &step.statements {
+                db.execute(&s.text)?;
+            }
+            let (at, ms) = finish(started);
+            let (sql, values) = table.finish(row.id, at, ms, true, None);
+            db.execute_bound(&sql, &values)?;
+            finished = Some((at, ms));
+            Ok(())
+        });
+        if let Err(e) = result {
+            return self.failed(row, step, e, started);
+        }
+        let (at, ms) = finished.unwrap_or_else(|| finish(started));
+        row.finished_at = Some(clock::rfc3339(at));
+        row.duration_ms = Some(ms);
+        self.history.push(row);
+        Ok(Outcome::Done(self.report(step, started)))
+    }
+
+    /// The row is written first with no outcome (a crash leaves the database dirty, as
+    /// it should: some statements may have run), then each statement on its own.
+    fn run_without_transaction(
+        &mut self,
+        step: &Step,
+        mut row: Row,
+        started: Duration,
+    ) -> Result<Outcome, Error> {
+        let (insert, params) = self.table.insert(&row)?;
+        if let Err(e) = self.db.execute_bound(&insert, &params) {
+            return self.failed(row, step, e, started);
+        }
+        self.history.push(row.clone());
+        for s in &step.statements {
+            if let Err(e) = self.db.execute(&s.text) {
+                let (at, ms) = finish(started);
+                let message = e.to_string();
+                let (sql, values) = self.table.finish(row.id, at, ms, false, Some(&message));
+                self.db.execute_bound(&sql, &values)?;
+                row.success = Some(false);
+                row.error = Some(message);
+                row.finished_at = Some(clock::rfc3339(at));
+                row.duration_ms = Some(ms);
+                self.history.replace_last(row);
+                return Err(step_failed(step, &e));
+            }
+        }
+        let (at, ms) = finish(started);
+        let (sql, values) = self.table.finish(row.id, at, ms, true, None);
+        self.db.execute_bound(&sql, &values)?;
+        row.success = Some(true);
+        row.finished_at = Some(clock::rfc3339(at));
+        row.duration_ms = Some(ms);
+        self.history.replace_last(row);
+        Ok(Outcome::Done(self.report(step, started)))
+    }
+
+    fn report(&self, step: &Step, started: Duration) -> StepReport {
+        StepReport {
             revision: step.revision.clone(),
             message: step.message.clone(),
             direction: step.direction,
@@ -590,11 +675,12 @@ impl<'a> Runner<'a> {
             transactional: step.transactional,
             statements: step.statements.len(),
             duration: clock::now().saturating_sub(started),
-        }))
+        }
     }
 
     /// A step's transaction failed. Either another runner got there first (the history
-    /// changed: re-read and report a conflict) or the SQL failed (record it and stop).
+    /// changed: re-read and report a conflict), the SQL failed (record it and stop), or
+    /// the connection is gone (say which revision failed; nothing more can be recorded).
     fn failed(
         &mut self,
         mut row: Row,
@@ -602,17 +688,18 @@ impl<'a> Runner<'a> {
         e: DbError,
         started: Duration,
     ) -> Result<Outcome, Error> {
-        let fresh = History::read(&self.table, self.db)?;
+        let fresh = match History::read(&self.table, self.db) {
+            Ok(fresh) => fresh,
+            Err(lost) => return Err(connection_lost(step, &e, &lost)),
+        };
         if fresh.next_id() != self.history.next_id() {
-            // Our previous step's finish time was in the rolled-back transaction.
-            self.flush()?;
-            self.history = History::read(&self.table, self.db)?;
+            self.history = fresh;
             return Ok(Outcome::Conflict);
         }
-        let (finished, ms) = finish(started);
+        let (at, ms) = finish(started);
         row.success = Some(false);
         row.transactional = true;
-        row.finished_at = Some(finished);
+        row.finished_at = Some(clock::rfc3339(at));
         row.duration_ms = Some(ms);
         row.error = Some(e.to_string());
         row.down_sql = None;
@@ -708,10 +795,29 @@ pub(crate) fn has_objects(c: &strata::Catalog) -> bool {
         && c.indexes.is_empty())
 }
 
-fn finish(started: Duration) -> (String, i64) {
+/// When a step finished, and how long it took.
+fn finish(started: Duration) -> (Duration, i64) {
     let now = clock::now();
     let ms = now.saturating_sub(started).as_millis() as i64;
-    (clock::rfc3339(now), ms)
+    (now, ms)
+}
+
+/// The connection broke while a revision ran: what is known is which revision it was
+/// and which ones committed before it (added by the caller).
+fn connection_lost(step: &Step, e: &DbError, lost: &Error) -> Error {
+    let mut failure = step_failed(step, e);
+    if let Error::StepFailed(f) = &mut failure {
+        f.message = format!(
+            "{}\n  the connection was lost ({lost}); {}",
+            f.message,
+            if step.transactional {
+                "the revision's transaction did not commit unless the connection broke during COMMIT; run `strata status` to see"
+            } else {
+                "the revision ran without a transaction and may be partly applied"
+            }
+        );
+    }
+    failure
 }
 
 fn step_failed(step: &Step, e: &DbError) -> Error {

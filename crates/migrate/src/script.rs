@@ -9,34 +9,42 @@ use crate::settings::Settings;
 use crate::state::DbState;
 use crate::target::{self, Target};
 use strata::Database;
+use strata::catalog::comment_text;
+use strata::plan::Dialect;
 
 /// The upgrade to `target` as a SQL script. With a database, starts from what its history
-/// says (read only: no lock, the history table is not created); without one, from base.
+/// says (read only: no lock, the history table is not created) and writes its dialect;
+/// without one, starts from base and writes `offline`'s.
 pub fn upgrade_sql(
     db: Option<&mut dyn Database>,
     dir: &MigrationDir,
     settings: &Settings,
     target: &Target,
+    offline: &dyn Dialect,
 ) -> Result<String, Error> {
     let table = settings.history_table();
-    let (history, described) = match db {
-        Some(db) => (History::read(&table, db)?, db.describe()),
-        None => (History::default(), "an empty database".to_string()),
+    let (history, described, dialect) = match db {
+        Some(db) => (History::read(&table, db)?, db.describe(), db.dialect()),
+        None => (History::default(), "an empty database".to_string(), offline),
     };
     let state = DbState::new(dir, &history)?;
     state.ensure_clean(&history)?;
     let steps = target::upgrade_steps(dir, &state.applied, target)?;
     let current = state.current(dir);
     let mut out = format!(
-        "-- strata upgrade to {target}\n-- from {} on {described}\n-- {} revision(s)\n\n{};\n",
+        "-- strata upgrade to {target}\n-- from {} on {}\n-- {} revision(s)\n\n",
         if current.is_empty() {
             "base".to_string()
         } else {
             current.join(", ")
         },
+        comment_text(&described),
         steps.len(),
-        table.create_sql()
     );
+    for statement in table.create_sql(dialect) {
+        out.push_str(&statement);
+        out.push_str(";\n");
+    }
     let who = clock::who();
     for pos in steps {
         let rev = &dir.revisions()[pos];
@@ -61,8 +69,8 @@ pub fn upgrade_sql(
         out.push_str(&format!(
             "\n-- {}: {} ({})\n",
             rev.id,
-            rev.message,
-            rev.path.display()
+            comment_text(&rev.message),
+            comment_text(&rev.path.display().to_string())
         ));
         if rev.no_transaction {
             out.push_str("-- runs without a transaction\n");
@@ -73,7 +81,7 @@ pub fn upgrade_sql(
             out.push_str(&s.text);
             out.push_str(";\n");
         }
-        out.push_str(&table.script_insert_sql(&row));
+        out.push_str(&table.script_insert_sql(&row, dialect));
         out.push_str(";\n");
         if !rev.no_transaction {
             out.push_str("COMMIT;\n");

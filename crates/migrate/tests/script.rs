@@ -30,7 +30,9 @@ fn the_script_applies_like_upgrade_and_touches_nothing_when_rendered() {
         )
         .unwrap();
 
-        let script = upgrade_sql(Some(db.as_mut()), &dir, &s, &Target::Head).unwrap();
+        let offline_dialect = strata::dialect(strata::Engine::Postgres);
+        let script =
+            upgrade_sql(Some(db.as_mut()), &dir, &s, &Target::Head, offline_dialect).unwrap();
         assert!(script.contains("-- from aaa111"), "{script}");
         assert!(
             !script.contains("CREATE TABLE a "),
@@ -62,7 +64,7 @@ fn the_script_applies_like_upgrade_and_touches_nothing_when_rendered() {
         );
 
         // Without a database: from base.
-        let offline = upgrade_sql(None, &dir, &s, &Target::Head).unwrap();
+        let offline = upgrade_sql(None, &dir, &s, &Target::Head, offline_dialect).unwrap();
         assert!(
             offline.contains("-- from base") && offline.contains("CREATE TABLE a "),
             "{offline}"

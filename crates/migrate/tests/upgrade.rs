@@ -388,7 +388,18 @@ fn unknown_applied_revisions_are_reported_and_can_be_reverted() {
         p.table_revision("002_b", "bbb222", &["aaa111"], "b");
         let dir = p.dir();
         assert_eq!(current(db.as_mut(), &dir, &s).unwrap().unknown, ["xxx999"]);
-        let r = upgrade(db.as_mut(), &dir, &s, &UpgradeOptions::default()).unwrap();
+        // Refused by default, naming the unknown revision, and nothing ran.
+        let err = upgrade(db.as_mut(), &dir, &s, &UpgradeOptions::default()).unwrap_err();
+        assert!(
+            matches!(&err, strata_migrate::Error::UnknownApplied(ids) if ids == &["xxx999"]),
+            "{err}"
+        );
+        assert!(!has_table(db.as_mut(), "b"), "{}", t.kind);
+        let ignore = UpgradeOptions {
+            ignore_unknown: true,
+            ..UpgradeOptions::default()
+        };
+        let r = upgrade(db.as_mut(), &dir, &s, &ignore).unwrap();
         assert_eq!(r.unknown, ["xxx999"]);
         assert_eq!(ids(&r.steps), ["bbb222"]);
         assert!(has_table(db.as_mut(), "x"));

@@ -16,6 +16,21 @@ pub trait Dialect {
 
     /// Renders one change as SQL statements, with the hazards they carry.
     fn render(&self, change: &Change) -> Rendered;
+
+    /// `value` as a string literal that reads the same under any session setting.
+    fn literal(&self, value: &str) -> String;
+
+    /// Statements that create one of strata's own tables when it does not exist yet:
+    /// `table` is the quoted (maybe qualified) name, `columns` the text between the
+    /// parentheses of `CREATE TABLE`, and `marker` the `strata:owned ...` text that marks
+    /// it as strata's (see [`strata_catalog::OWNED_MARKER`]).
+    fn create_owned_table(&self, table: &str, columns: &str, marker: &str) -> Vec<String>;
+
+    /// Statements that put `marker` on an existing table of strata's, keeping its rows
+    /// (for tables made before strata marked them, or an older marker). `name` is the
+    /// unquoted table name.
+    fn mark_owned_table(&self, table: &str, name: &str, columns: &str, marker: &str)
+    -> Vec<String>;
 }
 
 /// SQL for one change.

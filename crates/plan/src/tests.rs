@@ -22,6 +22,18 @@ impl Dialect for Fake {
             non_transactional: false,
         }
     }
+
+    fn literal(&self, value: &str) -> String {
+        quote_literal(value)
+    }
+
+    fn create_owned_table(&self, table: &str, columns: &str, _marker: &str) -> Vec<String> {
+        vec![format!("CREATE TABLE {table} ({columns})")]
+    }
+
+    fn mark_owned_table(&self, _: &str, _: &str, _: &str, _: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 use crate::HazardKind;

@@ -433,6 +433,16 @@ impl Database for PgDatabase {
             .collect())
     }
 
+    fn table_marker(&mut self, table: &str, _name: &str) -> Result<Option<String>, DbError> {
+        let sql = "SELECT pg_catalog.obj_description(pg_catalog.to_regclass($1), 'pg_class')";
+        let row = self
+            .client
+            .query_one(sql, &[&table])
+            .map_err(|e| statement_error(sql, &e))?;
+        let comment: Option<String> = row.get(0);
+        Ok(comment.filter(|c| strata_catalog::is_owned_marker(c)))
+    }
+
     fn acquire_lock(&mut self, key: &str, timeout: Duration) -> Result<(), DbError> {
         lock::acquire(&mut self.client, key, timeout)
     }

@@ -44,6 +44,28 @@ impl Dialect for PostgresDialect {
         render_into(&mut sql, change);
         sql.0
     }
+
+    fn literal(&self, value: &str) -> String {
+        literal(value)
+    }
+
+    /// The marker is the table's comment, which follows the table through renames.
+    fn create_owned_table(&self, table: &str, columns: &str, marker: &str) -> Vec<String> {
+        vec![
+            format!("CREATE TABLE IF NOT EXISTS {table} (\n{columns}\n)"),
+            format!("COMMENT ON TABLE {table} IS {}", literal(marker)),
+        ]
+    }
+
+    fn mark_owned_table(
+        &self,
+        table: &str,
+        _name: &str,
+        _columns: &str,
+        marker: &str,
+    ) -> Vec<String> {
+        vec![format!("COMMENT ON TABLE {table} IS {}", literal(marker))]
+    }
 }
 
 /// Statements and hazards being collected for one change.

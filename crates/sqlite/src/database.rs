@@ -3,7 +3,7 @@
 use crate::dialect::{REBUILD_PREFIX, SqliteDialect};
 use crate::error::{is_busy, message, sql_error, value_text};
 use crate::introspect::introspect;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use strata_catalog::Catalog;
@@ -447,6 +447,17 @@ impl Database for SqliteDatabase {
         })
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(|e| sql_error(sql, e))
+    }
+
+    fn table_marker(&mut self, _table: &str, name: &str) -> Result<Option<String>, DbError> {
+        let sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1";
+        let text: Option<String> = self
+            .conn
+            .query_row(sql, [name], |r| r.get(0))
+            .optional()
+            .map_err(|e| sql_error(sql, e))?
+            .flatten();
+        Ok(text.and_then(|t| strata_catalog::owned_marker_in(&t).map(str::to_string)))
     }
 
     fn acquire_lock(&mut self, _key: &str, timeout: Duration) -> Result<(), DbError> {

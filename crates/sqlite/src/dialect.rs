@@ -32,6 +32,35 @@ impl Dialect for SqliteDialect {
     fn render(&self, change: &Change) -> Rendered {
         render(change)
     }
+
+    fn literal(&self, value: &str) -> String {
+        quote_literal(value)
+    }
+
+    /// SQLite has no comments on tables; it keeps the `CREATE TABLE` text as written,
+    /// comments included, so the marker goes there.
+    fn create_owned_table(&self, table: &str, columns: &str, marker: &str) -> Vec<String> {
+        vec![format!(
+            "CREATE TABLE IF NOT EXISTS {table} (/* {marker} */\n{columns}\n)"
+        )]
+    }
+
+    /// The marker is part of the `CREATE TABLE` text, which only a rebuild changes.
+    fn mark_owned_table(
+        &self,
+        table: &str,
+        name: &str,
+        columns: &str,
+        marker: &str,
+    ) -> Vec<String> {
+        let temp = quote_ident(&format!("{name}__strata_marked"));
+        vec![
+            format!("CREATE TABLE {temp} (/* {marker} */\n{columns}\n)"),
+            format!("INSERT INTO {temp} SELECT * FROM {table}"),
+            format!("DROP TABLE {table}"),
+            format!("ALTER TABLE {temp} RENAME TO {}", quote_ident(name)),
+        ]
+    }
 }
 
 /// The table a table-level alteration applies to.

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use strata_catalog::{
     Catalog, Column, Constraint, Index, ObjectId, QualName, SqliteTable, Table, TableOptions,
-    Trigger, View,
+    Trigger, View, owned_marker_in,
 };
 use strata_execute::DbError;
 
@@ -115,7 +115,21 @@ pub(crate) fn introspect(conn: &Connection) -> Result<Catalog, DbError> {
         }
     }
     add_dependencies(&mut catalog, &foreign_keys, &names, &master);
+    catalog.set_aside_owned(owned_tables(&master));
     Ok(catalog)
+}
+
+/// strata's own tables: their `CREATE TABLE` text carries a `/* strata:owned ... */`
+/// comment (SQLite keeps the statement as written, comments included).
+fn owned_tables(master: &[MasterRow]) -> BTreeMap<QualName, String> {
+    master
+        .iter()
+        .filter(|row| row.kind == "table")
+        .filter_map(|row| {
+            let marker = owned_marker_in(&row.sql)?;
+            Some((QualName::new(SCHEMA, &row.name), marker.to_string()))
+        })
+        .collect()
 }
 
 fn read_master(conn: &Connection) -> Result<Vec<MasterRow>, DbError> {

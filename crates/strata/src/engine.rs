@@ -1,6 +1,7 @@
 //! Picks the database engine for a URL. The only place that knows the URL schemes.
 use crate::Error;
 use strata_execute::Database;
+use strata_plan::Dialect;
 
 /// The supported databases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,16 @@ impl Engine {
         } else {
             None
         }
+    }
+}
+
+/// How a kind of database renders SQL, without a connection (for offline scripts).
+pub fn dialect(engine: Engine) -> &'static dyn Dialect {
+    static POSTGRES: strata_postgres::PostgresDialect = strata_postgres::PostgresDialect;
+    static SQLITE: strata_sqlite::SqliteDialect = strata_sqlite::SqliteDialect;
+    match engine {
+        Engine::Postgres => &POSTGRES,
+        Engine::Sqlite => &SQLITE,
     }
 }
 

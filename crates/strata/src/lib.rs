@@ -11,7 +11,7 @@ mod error;
 mod load;
 mod source;
 
-pub use engine::{Engine, cleanup_scratch, connect, is_database_url, redact};
+pub use engine::{Engine, cleanup_scratch, connect, dialect, is_database_url, redact};
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};
 pub use source::{Source, SqlFile, read_sql_files};

@@ -10,6 +10,7 @@
 //!   `pg_toast_temp_N`) and `information_schema`.
 //! - Objects that belong to an extension (`pg_depend.deptype = 'e'`) are left out; the
 //!   extension itself is listed instead.
+//! - Tables strata owns (marked with a `strata:owned ...` comment) are set aside.
 //! - Every query returns the objects' OIDs, so the dependency query (`pg_depend`) can be
 //!   resolved to [`ObjectId`]s in Rust without further round trips.
 mod collations;
@@ -31,7 +32,7 @@ use crate::error::statement_error;
 use postgres::types::FromSql;
 use postgres::{Client, Row};
 use std::collections::HashMap;
-use strata_catalog::{Catalog, ObjectId, QualName};
+use strata_catalog::{Catalog, ObjectId, QualName, is_owned_marker};
 use strata_execute::DbError;
 
 /// Runs introspection queries and counts them.
@@ -131,6 +132,15 @@ pub(crate) fn read_catalog(reader: &mut Reader) -> Result<Catalog, DbError> {
     policies::read(reader, &oids, &mut catalog.tables)?;
     catalog.grants = grants::read(reader)?;
     catalog.dependencies = dependencies::read(reader, &oids, &catalog)?;
+    let owned = catalog
+        .tables
+        .iter()
+        .filter_map(|(name, t)| {
+            let comment = t.comment.as_deref()?;
+            is_owned_marker(comment).then(|| (name.clone(), comment.to_string()))
+        })
+        .collect();
+    catalog.set_aside_owned(owned);
     Ok(catalog)
 }
 

@@ -94,6 +94,11 @@ pub struct UpgradeArgs {
     #[arg(long, conflicts_with = "sql")]
     pub revert_unknown: bool,
 
+    /// Go on although the database applied revisions this folder does not have (without
+    /// this or `--revert-unknown`, upgrade refuses and names them).
+    #[arg(long, conflicts_with = "revert_unknown")]
+    pub ignore_unknown: bool,
+
     /// Build an empty database from the schema files and record it at head, instead of
     /// running every revision.
     #[arg(long, conflicts_with_all = ["sql", "revert_unknown"])]
@@ -118,6 +123,10 @@ pub struct DowngradeArgs {
     /// A revision id or unique prefix, `-N`, or `base`.
     #[arg(value_name = "TARGET", allow_hyphen_values = true)]
     pub target: String,
+
+    /// Undo without asking (needed when standard input is not a terminal).
+    #[arg(short, long)]
+    pub yes: bool,
 
     #[command(flatten)]
     pub url: UrlArgs,

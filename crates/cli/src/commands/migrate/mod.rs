@@ -155,6 +155,10 @@ impl From<Error> for CliError {
             Error::Invalid(_) => CliError::error(message)
                 .hint("fix the files named above; `strata check` lists every problem"),
             Error::Irreversible { .. } => CliError::refused(message),
+            Error::UnknownApplied(_) => CliError::refused(message).hint(
+                "after switching branches, `strata upgrade --revert-unknown` undoes them with the down SQL stored when they ran; `--ignore-unknown` leaves them and goes on",
+            ),
+            Error::NotConfirmed(_) => CliError::refused(message),
             _ => CliError::error(message),
         }
     }

@@ -6,7 +6,7 @@ use crate::commands::shared::check_exists;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
 use crate::printer::Printer;
-use strata_migrate::{RunReport, StepReport, Target, UpgradeOptions};
+use strata_migrate::{Direction, RunReport, StepReport, Target, UpgradeOptions};
 
 pub fn upgrade(
     args: &UpgradeArgs,
@@ -26,9 +26,21 @@ pub fn upgrade(
         let script = match &project.settings.url {
             Some(_) => {
                 let mut db = project.open(printer)?;
-                strata_migrate::upgrade_sql(Some(db.as_mut()), &dir, &project.migrate, &target)?
+                strata_migrate::upgrade_sql(
+                    Some(db.as_mut()),
+                    &dir,
+                    &project.migrate,
+                    &target,
+                    offline_dialect(),
+                )?
             }
-            None => strata_migrate::upgrade_sql(None, &dir, &project.migrate, &target)?,
+            None => strata_migrate::upgrade_sql(
+                None,
+                &dir,
+                &project.migrate,
+                &target,
+                offline_dialect(),
+            )?,
         };
         printer.data(&script)?;
         return Ok(ExitStatus::Success);
@@ -44,17 +56,26 @@ pub fn upgrade(
     let options = UpgradeOptions {
         target,
         revert_unknown: args.revert_unknown,
+        ignore_unknown: args.ignore_unknown,
         from_schema,
     };
-    let report = strata_migrate::upgrade(db.as_mut(), &dir, &project.migrate, &options)?;
-    print_run(&report, "Applied", printer);
+    // Each revision is reported as it commits, so a run that fails or is interrupted
+    // still shows what it did.
+    let mut on_step = |step: &StepReport| match step.direction {
+        Direction::Up => printer.status(&format!("Applied {}", line(step))),
+        Direction::Down => printer.status(&format!("Reverted unknown {}", line(step))),
+    };
+    let report =
+        strata_migrate::upgrade_with(db.as_mut(), &dir, &project.migrate, &options, &mut on_step)?;
+    if args.from_schema {
+        print_run(&report, "Applied", printer);
+    }
     if !report.unknown.is_empty() {
         printer.status(&format!(
-            "warning: the database has applied {} that this folder does not have: {}",
+            "warning: going on although the database has applied {} that this folder does not have: {}",
             plural(report.unknown.len(), "a revision", "revisions"),
             report.unknown.join(", ")
         ));
-        printer.hint("after switching branches, `strata upgrade --revert-unknown` undoes them with the down SQL stored when they ran");
     }
     let verb = if args.from_schema {
         "Built from the schema files and recorded"
@@ -75,7 +96,13 @@ pub fn print_run(report: &RunReport, verb: &str, printer: Printer) {
     }
 }
 
-fn line(step: &StepReport) -> String {
+/// `upgrade --sql` without a database writes PostgreSQL: offline scripts are for a DBA
+/// to review and run by hand.
+fn offline_dialect() -> &'static dyn strata::plan::Dialect {
+    strata::dialect(strata::Engine::Postgres)
+}
+
+pub fn line(step: &StepReport) -> String {
     let mut text = step.revision.clone();
     if !step.message.is_empty() {
         text.push(' ');

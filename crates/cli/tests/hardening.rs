@@ -1,0 +1,242 @@
+//! Regression tests for the data-loss and security defects a careful DBA found: each one
+//! failed before the fix. Real binary, real PostgreSQL and SQLite.
+mod common;
+
+use common::{Project, pg_has_table};
+use strata_testkit::TestDb;
+
+const USERS: &str =
+    "CREATE TABLE users (\n    id integer PRIMARY KEY,\n    email text NOT NULL\n);\n";
+
+/// Both engines: a SQLite file in the project, or a fresh PostgreSQL database.
+enum Target {
+    Sqlite,
+    Postgres(TestDb),
+}
+
+impl Target {
+    fn all() -> Vec<Target> {
+        vec![Target::Sqlite, Target::Postgres(TestDb::new())]
+    }
+
+    fn url(&self) -> String {
+        match self {
+            Target::Sqlite => "sqlite:app.db".into(),
+            Target::Postgres(db) => db.url().to_string(),
+        }
+    }
+}
+
+// 1. The history table is never planned away, under any name, after a rename, whatever
+//    the scope flags.
+
+#[test]
+fn the_history_table_is_never_planned_away() {
+    for target in Target::all() {
+        let p = Project::new(&target.url(), &[("users.sql", USERS)]);
+        p.ok(&["revision", "-m", "create users"]);
+        p.ok(&["upgrade"]);
+        let clean = |args: &[&str]| {
+            let mut all = vec!["plan", "--exit-code"];
+            all.extend_from_slice(args);
+            let run = p.run(&all);
+            assert_eq!(run.code, 0, "{run}");
+            assert!(!run.stdout.contains("strata_history"), "{run}");
+        };
+        clean(&[]);
+        clean(&["--exclude", "users"]);
+        if let Target::Postgres(_) = target {
+            clean(&["--schema-filter", "public"]);
+        }
+        let run = p.ok(&["apply", "--yes", "--allow-destructive"]);
+        assert!(run.stderr.contains("No changes"), "{run}");
+        let dump = p.ok(&["dump"]);
+        assert!(!dump.stdout.contains("strata_history"), "{dump}");
+        assert!(dump.stdout.contains("users"), "{dump}");
+        let run = p.run(&["diff", &target.url(), "schema"]);
+        assert_eq!(run.code, 0, "{run}");
+        // The history is still there and still read.
+        assert!(p.ok(&["current"]).stdout.contains("(head)"));
+    }
+}
+
+#[test]
+fn a_renamed_or_custom_history_table_is_left_alone_too() {
+    let db = TestDb::new();
+    let p = Project::new(db.url(), &[("users.sql", USERS)]);
+    p.ok(&["revision", "-m", "create users"]);
+    p.ok(&["upgrade", "--history-table", "ops_log"]);
+    db.batch("ALTER TABLE ops_log RENAME TO renamed_log");
+    let run = p.run(&["plan", "--exit-code"]);
+    assert_eq!(run.code, 0, "the renamed table keeps its mark: {run}");
+    let run = p.ok(&["current", "--history-table", "renamed_log"]);
+    assert!(run.stdout.contains("(head)"), "{run}");
+}
+
+#[test]
+fn history_tables_made_before_the_marker_are_upgraded_keeping_their_rows() {
+    for target in Target::all() {
+        let p = Project::new(&target.url(), &[("users.sql", USERS)]);
+        p.ok(&["revision", "-m", "create users"]);
+        p.ok(&["upgrade"]);
+        unmark_history(&target, &p);
+        let run = p.run(&["plan", "--exit-code"]);
+        assert_eq!(run.code, 2, "an unmarked table is a user table: {run}");
+        // A writing migration command brings the table to the current version.
+        let run = p.ok(&["upgrade"]);
+        assert!(run.stderr.contains("Nothing to do"), "{run}");
+        let run = p.run(&["plan", "--exit-code"]);
+        assert_eq!(run.code, 0, "{run}");
+        assert!(p.ok(&["current"]).stdout.contains("(head)"), "rows kept");
+    }
+}
+
+/// Makes the history table look like one written by a strata without markers.
+fn unmark_history(target: &Target, p: &Project) {
+    match target {
+        Target::Postgres(db) => db.batch("COMMENT ON TABLE strata_history IS NULL"),
+        // SQLite keeps the marker in the CREATE TABLE text: rebuild the table without it.
+        Target::Sqlite => sqlite(p)
+            .execute_batch(
+                "CREATE TABLE plain AS SELECT * FROM strata_history;
+                 DROP TABLE strata_history;
+                 ALTER TABLE plain RENAME TO strata_history;",
+            )
+            .unwrap(),
+    }
+}
+
+fn sqlite(p: &Project) -> rusqlite::Connection {
+    rusqlite::Connection::open(p.file("app.db")).unwrap()
+}
+
+/// The history table's messages, oldest first.
+fn history_messages(target: &Target, p: &Project) -> Vec<String> {
+    let sql = "SELECT message FROM strata_history ORDER BY id";
+    match target {
+        Target::Postgres(db) => db
+            .client()
+            .query(sql, &[])
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect(),
+        Target::Sqlite => {
+            let conn = sqlite(p);
+            let mut stmt = conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        }
+    }
+}
+
+// 2. Names never escape into executable text.
+
+const EVIL: &str = "CREATE TABLE \"evil\nDROP TABLE victim;\n--\" (id integer);\n";
+
+#[test]
+fn hostile_names_cannot_start_a_line_of_sql_in_a_plan_or_a_revision() {
+    let db = TestDb::new();
+    db.batch("CREATE TABLE victim (id integer)");
+    let p = Project::new(
+        db.url(),
+        &[
+            ("evil.sql", EVIL),
+            ("victim.sql", "CREATE TABLE victim (id integer);\n"),
+        ],
+    );
+    let plan = p.run(&["plan"]);
+    assert_eq!(plan.code, 0, "{plan}");
+    assert!(
+        plan.stdout
+            .contains("-- 1. create table public.evil\\nDROP TABLE victim;\\n--"),
+        "{plan}"
+    );
+    // Piping the plan into the database (as `strata plan | psql` does) runs only the plan.
+    db.batch(&plan.stdout);
+    assert!(pg_has_table(db.url(), "victim"), "the plan dropped victim");
+    assert!(pg_has_table(db.url(), "\"evil\nDROP TABLE victim;\n--\""));
+
+    // The revision file written by autogenerate is just as safe when it runs.
+    let other = TestDb::new();
+    other.batch("CREATE TABLE victim (id integer)");
+    let p = Project::new(
+        other.url(),
+        &[
+            ("evil.sql", EVIL),
+            ("victim.sql", "CREATE TABLE victim (id integer);\n"),
+        ],
+    );
+    p.ok(&["revision", "-m", "evil\nDROP TABLE victim;"]);
+    let file = std::fs::read_to_string(&p.files("migrations")[0]).unwrap();
+    assert!(
+        file.contains("-- create table public.evil\\nDROP TABLE victim;\\n--\nCREATE TABLE"),
+        "{file}"
+    );
+    assert!(file.contains("-- strata:message    evil DROP TABLE victim;\n"), "{file}");
+    other.batch("DROP TABLE victim");
+    p.ok(&["upgrade"]);
+    assert!(pg_has_table(other.url(), "victim"), "{file}");
+}
+
+// 3. Literals do not depend on standard_conforming_strings.
+
+#[test]
+fn comments_with_backslashes_cannot_break_out_when_strings_are_not_standard() {
+    let db = TestDb::new();
+    db.batch(&format!(
+        "ALTER DATABASE \"{}\" SET standard_conforming_strings = off",
+        db.name()
+    ));
+    db.batch("CREATE TABLE keep (id integer); CREATE TABLE t (id integer)");
+    let schema = "CREATE TABLE keep (id integer);\nCREATE TABLE t (id integer);\n\
+                  COMMENT ON TABLE t IS $c$x\\'; DROP TABLE keep; --$c$;\n";
+    let p = Project::new(db.url(), &[("s.sql", schema)]);
+    let plan = p.ok(&["plan"]);
+    // The plan as text, run in a session without standard strings, is still safe.
+    let mut client = db.client();
+    client
+        .batch_execute(&format!(
+            "SET standard_conforming_strings = off; {}",
+            plan.stdout
+        ))
+        .unwrap();
+    assert!(pg_has_table(db.url(), "keep"), "{plan}");
+    db.batch("COMMENT ON TABLE t IS NULL");
+    p.ok(&["apply", "--yes"]);
+    assert!(pg_has_table(db.url(), "keep"));
+    let comment: String = db
+        .client()
+        .query_one("SELECT obj_description('t'::regclass, 'pg_class')", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(comment, "x\\'; DROP TABLE keep; --");
+    assert_eq!(p.run(&["plan", "--exit-code"]).code, 0);
+}
+
+#[test]
+fn history_rows_are_bound_not_built_as_text() {
+    for target in Target::all() {
+        if let Target::Postgres(db) = &target {
+            db.batch(&format!(
+                "ALTER DATABASE \"{}\" SET standard_conforming_strings = off",
+                db.name()
+            ));
+        }
+        let p = Project::new(&target.url(), &[]);
+        let message = r"ends in \'), ('forged";
+        p.write(
+            "migrations/001_a.sql",
+            &format!(
+                "-- strata:revision aaa111\n-- strata:message {message}\n-- strata:up\n\
+                 CREATE TABLE keep (id integer);\n-- strata:down\nDROP TABLE keep;\n"
+            ),
+        );
+        p.ok(&["upgrade"]);
+        assert_eq!(history_messages(&target, &p), [message]);
+        let run = p.ok(&["status", "--no-drift"]);
+        assert!(run.stdout.contains("pending:  none"), "{run}");
+    }
+}
