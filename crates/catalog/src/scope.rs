@@ -3,7 +3,7 @@ use crate::{Catalog, ObjectId, QualName};
 
 /// Limits a catalog to the schemas and names a user manages. Applied after introspection,
 /// the same way on both sides of a diff, so left-out objects never show up as changes.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Scope {
     /// Managed schemas; `None` means all non-system schemas.
     pub schemas: Option<Vec<String>>,

@@ -4,8 +4,10 @@
 //! To add a subcommand: add a variant to [`Command`] with its `Args` struct here, a module
 //! in `commands/`, and one arm in `commands::run`.
 use crate::commands::migrate::args as migrate;
+use crate::duration::parse_duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Database schema as code: compare a schema written in SQL with a database, and make the
 /// database match.
@@ -184,6 +186,11 @@ pub struct PlanArgs {
     /// Exit with status 2 when changes are pending (0 when none).
     #[arg(long)]
     pub exit_code: bool,
+
+    /// Also save the plan to FILE (JSON) for `strata apply --plan FILE`: the statements as
+    /// reviewed, and fingerprints of the database they were planned against.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +211,21 @@ pub struct ApplyArgs {
     /// Allow steps that lose data (dropped tables and columns, narrowing type changes).
     #[arg(long)]
     pub allow_destructive: bool,
+
+    /// Apply this saved plan (from `strata plan --out`) exactly as it was reviewed,
+    /// refusing when the database changed since; the schema files are not read.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["schema", "dev_url"])]
+    pub plan: Option<PathBuf>,
+
+    /// How long to wait for another strata process's lock on the database [default:
+    /// `lock_timeout` in strata.toml, else 60s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub lock_timeout: Option<Duration>,
+
+    /// How long one statement may wait for a table lock before the whole plan is given
+    /// up (`0` waits) [default: `statement_lock_timeout` in strata.toml, else 5s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub statement_lock_timeout: Option<Duration>,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,10 @@
 //! Settings: `strata.toml`, then the environment, then flags (each overriding the last).
 use crate::cli::{DevArgs, ScopeArgs};
+use crate::duration::parse_duration;
 use crate::error::CliError;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 use strata::{LoadRules, Scope};
 
 /// The configuration file read from the current directory when `--config` is not given.
@@ -16,7 +18,13 @@ pub const URL_ENV: &str = "DATABASE_URL";
 
 /// The keys `strata.toml` accepts, for the unknown-key message.
 const KNOWN_KEYS: &str = "`url`, `schema`, `dev_url`, `schemas`, `exclude`, `exclude_privileges`, \
-     `[load]` and `[migrations]`";
+     `lock_timeout`, `statement_lock_timeout`, `[load]` and `[migrations]`";
+
+/// How long to wait for another strata process's runner lock when nothing says.
+pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long one statement of `apply` may wait for a table lock when nothing says.
+pub const DEFAULT_STATEMENT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The contents of `strata.toml`. Unknown keys are errors, so a typo never goes unnoticed.
 #[derive(Debug, Default, Deserialize)]
@@ -36,11 +44,35 @@ pub struct FileConfig {
     /// Leave privileges alone.
     #[serde(default)]
     pub exclude_privileges: bool,
+    /// How long to wait for another strata process's runner lock (`60s`).
+    pub lock_timeout: Option<DurationSetting>,
+    /// How long one statement of `apply` may wait for a table lock (`5s`; `0` waits).
+    pub statement_lock_timeout: Option<DurationSetting>,
     /// What schema files may contain beyond the defaults.
     #[serde(default)]
     pub load: LoadConfig,
     /// Versioned migrations; read by the migration commands.
     pub migrations: Option<MigrationsConfig>,
+}
+
+/// A duration in strata.toml: `"5s"`, `"2m"`, or a number of seconds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum DurationSetting {
+    /// A number of seconds.
+    Seconds(u64),
+    /// Text such as `5s`.
+    Text(String),
+}
+
+impl DurationSetting {
+    fn resolve(&self, key: &str, path: &Path) -> Result<Duration, CliError> {
+        match self {
+            DurationSetting::Seconds(s) => Ok(Duration::from_secs(*s)),
+            DurationSetting::Text(t) => parse_duration(t)
+                .map_err(|e| CliError::error(format!("{}: `{key}`: {e}", path.display()))),
+        }
+    }
 }
 
 /// `[load]`: what schema files may contain beyond the built-in allow-lists, and the
@@ -205,6 +237,10 @@ pub struct Settings {
     pub scope: Scope,
     /// What schema files may contain.
     pub load: LoadRules,
+    /// How long to wait for another strata process's runner lock.
+    pub lock_timeout: Duration,
+    /// How long one statement of `apply` may wait for a table lock; `None` waits.
+    pub statement_lock_timeout: Option<Duration>,
 }
 
 /// The flags that override the configuration.
@@ -222,6 +258,10 @@ pub struct Overrides<'a> {
     pub exclude: &'a [String],
     /// `--exclude-privileges`.
     pub exclude_privileges: bool,
+    /// `--lock-timeout`.
+    pub lock_timeout: Option<Duration>,
+    /// `--statement-lock-timeout`.
+    pub statement_lock_timeout: Option<Duration>,
 }
 
 impl<'a> Overrides<'a> {
@@ -244,7 +284,7 @@ impl Settings {
         config: &Config,
         flags: &Overrides,
         env: &dyn Fn(&str) -> Option<String>,
-    ) -> Settings {
+    ) -> Result<Settings, CliError> {
         let file = &config.file;
         let url = if let Some(url) = flags.url {
             Some((url.to_string(), Origin::Flag))
@@ -273,13 +313,28 @@ impl Settings {
             exclude,
             exclude_privileges: flags.exclude_privileges || file.exclude_privileges,
         };
-        Settings {
+        let path = config.path.clone().unwrap_or_default();
+        let lock_timeout = match (flags.lock_timeout, &file.lock_timeout) {
+            (Some(t), _) => t,
+            (None, Some(setting)) => setting.resolve("lock_timeout", &path)?,
+            (None, None) => DEFAULT_LOCK_TIMEOUT,
+        };
+        let statement_lock_timeout =
+            match (flags.statement_lock_timeout, &file.statement_lock_timeout) {
+                (Some(t), _) => t,
+                (None, Some(setting)) => setting.resolve("statement_lock_timeout", &path)?,
+                (None, None) => DEFAULT_STATEMENT_LOCK_TIMEOUT,
+            };
+        Ok(Settings {
             url,
             schema,
             dev_url,
             scope,
             load: file.load.rules(),
-        }
+            lock_timeout,
+            // 0 means wait, as PostgreSQL's own lock_timeout = 0 does.
+            statement_lock_timeout: Some(statement_lock_timeout).filter(|t| !t.is_zero()),
+        })
     }
 
     /// The database URL, or an error saying how to give one.
@@ -366,14 +421,14 @@ dir = "migrations"
         let config = config("url = \"sqlite:file.db\"\nschema = \"s\"\nexclude = [\"a\"]\n");
         let env = |name: &str| (name == URL_ENV).then(|| "sqlite:env.db".to_string());
 
-        let settings = Settings::resolve(&config, &Overrides::default(), &no_env);
+        let settings = Settings::resolve(&config, &Overrides::default(), &no_env).unwrap();
         assert_eq!(
             settings.url,
             Some(("sqlite:file.db".into(), Origin::File("strata.toml".into())))
         );
         assert_eq!(settings.schema, "s");
 
-        let settings = Settings::resolve(&config, &Overrides::default(), &env);
+        let settings = Settings::resolve(&config, &Overrides::default(), &env).unwrap();
         assert_eq!(
             settings.url,
             Some(("sqlite:env.db".into(), Origin::Env(URL_ENV)))
@@ -386,7 +441,7 @@ dir = "migrations"
             exclude: &exclude,
             ..Overrides::default()
         };
-        let settings = Settings::resolve(&config, &flags, &env);
+        let settings = Settings::resolve(&config, &flags, &env).unwrap();
         assert_eq!(settings.url, Some(("sqlite:flag.db".into(), Origin::Flag)));
         assert_eq!(settings.schema, "other");
         assert_eq!(settings.scope.exclude, ["a", "b"]);
@@ -395,7 +450,7 @@ dir = "migrations"
     #[test]
     fn empty_environment_url_counts_as_unset() {
         let env = |_: &str| Some(String::new());
-        let settings = Settings::resolve(&Config::default(), &Overrides::default(), &env);
+        let settings = Settings::resolve(&Config::default(), &Overrides::default(), &env).unwrap();
         assert!(settings.url.is_none());
         assert_eq!(settings.schema, DEFAULT_SCHEMA);
         let err = settings.require_url().unwrap_err();
@@ -410,7 +465,7 @@ dir = "migrations"
             schema_filter: Some(&filter),
             ..Overrides::default()
         };
-        let settings = Settings::resolve(&config, &flags, &no_env);
+        let settings = Settings::resolve(&config, &flags, &no_env).unwrap();
         assert_eq!(settings.scope.schemas.unwrap(), ["app"]);
     }
 

@@ -79,6 +79,11 @@ impl From<Error> for CliError {
             Error::UnsupportedUrl(_) => CliError::error(err.to_string())
                 .hint("use `postgres://user@host/database` or `sqlite:path/to/file.db`"),
             Error::Destructive(steps) => destructive(steps),
+            Error::Lock(_) => CliError::refused(err.to_string()).hint(
+                "another strata process is changing this database; wait for it, or raise `--lock-timeout`",
+            ),
+            Error::Outdated(_) => CliError::refused(err.to_string())
+                .hint("make a new plan with `strata plan --out FILE`, review it, and apply that"),
             Error::Load(load) => {
                 let hint = load.hint.clone();
                 let err = CliError::error(err.to_string());

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod cli;
 mod commands;
 mod config;
+mod duration;
 mod error;
 mod interrupt;
 mod printer;

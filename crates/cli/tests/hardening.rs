@@ -175,7 +175,10 @@ fn hostile_names_cannot_start_a_line_of_sql_in_a_plan_or_a_revision() {
         file.contains("-- create table public.evil\\nDROP TABLE victim;\\n--\nCREATE TABLE"),
         "{file}"
     );
-    assert!(file.contains("-- strata:message    evil DROP TABLE victim;\n"), "{file}");
+    assert!(
+        file.contains("-- strata:message    evil DROP TABLE victim;\n"),
+        "{file}"
+    );
     other.batch("DROP TABLE victim");
     p.ok(&["upgrade"]);
     assert!(pg_has_table(other.url(), "victim"), "{file}");
@@ -239,4 +242,161 @@ fn history_rows_are_bound_not_built_as_text() {
         let run = p.ok(&["status", "--no-drift"]);
         assert!(run.stdout.contains("pending:  none"), "{run}");
     }
+}
+
+// 5. Concurrent applies serialise under the runner lock and plan under it.
+
+/// Runs `strata apply --yes` with each schema at once, one process per schema.
+fn concurrent_applies(url: &str, schemas: &[String], extra: &[&str]) -> Vec<common::Run> {
+    let projects: Vec<Project> = schemas
+        .iter()
+        .map(|s| Project::new(url, &[("t.sql", s.as_str())]))
+        .collect();
+    let children: Vec<_> = projects
+        .iter()
+        .map(|p| {
+            let mut args = vec!["apply", "--yes"];
+            args.extend_from_slice(extra);
+            p.command(&args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            common::Run {
+                code: out.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn eight_identical_applies_give_one_apply_and_seven_nothing_to_do() {
+    for target in Target::all() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match &target {
+            Target::Sqlite => format!("sqlite:{}", dir.path().join("app.db").display()),
+            Target::Postgres(db) => db.url().to_string(),
+        };
+        let schema = "CREATE TABLE t (id integer, a integer, b text);\n".to_string();
+        let runs = concurrent_applies(&url, &vec![schema; 8], &[]);
+        for run in &runs {
+            assert_eq!(run.code, 0, "{run}");
+        }
+        let applied = runs.iter().filter(|r| r.stderr.contains("Applied")).count();
+        let nothing = runs
+            .iter()
+            .filter(|r| r.stderr.contains("No changes"))
+            .count();
+        assert_eq!((applied, nothing), (1, 7), "{}", runs[0]);
+    }
+}
+
+#[test]
+fn eight_different_applies_serialise_each_seeing_the_last() {
+    let db = TestDb::new();
+    db.batch("CREATE TABLE t (id integer)");
+    let schemas: Vec<String> = (0..8)
+        .map(|i| format!("CREATE TABLE t (id integer, c{i} integer);\n"))
+        .collect();
+    let runs = concurrent_applies(db.url(), &schemas, &["--allow-destructive"]);
+    for run in &runs {
+        assert_eq!(run.code, 0, "{run}");
+        assert!(!run.stderr.contains("error"), "{run}");
+    }
+    let columns: Vec<String> = db
+        .client()
+        .query(
+            "SELECT attname::text FROM pg_attribute WHERE attrelid = 't'::regclass \
+             AND attnum > 0 AND NOT attisdropped ORDER BY attname",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(
+        columns.len(),
+        2,
+        "the table matches one schema exactly: {columns:?}"
+    );
+    assert!(columns.contains(&"id".to_string()), "{columns:?}");
+}
+
+// 6. Reviewed plans are applied as reviewed.
+
+#[test]
+fn a_saved_plan_applies_exactly_as_reviewed_and_refuses_a_changed_database() {
+    let db = TestDb::new();
+    db.batch("CREATE TABLE users (id integer PRIMARY KEY)");
+    let p = Project::new(db.url(), &[("users.sql", USERS)]);
+    let run = p.ok(&["plan", "--out", "plan.json"]);
+    assert!(run.stderr.contains("Saved the plan to plan.json"), "{run}");
+    let saved: serde_json::Value = serde_json::from_str(&p.read("plan.json")).unwrap();
+    assert_eq!(saved["format_version"], 1);
+    assert_eq!(saved["transaction"], "single");
+    assert!(
+        saved["fingerprints"]["table public.users"].is_string(),
+        "{saved}"
+    );
+
+    // Edits to the schema files after review do not change what is applied.
+    p.write("schema/orders.sql", "CREATE TABLE orders (id integer);\n");
+    let run = p.ok(&["apply", "--plan", "plan.json", "--yes"]);
+    assert!(run.stderr.contains("Applied 1 step"), "{run}");
+    assert!(!pg_has_table(db.url(), "orders"));
+    let run = p.run(&["plan", "--exit-code"]);
+    assert_eq!(run.code, 2, "orders is still to do: {run}");
+
+    // A database that changed since the plan is refused, naming what changed.
+    db.batch("ALTER TABLE users DROP COLUMN email");
+    let p = Project::new(db.url(), &[("users.sql", USERS)]);
+    p.ok(&["plan", "--out", "plan.json"]);
+    db.batch("ALTER TABLE users ADD COLUMN nickname text");
+    let run = p.run(&["apply", "--plan", "plan.json", "--yes"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(run.stderr.contains("table public.users changed"), "{run}");
+    assert!(run.stderr.contains("nothing was changed"), "{run}");
+
+    std::fs::write(p.file("plan.json"), r#"{"format_version": 7}"#).unwrap();
+    let run = p.run(&["apply", "--plan", "plan.json", "--yes"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("format_version 7"), "{run}");
+}
+
+// Also: statements give up on table locks instead of queueing behind them.
+
+#[test]
+fn apply_gives_up_on_a_held_table_lock_and_says_where() {
+    let db = TestDb::new();
+    db.batch("CREATE TABLE users (id integer PRIMARY KEY)");
+    let mut holder = db.client();
+    holder
+        .batch_execute("BEGIN; LOCK TABLE users IN ACCESS SHARE MODE")
+        .unwrap();
+    let p = Project::new(db.url(), &[("users.sql", USERS)]);
+    let started = std::time::Instant::now();
+    let run = p.run(&["apply", "--yes", "--statement-lock-timeout", "1s"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains(
+            "gave up waiting for more than 1.0s for a lock on \"public\".\"users\" (held by"
+        ),
+        "{run}"
+    );
+    assert!(run.stderr.contains("nothing was changed"), "{run}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    holder.batch_execute("ROLLBACK").unwrap();
+    assert_eq!(
+        p.run(&["plan", "--exit-code"]).code,
+        2,
+        "nothing was applied"
+    );
 }

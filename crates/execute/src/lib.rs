@@ -112,6 +112,23 @@ pub struct ApplyError {
     pub message: String,
 }
 
+/// How a plan runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplyOptions {
+    /// How long one statement may wait for a lock on a relation before the whole plan is
+    /// given up (PostgreSQL's `lock_timeout`), so a plan never queues behind a long
+    /// transaction while every other query on the table queues behind it. `None` waits.
+    pub lock_timeout: Option<std::time::Duration>,
+}
+
+impl Default for ApplyOptions {
+    fn default() -> Self {
+        ApplyOptions {
+            lock_timeout: Some(std::time::Duration::from_secs(5)),
+        }
+    }
+}
+
 /// One open database connection.
 pub trait Database {
     /// How this database renders changes.
@@ -167,7 +184,7 @@ pub trait Database {
 
     /// Runs a whole plan in one transaction: on any error nothing is changed. Steps that
     /// cannot run in a transaction are refused here (the online planner handles those).
-    fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError>;
+    fn apply(&mut self, plan: &Plan, options: &ApplyOptions) -> Result<(), ApplyError>;
 
     /// Creates a new, empty database of the same kind for loading a desired state (an
     /// in-memory database for SQLite, a temporary database on the same server for

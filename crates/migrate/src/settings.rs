@@ -43,7 +43,7 @@ impl Settings {
     /// The lock key: one lock per history table, so two projects sharing a database with
     /// different tables do not block each other. The engine scopes it to the database.
     pub fn lock_key(&self) -> String {
-        format!("strata-migrate:{}", self.table)
+        strata::runner_lock_key(&self.table)
     }
 
     /// The scope for comparing schemas, without the history table.

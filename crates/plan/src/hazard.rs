@@ -1,9 +1,9 @@
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What can go wrong when a step runs. Every step carries the hazards its dialect knows of;
 /// data loss is the one `apply` refuses without `--allow-destructive`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hazard {
     /// The axis.
     pub kind: HazardKind,
@@ -12,7 +12,7 @@ pub struct Hazard {
 }
 
 /// Hazard axes (see the design notes on safety).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HazardKind {
     /// Rows or values are lost (drop table/column, narrowing type change).

@@ -1,8 +1,8 @@
 use crate::{Hazard, HazardKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One reviewable unit of a plan: a change, its SQL and its hazards.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     /// One line for the user: `create table public.users`.
     pub summary: String,
@@ -25,7 +25,7 @@ impl Step {
 }
 
 /// An ordered list of steps.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     /// Steps in execution order.
     pub steps: Vec<Step>,

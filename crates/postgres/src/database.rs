@@ -9,7 +9,9 @@ use crate::url::{ConnInfo, redact};
 use postgres::{Client, SimpleQueryMessage};
 use std::time::Duration;
 use strata_catalog::Catalog;
-use strata_execute::{ApplyError, Database, DbError, LoadRules, Refusal, Screened, Value};
+use strata_execute::{
+    ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, Value,
+};
 use strata_plan::{Dialect, Plan};
 
 /// What this connection is for; decides how transactions and cleanup work.
@@ -379,18 +381,31 @@ impl Database for PgDatabase {
         self.run(&sql)
     }
 
-    fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError> {
+    fn apply(&mut self, plan: &Plan, options: &ApplyOptions) -> Result<(), ApplyError> {
         if plan.is_empty() {
             return Ok(());
         }
         refuse_non_transactional(plan)?;
         self.begin()
             .map_err(|e| apply_error(0, "begin transaction", &e))?;
+        let timeout = lock_timeout_sql(options.lock_timeout);
+        if let Err(e) = self.run(&timeout) {
+            self.rollback();
+            return Err(apply_error(0, "set lock_timeout", &e));
+        }
         for (i, step) in plan.steps.iter().enumerate() {
             for statement in &step.statements {
                 if let Err(e) = self.run(statement) {
                     self.rollback();
-                    return Err(apply_error(i + 1, &step.summary, &e));
+                    let mut error = apply_error(i + 1, &step.summary, &e);
+                    if e.code() == Some(LOCK_NOT_AVAILABLE) {
+                        error.message = lock::timeout_message(
+                            &mut self.client,
+                            statement,
+                            options.lock_timeout,
+                        );
+                    }
+                    return Err(error);
                 }
             }
         }
@@ -450,6 +465,15 @@ impl Database for PgDatabase {
     fn release_lock(&mut self, key: &str) -> Result<(), DbError> {
         lock::release(&mut self.client, key)
     }
+}
+
+/// SQLSTATE 55P03: a lock could not be had within `lock_timeout`.
+const LOCK_NOT_AVAILABLE: &str = "55P03";
+
+/// `SET LOCAL lock_timeout`: for this transaction only; `0` waits for ever.
+fn lock_timeout_sql(timeout: Option<Duration>) -> String {
+    let ms = timeout.map_or(0, |t| t.as_millis().max(1));
+    format!("SET LOCAL lock_timeout = '{ms}ms'")
 }
 
 /// Non-transactional steps (`CREATE INDEX CONCURRENTLY`, ...) cannot share the plan's

@@ -92,6 +92,74 @@ fn holder(client: &mut Client, k: i64) -> Result<String, DbError> {
     })
 }
 
+/// Why a plan gave up waiting for a lock: the relation the statement needed (the first
+/// qualified name in it, which is the one strata's statements alter), who holds locks on
+/// it now, and that nothing was changed. Called after the rollback.
+pub(crate) fn timeout_message(
+    client: &mut Client,
+    statement: &str,
+    timeout: Option<Duration>,
+) -> String {
+    let waited = timeout.map_or_else(String::new, |t| format!(" for more than {}", seconds(t)));
+    let Some(relation) = first_relation(statement) else {
+        return format!(
+            "gave up waiting{waited} for a lock (lock_timeout); the whole plan was rolled back and nothing was changed"
+        );
+    };
+    let holders = lock_holders(client, &relation).unwrap_or_default();
+    let held = if holders.is_empty() {
+        String::new()
+    } else {
+        format!(" (held by {})", holders.join("; "))
+    };
+    format!(
+        "gave up waiting{waited} for a lock on {}{held}; another session holds a conflicting lock, so the whole plan was rolled back and nothing was changed",
+        strata_catalog::comment_text(&relation)
+    )
+}
+
+/// The first `"schema"."name"` of a statement strata rendered, as written.
+fn first_relation(statement: &str) -> Option<String> {
+    let start = statement.find("\".\"")?;
+    let open = statement[..start].rfind('"')?;
+    let after = start + 3;
+    let close = after + closing_quote(&statement[after..])?;
+    Some(statement[open..=close].to_string())
+}
+
+/// The offset of the quote that ends an identifier (`""` is an escaped quote).
+fn closing_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'"' {
+            if bytes.get(i + 1) == Some(&b'"') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Sessions holding a granted lock on `relation` (quoted, qualified).
+fn lock_holders(client: &mut Client, relation: &str) -> Result<Vec<String>, DbError> {
+    let sql = "SELECT a.pid::text || ' ' || l.mode || ', ' || COALESCE(a.state, '?')
+                      || COALESCE(' since ' || a.state_change::text, '')
+                      || COALESCE(', application ' || NULLIF(a.application_name, ''), '')
+               FROM pg_catalog.pg_locks l
+               JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+               WHERE l.granted AND l.relation = pg_catalog.to_regclass($1)
+                 AND a.pid <> pg_catalog.pg_backend_pid()
+               ORDER BY a.pid";
+    let rows = client
+        .query(sql, &[&relation])
+        .map_err(|e| statement_error(sql, &e))?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
 fn current_database(client: &mut Client) -> Result<String, DbError> {
     single_value(client, "SELECT pg_catalog.current_database()")?
         .ok_or_else(|| DbError::Other("current_database() returned NULL".into()))
@@ -115,6 +183,19 @@ fn seconds(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_relation_a_statement_alters_is_found() {
+        assert_eq!(
+            first_relation(r#"ALTER TABLE "public"."we""ird" ADD COLUMN "x" integer"#).as_deref(),
+            Some(r#""public"."we""ird""#)
+        );
+        assert_eq!(
+            first_relation(r#"CREATE INDEX "i" ON "app"."t" ("x")"#).as_deref(),
+            Some(r#""app"."t""#)
+        );
+        assert_eq!(first_relation("SELECT 1"), None);
+    }
 
     #[test]
     fn keys_are_stable_and_depend_on_database_and_key() {

@@ -1,7 +1,7 @@
 //! Running SQL and plans: errors carry the statement and SQLSTATE, plans are all or
 //! nothing, and the migration lock names its holder.
 use std::time::{Duration, Instant};
-use strata_execute::{Database, DbError};
+use strata_execute::{ApplyOptions, Database, DbError};
 use strata_plan::{Plan, Step};
 use strata_postgres::PgDatabase;
 use strata_testkit::TestDb;
@@ -94,7 +94,7 @@ fn apply_commits_a_good_plan() {
             ),
         ],
     };
-    conn.apply(&plan).unwrap();
+    conn.apply(&plan, &ApplyOptions::default()).unwrap();
     assert_eq!(
         count(
             &mut conn,
@@ -118,7 +118,7 @@ fn apply_rolls_back_everything_on_the_first_error() {
             step("create table public.c", &["CREATE TABLE c (id int)"]),
         ],
     };
-    let err = conn.apply(&plan).unwrap_err();
+    let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);
     assert_eq!(err.summary, "add column public.a.x");
     assert_eq!(err.statement, "ALTER TABLE a ADD COLUMN x nosuchtype");
@@ -155,7 +155,7 @@ fn apply_refuses_non_transactional_steps_before_running_anything() {
             concurrent,
         ],
     };
-    let err = conn.apply(&plan).unwrap_err();
+    let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);
     assert!(
         err.message.contains("cannot run inside a transaction"),

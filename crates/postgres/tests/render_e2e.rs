@@ -1,7 +1,7 @@
 //! End to end: load schema A into a database and schema B into another, plan A → B,
 //! apply the plan to A, and check that planning again finds nothing left to do.
 use strata_catalog::Catalog;
-use strata_execute::Database;
+use strata_execute::{ApplyOptions, Database};
 use strata_plan::{Plan, build_plan};
 use strata_postgres::{PgDatabase, PostgresDialect};
 use strata_testkit::TestDb;
@@ -26,7 +26,7 @@ fn converge(a: &str, b: &str) -> Plan {
     let first = plan(&introspect(&db_a), &target);
     PgDatabase::connect(db_a.url())
         .expect("connect")
-        .apply(&first)
+        .apply(&first, &ApplyOptions::default())
         .unwrap_or_else(|e| panic!("{e}\n-- plan:\n{}", first.to_sql()));
     let again = plan(&introspect(&db_a), &target);
     assert!(

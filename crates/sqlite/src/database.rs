@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use strata_catalog::Catalog;
 use strata_execute::{
-    ApplyError, Database, DbError, LoadRules, Refusal, Screened, Value, timestamp_text,
+    ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, Value,
+    timestamp_text,
 };
 use strata_plan::{Dialect, Plan};
 
@@ -405,7 +406,9 @@ impl Database for SqliteDatabase {
         Ok(())
     }
 
-    fn apply(&mut self, plan: &Plan) -> Result<(), ApplyError> {
+    /// SQLite has no lock timeout per statement: a plan takes the database's one write
+    /// lock (waiting up to the busy timeout) and holds it to the end.
+    fn apply(&mut self, plan: &Plan, _options: &ApplyOptions) -> Result<(), ApplyError> {
         if let Some((i, step)) = plan
             .steps
             .iter()

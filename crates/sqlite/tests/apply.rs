@@ -5,7 +5,7 @@ mod common;
 use common::{catalog_of, column, file_db, load, plan_for};
 use strata_catalog::QualName;
 use strata_diff::Change;
-use strata_execute::Database;
+use strata_execute::{ApplyOptions, Database};
 use strata_plan::{Dialect, HazardKind, Plan, Step};
 use strata_sqlite::{SqliteDatabase, SqliteDialect};
 
@@ -14,7 +14,7 @@ fn migrate(db: &mut SqliteDatabase, to: &str) -> Plan {
     let desired = catalog_of(to);
     let current = db.introspect().unwrap();
     let plan = plan_for(&current, &desired);
-    db.apply(&plan)
+    db.apply(&plan, &ApplyOptions::default())
         .unwrap_or_else(|e| panic!("{e}\n{}", plan.to_sql()));
     let after = db.introspect().unwrap();
     assert_eq!(after, desired, "plan was:\n{}", plan.to_sql());
@@ -150,7 +150,7 @@ fn new_not_null_column_without_default_fails_with_its_statement() {
     let desired = catalog_of("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT NOT NULL);");
     let plan = plan_for(&db.introspect().unwrap(), &desired);
     assert!(!hazards(&plan, HazardKind::MayFail).is_empty());
-    let err = db.apply(&plan).unwrap_err();
+    let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 1);
     assert!(
         err.statement.starts_with("INSERT INTO \"_strata_new_t\""),
@@ -278,7 +278,7 @@ fn a_failing_step_leaves_the_file_unchanged() {
             step(&["CREATE INDEX broken ON nowhere (x)"]),
         ],
     };
-    let err = db.apply(&plan).unwrap_err();
+    let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 3);
     assert_eq!(err.summary, "test step");
     assert_eq!(err.statement, "CREATE INDEX broken ON nowhere (x)");
@@ -309,7 +309,7 @@ fn foreign_key_violations_fail_a_rebuild() {
     let mut plan = plan_for(&db.introspect().unwrap(), &desired);
     assert!(plan.to_sql().contains("_strata_new_p"));
     plan.steps.push(step(&["DELETE FROM p WHERE id = 2"]));
-    let err = db.apply(&plan).unwrap_err();
+    let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.statement, "PRAGMA foreign_key_check");
     assert!(
         err.message
@@ -456,7 +456,7 @@ fn new_tables_keep_their_foreign_keys_without_stored_text() {
     }
     let mut db = SqliteDatabase::open_in_memory().unwrap();
     let plan = plan_for(&db.introspect().unwrap(), &to);
-    db.apply(&plan).unwrap();
+    db.apply(&plan, &ApplyOptions::default()).unwrap();
     let err = db.execute("INSERT INTO c VALUES (1, 42)").unwrap_err();
     assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
 }
@@ -494,7 +494,7 @@ fn tricky_schema_created_from_canonical_text_reads_back_equal() {
     let dir = tempfile::tempdir().unwrap();
     let mut db = file_db(dir.path(), "t.db");
     let plan = plan_for(&db.introspect().unwrap(), &desired);
-    db.apply(&plan)
+    db.apply(&plan, &ApplyOptions::default())
         .unwrap_or_else(|e| panic!("{e}\n{}", plan.to_sql()));
     assert_eq!(db.introspect().unwrap(), desired, "{}", plan.to_sql());
     assert_eq!(

@@ -5,7 +5,7 @@ mod common;
 
 use common::{catalog_of, file_db, load, plan_for};
 use std::path::{Path, PathBuf};
-use strata_execute::Database;
+use strata_execute::{ApplyOptions, Database};
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/sqlite");
@@ -24,7 +24,7 @@ fn migrate(dir: &Path, from_sql: &str, to_sql: &str) -> Result<(), String> {
     let desired = catalog_of(to_sql);
     let current = db.introspect().map_err(|e| e.to_string())?;
     let plan = plan_for(&current, &desired);
-    db.apply(&plan)
+    db.apply(&plan, &ApplyOptions::default())
         .map_err(|e| format!("{e}\nplan:\n{}", plan.to_sql()))?;
     let after = db.introspect().map_err(|e| e.to_string())?;
     let again = plan_for(&after, &desired);

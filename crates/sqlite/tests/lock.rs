@@ -4,7 +4,7 @@ mod common;
 use common::{column, file_db};
 use std::path::Path;
 use std::time::Duration;
-use strata_execute::Database;
+use strata_execute::{ApplyOptions, Database};
 use strata_plan::{Plan, Step};
 use strata_sqlite::SqliteDatabase;
 
@@ -68,7 +68,7 @@ fn work_under_the_lock_uses_savepoints_and_commits_on_release() {
             transactional: true,
         }],
     };
-    db.apply(&plan).unwrap();
+    db.apply(&plan, &ApplyOptions::default()).unwrap();
 
     // Nothing is visible to another connection before release.
     let mut other = open(dir.path());

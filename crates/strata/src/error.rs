@@ -45,6 +45,15 @@ pub enum Error {
     /// The URL's scheme names no supported database.
     #[error("unsupported database URL `{0}` (expected postgres://, postgresql:// or sqlite:)")]
     UnsupportedUrl(String),
+    /// A saved plan could not be read.
+    #[error("cannot read the saved plan: {0}")]
+    SavedPlan(String),
+    /// The database is not the one a saved plan was made against.
+    #[error("the database changed since the plan was made: {}", .0.join("; "))]
+    Outdated(Vec<String>),
+    /// strata's runner lock could not be taken.
+    #[error("cannot take the strata lock: {0}")]
+    Lock(DbError),
     /// The plan loses data and destructive steps were not allowed.
     #[error("the plan has {} destructive step(s): {}", .0.len(), .0.join("; "))]
     Destructive(Vec<String>),

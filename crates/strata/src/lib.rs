@@ -9,19 +9,21 @@
 mod engine;
 mod error;
 mod load;
+mod saved;
 mod source;
 
 pub use engine::{Engine, cleanup_scratch, connect, dialect, is_database_url, redact};
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};
+pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};
 
 pub use strata_catalog as catalog;
 pub use strata_catalog::{Catalog, Scope};
 pub use strata_diff as diff;
 pub use strata_execute::{
-    Action, ApplyError, Database, DbError, LoadRules, Refusal, Screened, Value, civil,
-    timestamp_text,
+    Action, ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, Value,
+    civil, timestamp_text,
 };
 pub use strata_plan as plan;
 pub use strata_plan::{Hazard, HazardKind, Plan, Step};
@@ -87,9 +89,44 @@ pub fn dump(catalog: &Catalog, db: &dyn Database) -> Result<String, Error> {
     Ok(plan.to_sql())
 }
 
-/// Applies a plan in one transaction. Refuses data-losing steps unless
-/// `allow_destructive`; in that case nothing runs.
+/// The key of the runner lock for a project whose history table is `history_table`:
+/// `apply` and the migration commands take the same lock, so they never run at once on
+/// one database.
+pub fn runner_lock_key(history_table: &str) -> String {
+    format!("strata-migrate:{history_table}")
+}
+
+/// Runs `f` holding the runner lock `key` (waiting at most `timeout` for it), and
+/// releases it whatever `f` returns.
+pub fn with_runner_lock<T>(
+    db: &mut dyn Database,
+    key: &str,
+    timeout: std::time::Duration,
+    f: impl FnOnce(&mut dyn Database) -> Result<T, Error>,
+) -> Result<T, Error> {
+    db.acquire_lock(key, timeout).map_err(Error::Lock)?;
+    let result = f(&mut *db);
+    let released = db.release_lock(key);
+    match (result, released) {
+        (Ok(value), Ok(())) => Ok(value),
+        (Ok(_), Err(e)) => Err(Error::Lock(e)),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Applies a plan in one transaction with the default [`ApplyOptions`]. Refuses
+/// data-losing steps unless `allow_destructive`; in that case nothing runs.
 pub fn apply(db: &mut dyn Database, plan: &Plan, allow_destructive: bool) -> Result<(), Error> {
+    apply_with(db, plan, allow_destructive, &ApplyOptions::default())
+}
+
+/// [`apply`] with options (how long a statement may wait for a lock).
+pub fn apply_with(
+    db: &mut dyn Database,
+    plan: &Plan,
+    allow_destructive: bool,
+    options: &ApplyOptions,
+) -> Result<(), Error> {
     let destructive: Vec<String> = plan
         .destructive_steps()
         .map(|s| s.summary.clone())
@@ -97,6 +134,6 @@ pub fn apply(db: &mut dyn Database, plan: &Plan, allow_destructive: bool) -> Res
     if !destructive.is_empty() && !allow_destructive {
         return Err(Error::Destructive(destructive));
     }
-    db.apply(plan)?;
+    db.apply(plan, options)?;
     Ok(())
 }

@@ -1,25 +1,240 @@
-//! `strata apply`: make the database match the schema, in one transaction.
+//! `strata apply`: make the database match the schema, in one transaction, under the
+//! runner lock.
+//!
+//! The plan is made while holding the lock that `upgrade` takes too, so concurrent
+//! applies serialise and each sees the one before it. On a terminal the plan is shown and
+//! confirmed first (without the lock, so nobody waits on a person), then planned again
+//! under the lock: a different plan is refused. `--plan FILE` applies a saved plan as it
+//! was reviewed, after checking the database is still the one it was made against.
 use super::ExitStatus;
-use super::plan::build;
+use super::migrate::history_table;
+use super::plan::{Target, overrides};
+use super::shared::read;
 use crate::cli::{ApplyArgs, Format};
-use crate::config::Config;
+use crate::config::{Config, Overrides};
 use crate::error::{CliError, destructive, plural};
 use crate::printer::Printer;
-use strata::HazardKind;
+use std::time::Duration;
+use strata::{ApplyOptions, Database, HazardKind, Plan, SavedPlan};
 
 pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let mut planned = build(&args.target, &args.dev, &args.scope, config, printer)?;
-    let plan = &planned.plan;
-    if plan.is_empty() {
+    let flags = Overrides {
+        lock_timeout: args.lock_timeout,
+        statement_lock_timeout: args.statement_lock_timeout,
+        ..overrides(&args.target, &args.dev, &args.scope)
+    };
+    match &args.plan {
+        Some(path) => apply_saved(args, path, config, &flags, printer),
+        None => apply_schema(args, config, &flags, printer),
+    }
+}
+
+/// What `apply` needs besides the target: how to lock and run.
+struct Run<'a> {
+    args: &'a ApplyArgs,
+    key: String,
+    lock_timeout: Duration,
+    options: ApplyOptions,
+    printer: Printer,
+}
+
+impl<'a> Run<'a> {
+    fn new(args: &'a ApplyArgs, config: &Config, target: &Target, printer: Printer) -> Self {
+        Run {
+            args,
+            key: strata::runner_lock_key(&history_table(config)),
+            lock_timeout: target.settings.lock_timeout,
+            options: ApplyOptions {
+                lock_timeout: target.settings.statement_lock_timeout,
+            },
+            printer,
+        }
+    }
+
+    /// Holds the runner lock around `f`.
+    fn locked<T>(
+        &self,
+        db: &mut dyn Database,
+        f: impl FnOnce(&mut dyn Database) -> Result<T, CliError>,
+    ) -> Result<T, CliError> {
+        let mut inner = None;
+        let outcome = strata::with_runner_lock(db, &self.key, self.lock_timeout, |db| {
+            inner = Some(f(db));
+            Ok(())
+        });
+        outcome?;
+        inner.expect("the closure ran")
+    }
+
+    /// Refuses data-losing steps unless `--allow-destructive`.
+    fn check_destructive(&self, plan: &Plan) -> Result<(), CliError> {
+        let losses = losses(plan);
+        if !losses.is_empty() && !self.args.allow_destructive {
+            return Err(destructive(&losses));
+        }
+        Ok(())
+    }
+
+    /// Asks on a terminal; refuses when nobody can answer and `--yes` was not given.
+    /// `Ok(false)` when the person said no.
+    fn confirm(&self, plan: &Plan, target: &str) -> Result<bool, CliError> {
+        if self.args.yes {
+            return Ok(true);
+        }
+        if !self.printer.can_prompt() {
+            return Err(CliError::refused(
+                "refusing to apply without confirmation: standard input is not a terminal",
+            )
+            .hint("pass `--yes` to apply without asking"));
+        }
+        let steps = plan.steps.len();
+        let question = format!(
+            "Apply {steps} {} to {target}?",
+            plural(steps, "step", "steps")
+        );
+        Ok(self.printer.confirm(&question)?)
+    }
+
+    fn run(&self, db: &mut dyn Database, plan: &Plan, target: &str) -> Result<(), CliError> {
+        strata::apply_with(db, plan, self.args.allow_destructive, &self.options)?;
+        let steps = plan.steps.len();
+        self.printer.status(&format!(
+            "Applied {steps} {} to {target}.",
+            plural(steps, "step", "steps")
+        ));
+        Ok(())
+    }
+
+    fn show(&self, plan: &Plan) -> Result<(), CliError> {
+        self.printer.plan(plan, Format::Text)?;
+        self.printer.plan_total(plan);
+        Ok(())
+    }
+}
+
+fn apply_schema(
+    args: &ApplyArgs,
+    config: &Config,
+    flags: &Overrides,
+    printer: Printer,
+) -> Result<ExitStatus, CliError> {
+    let mut target = Target::open(config, flags, printer)?;
+    // The schema files are loaded before the lock: it is held only for the live part.
+    let desired = target.desired(printer)?;
+    let run = Run::new(args, config, &target, printer);
+    let shown = if args.yes {
+        None
+    } else {
+        let current = target.current(printer)?;
+        let plan = target.plan(&current, &desired)?;
+        if plan.is_empty() {
+            printer.status("No changes: the database matches the schema.");
+            return Ok(ExitStatus::Success);
+        }
+        run.show(&plan)?;
+        run.check_destructive(&plan)?;
+        if !run.confirm(&plan, &target.label)? {
+            printer.status("Nothing was changed.");
+            return Ok(ExitStatus::Refused);
+        }
+        Some(plan)
+    };
+    let Target {
+        db,
+        url,
+        label,
+        settings,
+        ..
+    } = &mut target;
+    let outcome = run.locked(db.as_mut(), |db| {
+        let live = strata::Source::Database(url.clone());
+        let current = read(&live, db, url, settings, printer)?;
+        let plan = strata::plan(&current, &desired, &*db)?;
+        match &shown {
+            Some(shown) if *shown != plan => Err(CliError::refused(
+                "the database changed since the plan was shown; nothing was changed",
+            )
+            .hint("run `strata apply` again to see the new plan")),
+            _ if plan.is_empty() => Ok(false),
+            Some(_) => run.run(db, &plan, label).map(|()| true),
+            None => {
+                run.show(&plan)?;
+                run.check_destructive(&plan)?;
+                run.run(db, &plan, label).map(|()| true)
+            }
+        }
+    })?;
+    if !outcome {
         printer.status("No changes: the database matches the schema.");
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn apply_saved(
+    args: &ApplyArgs,
+    path: &std::path::Path,
+    config: &Config,
+    flags: &Overrides,
+    printer: Printer,
+) -> Result<ExitStatus, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::error(format!("cannot read the plan `{}`: {e}", path.display())))?;
+    let saved = SavedPlan::from_json(&text)
+        .map_err(|e| CliError::error(format!("{}: {e}", path.display())))?;
+    let mut target = Target::open(config, flags, printer)?;
+    let dialect = target.db.dialect().name();
+    if saved.dialect != dialect {
+        return Err(CliError::error(format!(
+            "the plan `{}` was made for {}, but {} is {dialect}",
+            path.display(),
+            saved.dialect,
+            target.label
+        )));
+    }
+    printer.verbose(&format!(
+        "Plan made by {} against {}",
+        saved.strata_version, saved.target
+    ));
+    let plan = saved.plan();
+    if plan.is_empty() {
+        printer.status("No changes: the saved plan is empty.");
         return Ok(ExitStatus::Success);
     }
-    printer.plan(plan, Format::Text)?;
-    printer.plan_total(plan);
+    let run = Run::new(args, config, &target, printer);
+    run.show(&plan)?;
+    run.check_destructive(&plan)?;
+    if !run.confirm(&plan, &target.label)? {
+        printer.status("Nothing was changed.");
+        return Ok(ExitStatus::Refused);
+    }
+    let label = target.label.clone();
+    run.locked(target.db.as_mut(), |db| {
+        let live = strata::introspect(db, &saved.scope)?;
+        let changes = saved.changes_since(&live);
+        if !changes.is_empty() {
+            return Err(outdated(path, &changes));
+        }
+        run.run(db, &plan, &label)
+    })?;
+    Ok(ExitStatus::Success)
+}
 
-    let steps = plan.steps.len();
-    let losses: Vec<String> = plan
-        .destructive_steps()
+fn outdated(path: &std::path::Path, changes: &[String]) -> CliError {
+    let mut message = format!(
+        "refusing to apply `{}`: the database changed since the plan was made; nothing was changed:",
+        path.display()
+    );
+    for change in changes {
+        message.push_str("\n  - ");
+        message.push_str(change);
+    }
+    CliError::refused(message)
+        .hint("make a new plan with `strata plan --out FILE`, review it, and apply that")
+}
+
+/// Each data-losing step with why: `drop column main.users.age: drops column ...`.
+fn losses(plan: &Plan) -> Vec<String> {
+    plan.destructive_steps()
         .map(|step| {
             let why: Vec<&str> = step
                 .hazards
@@ -29,33 +244,5 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
                 .collect();
             format!("{}: {}", step.summary, why.join("; "))
         })
-        .collect();
-    if !losses.is_empty() && !args.allow_destructive {
-        return Err(destructive(&losses));
-    }
-    if !args.yes {
-        if !printer.can_prompt() {
-            return Err(CliError::refused(
-                "refusing to apply without confirmation: standard input is not a terminal",
-            )
-            .hint("pass `--yes` to apply without asking"));
-        }
-        let question = format!(
-            "Apply {steps} {} to {}?",
-            plural(steps, "step", "steps"),
-            planned.target
-        );
-        if !printer.confirm(&question)? {
-            printer.status("Nothing was changed.");
-            return Ok(ExitStatus::Refused);
-        }
-    }
-
-    strata::apply(planned.db.as_mut(), plan, args.allow_destructive)?;
-    printer.status(&format!(
-        "Applied {steps} {} to {}.",
-        plural(steps, "step", "steps"),
-        planned.target
-    ));
-    Ok(ExitStatus::Success)
+        .collect()
 }

@@ -12,7 +12,7 @@ use crate::printer::Printer;
 pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let settings = Settings::resolve(config, &Overrides::new(&args.dev, &args.scope), &|name| {
         std::env::var(name).ok()
-    });
+    })?;
     let from = parse_source(&args.from)?;
     let to = parse_source(&args.to)?;
     check_exists(&from)?;

@@ -9,7 +9,7 @@ use crate::printer::Printer;
 pub fn dump(args: &DumpArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let settings = Settings::resolve(config, &Overrides::new(&args.dev, &args.scope), &|name| {
         std::env::var(name).ok()
-    });
+    })?;
     let arg = match &args.source {
         Some(arg) => arg.as_str(),
         None => settings.require_url()?,

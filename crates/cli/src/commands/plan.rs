@@ -1,4 +1,5 @@
-//! `strata plan`: what would change, as reviewable SQL.
+//! `strata plan`: what would change, as reviewable SQL (and, with `--out`, as a saved plan
+//! for `apply --plan`).
 use super::ExitStatus;
 use super::shared::{
     check_exists, check_same_engine, connect, database_url, label, parse_source, read,
@@ -8,16 +9,31 @@ use crate::config::{Config, Overrides, Settings};
 use crate::error::CliError;
 use crate::printer::Printer;
 use crate::redact::redact;
-use strata::{Database, Plan, Source};
+use strata::{Catalog, Database, Plan, SavedPlan, Source};
 
 pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let planned = build(&args.target, &args.dev, &args.scope, config, printer)?;
-    if planned.plan.is_empty() {
+    let flags = overrides(&args.target, &args.dev, &args.scope);
+    let mut target = Target::open(config, &flags, printer)?;
+    let desired = target.desired(printer)?;
+    let current = target.current(printer)?;
+    let plan = target.plan(&current, &desired)?;
+    if let Some(out) = &args.out {
+        let saved = target.saved(&plan, &current);
+        std::fs::write(out, saved.to_json()).map_err(|e| {
+            CliError::error(format!("cannot write the plan to `{}`: {e}", out.display()))
+        })?;
+        printer.status(&format!(
+            "Saved the plan to {}; apply it with `strata apply --plan {}`.",
+            out.display(),
+            out.display()
+        ));
+    }
+    if plan.is_empty() {
         printer.status("No changes: the database matches the schema.");
         return Ok(ExitStatus::Success);
     }
-    printer.plan(&planned.plan, args.format)?;
-    printer.plan_total(&planned.plan);
+    printer.plan(&plan, args.format)?;
+    printer.plan_total(&plan);
     Ok(if args.exit_code {
         ExitStatus::Differences
     } else {
@@ -25,47 +41,85 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
     })
 }
 
-/// A plan against a target database, with the open connection to run it on.
-pub struct Planned {
+/// The database `plan` and `apply` work on, connected, with the settings that found it.
+pub struct Target {
     pub db: Box<dyn Database>,
-    /// The target URL, redacted for messages.
-    pub target: String,
-    pub plan: Plan,
+    /// The URL as given.
+    pub url: String,
+    /// The URL without any password, for messages.
+    pub label: String,
+    pub settings: Settings,
+    /// The desired schema.
+    desired: Source,
 }
 
-/// Resolves the target and schema, connects, and plans the changes that make the
-/// database match the schema. Shared by `plan` and `apply`.
-pub fn build(
-    target: &TargetArgs,
-    dev: &DevArgs,
-    scope: &ScopeArgs,
-    config: &Config,
-    printer: Printer,
-) -> Result<Planned, CliError> {
-    let flags = Overrides {
+impl Target {
+    /// Resolves the URL and schema, checks them, and connects.
+    pub fn open(config: &Config, flags: &Overrides, printer: Printer) -> Result<Target, CliError> {
+        let settings = Settings::resolve(config, flags, &|name| std::env::var(name).ok())?;
+        let url = settings.require_url()?.to_string();
+        database_url(&url)?;
+        let desired = parse_source(&settings.schema)?;
+        check_exists(&desired)?;
+        let live = Source::Database(url.clone());
+        check_same_engine(&live, &desired)?;
+        if let Some((_, origin)) = &settings.url {
+            printer.verbose(&format!("Database: {} (from {origin})", redact(&url)));
+        }
+        printer.verbose(&format!("Schema: {}", label(&desired)));
+        let db = connect(&url, settings.dev_url.as_deref(), printer)?;
+        Ok(Target {
+            db,
+            label: redact(&url),
+            url,
+            settings,
+            desired,
+        })
+    }
+
+    /// The schema files, loaded into a scratch database and read back.
+    pub fn desired(&mut self, printer: Printer) -> Result<Catalog, CliError> {
+        read(
+            &self.desired,
+            self.db.as_mut(),
+            &self.url,
+            &self.settings,
+            printer,
+        )
+    }
+
+    /// The live database's schema, within the scope.
+    pub fn current(&mut self, printer: Printer) -> Result<Catalog, CliError> {
+        let live = Source::Database(self.url.clone());
+        read(&live, self.db.as_mut(), &self.url, &self.settings, printer)
+    }
+
+    /// The plan from `current` to `desired`.
+    pub fn plan(&self, current: &Catalog, desired: &Catalog) -> Result<Plan, CliError> {
+        Ok(strata::plan(current, desired, self.db.as_ref())?)
+    }
+
+    /// `plan` saved for review, with fingerprints of `current`.
+    pub fn saved(&self, plan: &Plan, current: &Catalog) -> SavedPlan {
+        SavedPlan::new(
+            plan,
+            current,
+            &self.settings.scope,
+            self.db.dialect().name(),
+            &self.label,
+        )
+    }
+}
+
+/// The flags `plan` and `apply` share.
+pub fn overrides<'a>(
+    target: &'a TargetArgs,
+    dev: &'a DevArgs,
+    scope: &'a ScopeArgs,
+) -> Overrides<'a> {
+    Overrides {
         url: target.url.as_deref(),
         schema: target.schema.as_deref(),
         ..Overrides::new(dev, scope)
-    };
-    let settings = Settings::resolve(config, &flags, &|name| std::env::var(name).ok());
-    let url = settings.require_url()?;
-    database_url(url)?;
-    let desired = parse_source(&settings.schema)?;
-    check_exists(&desired)?;
-    let target = Source::Database(url.to_string());
-    check_same_engine(&target, &desired)?;
-    if let Some((_, origin)) = &settings.url {
-        printer.verbose(&format!("Database: {} (from {origin})", redact(url)));
     }
-    printer.verbose(&format!("Schema: {}", label(&desired)));
-
-    let mut db = connect(url, settings.dev_url.as_deref(), printer)?;
-    let current = read(&target, db.as_mut(), url, &settings, printer)?;
-    let desired = read(&desired, db.as_mut(), url, &settings, printer)?;
-    let plan = strata::plan(&current, &desired, db.as_ref())?;
-    Ok(Planned {
-        db,
-        target: redact(url),
-        plan,
-    })
 }

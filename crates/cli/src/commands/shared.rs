@@ -253,7 +253,7 @@ mod tests {
             dev_url,
             ..Default::default()
         };
-        Settings::resolve(&config, &flags, &|_| None)
+        Settings::resolve(&config, &flags, &|_| None).unwrap()
     }
 
     fn host(sources: &[&Source], settings: &Settings) -> Host {

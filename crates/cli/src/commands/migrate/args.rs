@@ -1,6 +1,7 @@
 //! Clap definitions of the migration subcommands. They live beside their commands so
 //! `cli.rs` only names them.
 use crate::cli::{DevArgs, ScopeArgs};
+use crate::duration::parse_duration;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -28,9 +29,10 @@ pub struct UrlArgs {
 /// The migration lock.
 #[derive(Debug, Args)]
 pub struct LockArgs {
-    /// How long to wait for another strata process's migration lock, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub lock_timeout: u64,
+    /// How long to wait for another strata process's lock (`30s`, `2m`; a bare number is
+    /// seconds) [default: `lock_timeout` in strata.toml, else 60s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub lock_timeout: Option<std::time::Duration>,
 
     /// Do not take the migration lock (for connection poolers that break session locks).
     #[arg(long)]

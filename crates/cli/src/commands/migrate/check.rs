@@ -16,7 +16,7 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
         schema: args.schema.as_deref(),
         ..Overrides::new(&args.dev, &args.scope)
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None);
+    let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let schema = project.schema()?;
     check_exists(&schema)?;
     let options = CheckOptions {

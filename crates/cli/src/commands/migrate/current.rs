@@ -15,7 +15,7 @@ pub fn current(
         url: args.url.url.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None);
+    let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let dir = project.load()?;
     let mut db = project.open(printer)?;
     let current = strata_migrate::current(db.as_mut(), &dir, &project.migrate)?;

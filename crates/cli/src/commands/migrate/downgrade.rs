@@ -19,7 +19,7 @@ pub fn downgrade(
         url: args.url.url.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock));
+    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
     let dir = project.load()?;
     let target = args.target.parse()?;
     let mut db = project.open(printer)?;

@@ -7,7 +7,7 @@ use crate::error::CliError;
 use crate::printer::Printer;
 
 pub fn heads(args: &HeadsArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let project = Project::resolve(config, &Overrides::default(), &args.migrations, None);
+    let project = Project::resolve(config, &Overrides::default(), &args.migrations, None)?;
     let dir = project.load()?;
     let heads = dir.heads();
     let out: String = heads

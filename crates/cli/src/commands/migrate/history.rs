@@ -15,7 +15,7 @@ pub fn history(
         url: args.url.url.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None);
+    let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let dir = project.load()?;
     let entries = if args.offline || project.settings.url.is_none() {
         strata_migrate::history(None, &dir, &project.migrate)?

@@ -7,7 +7,7 @@ use crate::error::CliError;
 use crate::printer::Printer;
 
 pub fn merge(args: &MergeArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let project = Project::resolve(config, &Overrides::default(), &args.migrations, None);
+    let project = Project::resolve(config, &Overrides::default(), &args.migrations, None)?;
     let mut dir = project.load()?;
     let rev = strata_migrate::merge(&mut dir, &args.message)?;
     printer.data(&format!("{}\n", shown(&rev.path)))?;

@@ -47,8 +47,8 @@ impl Project {
         flags: &Overrides,
         migrations: &MigrationArgs,
         lock: Option<&LockArgs>,
-    ) -> Project {
-        let settings = Settings::resolve(config, flags, &|name| std::env::var(name).ok());
+    ) -> Result<Project, CliError> {
+        let settings = Settings::resolve(config, flags, &|name| std::env::var(name).ok())?;
         let section = config.file.migrations.as_ref();
         let dir = migrations
             .migrations
@@ -60,22 +60,22 @@ impl Project {
             load: settings.load.clone(),
             ..strata_migrate::Settings::default()
         };
-        if let Some(table) = migrations
+        migrate.table = migrations
             .history_table
             .clone()
-            .or_else(|| section.and_then(|m| m.table.clone()))
-        {
-            migrate.table = table;
-        }
+            .unwrap_or_else(|| history_table(config));
+        migrate.lock_timeout = settings.lock_timeout;
         if let Some(lock) = lock {
             migrate.lock = !lock.no_lock;
-            migrate.lock_timeout = Duration::from_secs(lock.lock_timeout);
+            if let Some(timeout) = lock.lock_timeout {
+                migrate.lock_timeout = timeout;
+            }
         }
-        Project {
+        Ok(Project {
             settings,
             dir,
             migrate,
-        }
+        })
     }
 
     /// Reads the migrations folder.
@@ -112,6 +112,17 @@ impl Project {
         let host = scratch_host(&sources, &self.settings, printer);
         connect(&host.url, host.dev_url.as_deref(), printer)
     }
+}
+
+/// The history table strata.toml names (`[migrations] table`), or the default. `apply`
+/// derives its runner lock from it, so it shares the lock with the migration commands.
+pub fn history_table(config: &Config) -> String {
+    config
+        .file
+        .migrations
+        .as_ref()
+        .and_then(|m| m.table.clone())
+        .unwrap_or_else(|| strata_migrate::DEFAULT_TABLE.to_string())
 }
 
 /// `12 ms`, `1.25 s`.

@@ -15,7 +15,7 @@ pub fn repair(
         url: args.url.url.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock));
+    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
     let dir = project.load()?;
     let mut db = project.open(printer)?;
     let report = strata_migrate::repair(db.as_mut(), &dir, &project.migrate, &args.revision)?;

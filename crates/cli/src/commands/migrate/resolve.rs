@@ -17,7 +17,7 @@ pub fn resolve(
         url: args.url.url.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock));
+    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
     let dir = project.load()?;
     let mut db = project.open(printer)?;
     let resolution = if args.applied {

@@ -20,7 +20,7 @@ pub fn revision(
         schema: args.schema.as_deref(),
         ..Overrides::new(&args.dev, &args.scope)
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None);
+    let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let mut dir = MigrationDir::create(&project.dir)?;
     let mut options = RevisionOptions {
         message: args.message.clone(),

@@ -16,7 +16,7 @@ pub fn squash(
         url: args.url.as_deref(),
         ..Overrides::new(&args.dev, &args.scope)
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None);
+    let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let mut dir = project.load()?;
     let mut host = project.replay_host(None, printer)?;
     let options = SquashOptions {

@@ -13,7 +13,7 @@ pub fn stamp(args: &StampArgs, config: &Config, printer: Printer) -> Result<Exit
         url: args.url.url.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock));
+    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
     let dir = project.load()?;
     let target = args.target.parse()?;
     let mut db = project.open(printer)?;

@@ -17,7 +17,7 @@ pub fn status(
         url: args.url.url.as_deref(),
         ..Overrides::new(&args.dev, &args.scope)
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None);
+    let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let dir = project.load()?;
     let mut db = project.open(printer)?;
     let st = strata_migrate::status(db.as_mut(), &dir, &project.migrate, !args.no_drift)?;

@@ -18,7 +18,7 @@ pub fn upgrade(
         schema: args.schema.as_deref(),
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock));
+    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
     let dir = project.load()?;
     let target: Target = args.target.parse()?;
     if args.sql {

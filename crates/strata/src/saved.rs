@@ -1,0 +1,199 @@
+//! Saved plans: the plan a reviewer approved, applied exactly as reviewed.
+//!
+//! `plan --out` writes a [`SavedPlan`]: the statements with their transaction boundaries,
+//! the scope, and a fingerprint of every managed object of the live database it was
+//! planned against. `apply --plan` introspects the database again (under the runner lock),
+//! and runs those statements only when every fingerprint still matches; otherwise it names
+//! what changed. The schema files are not read again: the reviewed plan is the contract.
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use strata_catalog::{Catalog, ObjectId, Scope};
+use strata_plan::{Plan, Step};
+
+/// The saved-plan format this strata writes and reads.
+pub const SAVED_PLAN_FORMAT: u32 = 1;
+
+/// A plan saved for review and later application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedPlan {
+    /// [`SAVED_PLAN_FORMAT`] when written.
+    pub format_version: u32,
+    /// `strata <version>` that wrote it.
+    pub strata_version: String,
+    /// The dialect it was rendered for (`postgres`, `sqlite`).
+    pub dialect: String,
+    /// The database it was planned against, without any password (for people; the
+    /// fingerprints decide).
+    pub target: String,
+    /// What was managed when planning; applying introspects with the same scope.
+    pub scope: Scope,
+    /// How the steps run: `single` means all of them in one transaction.
+    pub transaction: String,
+    /// The steps, as reviewed.
+    pub steps: Vec<Step>,
+    /// `sha256:<hex>` of each managed object of the live database, by object
+    /// (`table public.users`).
+    pub fingerprints: BTreeMap<String, String>,
+}
+
+impl SavedPlan {
+    /// Saves `plan`, made against the live catalog `live` (read within `scope`).
+    pub fn new(plan: &Plan, live: &Catalog, scope: &Scope, dialect: &str, target: &str) -> Self {
+        SavedPlan {
+            format_version: SAVED_PLAN_FORMAT,
+            strata_version: format!("strata {}", env!("CARGO_PKG_VERSION")),
+            dialect: dialect.to_string(),
+            target: target.to_string(),
+            scope: scope.clone(),
+            transaction: "single".into(),
+            steps: plan.steps.clone(),
+            fingerprints: fingerprints(live),
+        }
+    }
+
+    /// The JSON text of the file.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("saved plans serialize");
+        text.push('\n');
+        text
+    }
+
+    /// Reads a saved plan, refusing formats this strata does not know.
+    pub fn from_json(text: &str) -> Result<SavedPlan, Error> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::SavedPlan(e.to_string()))?;
+        let version = value.get("format_version").and_then(|v| v.as_u64());
+        if version != Some(u64::from(SAVED_PLAN_FORMAT)) {
+            return Err(Error::SavedPlan(format!(
+                "format_version {} is not one this strata reads (it reads {SAVED_PLAN_FORMAT})",
+                version.map_or("missing".to_string(), |v| v.to_string())
+            )));
+        }
+        serde_json::from_value(value).map_err(|e| Error::SavedPlan(e.to_string()))
+    }
+
+    /// The plan to run.
+    pub fn plan(&self) -> Plan {
+        Plan {
+            steps: self.steps.clone(),
+        }
+    }
+
+    /// Checks that `live` (read with [`SavedPlan::scope`]) is the database the plan was
+    /// made against: the objects that differ, were added or are gone, by name.
+    pub fn changes_since(&self, live: &Catalog) -> Vec<String> {
+        let now = fingerprints(live);
+        let mut changed = Vec::new();
+        for (object, print) in &self.fingerprints {
+            match now.get(object) {
+                Some(p) if p == print => {}
+                Some(_) => changed.push(format!("{object} changed")),
+                None => changed.push(format!("{object} is gone")),
+            }
+        }
+        for object in now.keys() {
+            if !self.fingerprints.contains_key(object) {
+                changed.push(format!("{object} is new"));
+            }
+        }
+        changed
+    }
+}
+
+/// A fingerprint of every object of a catalog, keyed by the object's name. Grants count
+/// as part of the object they are on.
+pub fn fingerprints(catalog: &Catalog) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (name, s) in &catalog.schemas {
+        put(&mut out, ObjectId::Schema(name.clone()), s);
+    }
+    for (name, e) in &catalog.extensions {
+        put(&mut out, ObjectId::Extension(name.clone()), e);
+    }
+    for (name, c) in &catalog.collations {
+        put(&mut out, ObjectId::Collation(name.clone()), c);
+    }
+    for (name, t) in &catalog.types {
+        put(&mut out, ObjectId::Type(name.clone()), t);
+    }
+    for (name, s) in &catalog.sequences {
+        put(&mut out, ObjectId::Sequence(name.clone()), s);
+    }
+    for (name, t) in &catalog.tables {
+        put(&mut out, ObjectId::Table(name.clone()), t);
+    }
+    for (name, i) in &catalog.indexes {
+        put(&mut out, ObjectId::Index(name.clone()), i);
+    }
+    for (name, v) in &catalog.views {
+        put(&mut out, ObjectId::View(name.clone()), v);
+    }
+    for ((name, args), f) in &catalog.functions {
+        put(&mut out, ObjectId::Function(name.clone(), args.clone()), f);
+    }
+    for ((table, name), t) in &catalog.triggers {
+        put(&mut out, ObjectId::Trigger(table.clone(), name.clone()), t);
+    }
+    let mut grants: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for g in &catalog.grants {
+        grants
+            .entry(format!("grants on {}", g.object))
+            .or_default()
+            .push(serde_json::to_string(g).expect("grants serialize"));
+    }
+    for (key, list) in grants {
+        out.insert(key, hash(&list.join("\n")));
+    }
+    out
+}
+
+fn put<T: Serialize>(out: &mut BTreeMap<String, String>, id: ObjectId, value: &T) {
+    let json = serde_json::to_string(value).expect("catalog objects serialize");
+    out.insert(id.to_string(), hash(&json));
+}
+
+fn hash(text: &str) -> String {
+    format!("sha256:{}", hex::encode(Sha256::digest(text.as_bytes())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use strata_catalog::{Column, QualName, Table};
+
+    fn catalog(column_type: &str) -> Catalog {
+        let name = QualName::new("public", "users");
+        let mut c = Catalog::default();
+        c.tables.insert(
+            name.clone(),
+            Table::new(name, vec![Column::new("id", column_type)]),
+        );
+        c
+    }
+
+    #[test]
+    fn saved_plans_round_trip_and_notice_changes() {
+        let live = catalog("integer");
+        let saved = SavedPlan::new(&Plan::default(), &live, &Scope::default(), "postgres", "x");
+        let back = SavedPlan::from_json(&saved.to_json()).unwrap();
+        assert_eq!(back, saved);
+        assert!(back.changes_since(&live).is_empty());
+        assert_eq!(
+            back.changes_since(&catalog("bigint")),
+            ["table public.users changed"]
+        );
+        assert_eq!(
+            back.changes_since(&Catalog::default()),
+            ["table public.users is gone"]
+        );
+    }
+
+    #[test]
+    fn unknown_formats_are_refused() {
+        let err = SavedPlan::from_json(r#"{"format_version": 99}"#).unwrap_err();
+        assert!(err.to_string().contains("format_version 99"), "{err}");
+        assert!(SavedPlan::from_json("not json").is_err());
+    }
+}
