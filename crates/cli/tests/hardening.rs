@@ -400,3 +400,65 @@ fn apply_gives_up_on_a_held_table_lock_and_says_where() {
         "nothing was applied"
     );
 }
+
+// 12. Steps that lose data are refused without approval.
+
+#[test]
+fn dropping_an_identity_or_a_materialized_view_needs_approval() {
+    let db = TestDb::new();
+    db.batch(
+        "CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY, x integer);
+         INSERT INTO t (x) VALUES (1), (2);
+         CREATE MATERIALIZED VIEW mv AS SELECT x FROM t",
+    );
+    let p = Project::new(
+        db.url(),
+        &[("t.sql", "CREATE TABLE t (id bigint NOT NULL, x integer);\n")],
+    );
+    let run = p.run(&["apply", "--yes"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr.contains("drops the identity of public.t.id"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("drops materialized view public.mv and the rows it stores"),
+        "{run}"
+    );
+    assert!(pg_has_table(db.url(), "mv"), "nothing ran");
+    p.ok(&["apply", "--yes", "--allow-destructive"]);
+    assert!(!pg_has_table(db.url(), "mv"));
+}
+
+#[test]
+fn a_sqlite_rebuild_that_fills_nulls_needs_approval() {
+    let p = Project::new(
+        "sqlite:app.db",
+        &[(
+            "t.sql",
+            "CREATE TABLE t (id integer PRIMARY KEY, note text);\n",
+        )],
+    );
+    p.ok(&["apply", "--yes"]);
+    sqlite(&p)
+        .execute_batch("INSERT INTO t (id, note) VALUES (1, NULL), (2, 'kept')")
+        .unwrap();
+    p.write(
+        "schema/t.sql",
+        "CREATE TABLE t (id integer PRIMARY KEY, note text NOT NULL DEFAULT 'none');\n",
+    );
+    let run = p.run(&["apply", "--yes"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr
+            .contains("becomes NOT NULL: its NULLs are replaced by 'none'"),
+        "{run}"
+    );
+    let nulls: i64 = sqlite(&p)
+        .query_row("SELECT count(*) FROM t WHERE note IS NULL", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(nulls, 1, "nothing ran");
+}

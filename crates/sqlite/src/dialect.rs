@@ -481,10 +481,10 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
             ));
         }
         if let Some(default) = null_filler(old, new) {
-            hazards.push(Hazard::new(
-                HazardKind::Rewrite,
-                format!("column {column} becomes NOT NULL: its NULLs are replaced by {default}"),
-            ));
+            // The NULLs are values too: replacing them cannot be undone.
+            hazards.push(Hazard::data_loss(format!(
+                "column {column} becomes NOT NULL: its NULLs are replaced by {default}"
+            )));
         } else if new.not_null && !old.not_null {
             hazards.push(Hazard::new(
                 HazardKind::MayFail,

@@ -125,9 +125,13 @@ fn change_type_and_add_not_null_with_default() {
         "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, flag INTEGER NOT NULL DEFAULT 0);",
     );
     let loss = hazards(&plan, HazardKind::DataLoss);
-    assert_eq!(loss.len(), 1, "{loss:?}");
+    assert_eq!(loss.len(), 2, "{loss:?}");
     assert!(
         loss[0].contains("main.t.n from TEXT to INTEGER"),
+        "{loss:?}"
+    );
+    assert!(
+        loss[1].contains("main.t.flag becomes NOT NULL: its NULLs are replaced by 0"),
         "{loss:?}"
     );
     assert_eq!(

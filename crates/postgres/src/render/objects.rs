@@ -200,6 +200,14 @@ pub(super) fn create_view(sql: &mut Sql, v: &View) {
 
 pub(super) fn drop_view(sql: &mut Sql, v: &View) {
     sql.push(format!("DROP {} {}", view_kind(v), v.name.quoted()));
+    if v.materialized {
+        // The rows it holds are gone; a new one is filled by running its query again,
+        // which may take long or give other rows.
+        sql.hazard(
+            HazardKind::DataLoss,
+            format!("drops materialized view {} and the rows it stores", v.name),
+        );
+    }
 }
 
 pub(super) fn replace_view(sql: &mut Sql, v: &View) {

@@ -288,6 +288,13 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
     }
     if from.identity.is_some() && to.identity.is_none() {
         sql.push(alter("DROP IDENTITY".into()));
+        sql.hazard(
+            HazardKind::DataLoss,
+            format!(
+                "drops the identity of {table}.{}: its sequence and the position it reached are lost",
+                to.name
+            ),
+        );
     }
     let type_changed = from.data_type != to.data_type;
     let retyped = type_changed || from.collation != to.collation;
