@@ -462,3 +462,52 @@ fn a_sqlite_rebuild_that_fills_nulls_needs_approval() {
         .unwrap();
     assert_eq!(nulls, 1, "nothing ran");
 }
+
+// 9. Exit codes CI can use: status --exit-code and check --url see drift and edits.
+
+#[test]
+fn status_and_check_report_pending_drift_and_edits_with_exit_code_2() {
+    let p = Project::new("sqlite:app.db", &[("users.sql", USERS)]);
+    p.ok(&["revision", "-m", "create users"]);
+    assert_eq!(p.run(&["status", "--exit-code"]).code, 2, "pending");
+    p.ok(&["upgrade"]);
+    let run = p.run(&["status", "--exit-code"]);
+    assert_eq!(run.code, 0, "{run}");
+    assert_eq!(
+        p.run(&["status"]).code,
+        0,
+        "without the flag, status reports only"
+    );
+    p.ok(&["check", "--url", "sqlite:app.db"]);
+
+    sqlite(&p)
+        .execute_batch("CREATE TABLE stray (id integer)")
+        .unwrap();
+    let run = p.run(&["status", "--exit-code"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stdout.contains("create table main.stray"), "{run}");
+    let run = p.run(&["check", "--url", "sqlite:app.db"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("[drift]"), "{run}");
+    sqlite(&p).execute_batch("DROP TABLE stray").unwrap();
+
+    let file = p.files("migrations")[0].clone();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, format!("{text}-- edited\n")).unwrap();
+    let run = p.run(&["status", "--exit-code"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stdout.contains("edited:"), "{run}");
+}
+
+#[test]
+fn diff_plan_and_usage_errors_follow_the_table() {
+    let p = Project::new("sqlite:app.db", &[("users.sql", USERS)]);
+    assert_eq!(p.run(&["plan", "--exit-code"]).code, 2, "changes pending");
+    assert_eq!(p.run(&["diff", "schema", "schema"]).code, 0);
+    p.write("other.sql", "CREATE TABLE other (id integer);\n");
+    assert_eq!(p.run(&["diff", "schema", "other.sql"]).code, 2);
+    assert_eq!(p.run(&["plan", "--no-such-flag"]).code, 1, "usage error");
+    assert_eq!(p.run(&["--help"]).code, 0);
+    assert_eq!(p.run(&["apply"]).code, 3, "not confirmed: refused");
+    assert_eq!(p.run(&["plan", "--url", "mysql://x/y"]).code, 1, "error");
+}

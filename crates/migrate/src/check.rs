@@ -33,6 +33,8 @@ pub enum CheckKind {
     Heads,
     /// The database's history disagrees with the folder.
     Applied,
+    /// The database's schema is not what its applied revisions produce.
+    Drift,
     /// A revision failed to replay.
     Replay,
     /// The replayed migrations differ from the schema files.
@@ -119,6 +121,8 @@ pub fn check(
     if options.applied {
         report.ran.push(CheckKind::Applied);
         check_applied(db, &dir, settings, &mut report)?;
+        report.ran.push(CheckKind::Drift);
+        check_drift(db, &dir, settings, &mut report)?;
     }
     if options.downs || options.schema.is_some() {
         report.ran.push(CheckKind::Replay);
@@ -189,6 +193,29 @@ fn check_applied(
             format!(
                 "the database is dirty: revision {} ({}) did not finish",
                 d.revision, d.direction
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// The live schema against what its applied revisions produce (the drift `status`
+/// shows).
+fn check_drift(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    report: &mut CheckReport,
+) -> Result<(), Error> {
+    let status = crate::status(db, dir, settings, true)?;
+    let drift = status.drift.unwrap_or_default();
+    if !drift.is_empty() {
+        report.find(
+            CheckKind::Drift,
+            None,
+            format!(
+                "the database drifted from what its applied revisions produce: {}; capture the change with `strata revision`, or undo it",
+                drift.join("; ")
             ),
         );
     }

@@ -190,6 +190,11 @@ pub struct StatusArgs {
     #[arg(long)]
     pub no_drift: bool,
 
+    /// Exit with status 2 unless the database is at head with nothing wrong: no pending,
+    /// unknown or edited revisions, no unsettled step, no drift.
+    #[arg(long)]
+    pub exit_code: bool,
+
     #[command(flatten)]
     pub url: UrlArgs,
 
@@ -209,7 +214,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SOURCE")]
     pub schema: Option<String>,
 
-    /// Also compare the checksums recorded in this database with the files.
+    /// Also check this database: recorded checksums against the files, unknown or
+    /// unsettled revisions, and drift of its schema from what its revisions produce.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 

@@ -1,5 +1,5 @@
-//! `strata check`, for CI: one head, every file parses, applied files unchanged (with
-//! `--url`), replaying gives the schema files' schema, every down undoes its up. Exits 2
+//! `strata check`, for CI: one head, every file parses, applied files unchanged and no
+//! drift (with `--url`), replaying gives the schema files' schema, every down undoes its up. Exits 2
 //! with the list of failures.
 use super::Project;
 use super::args::CheckArgs;
@@ -54,6 +54,7 @@ fn name(kind: CheckKind) -> &'static str {
         CheckKind::Parse => "files",
         CheckKind::Heads => "heads",
         CheckKind::Applied => "applied",
+        CheckKind::Drift => "drift",
         CheckKind::Replay => "replay",
         CheckKind::Schema => "schema",
         CheckKind::Down => "downs",

@@ -73,5 +73,9 @@ pub fn status(
     if st.drift.as_ref().is_some_and(|d| !d.is_empty()) {
         printer.hint("capture the change with `strata revision`, or undo it by hand");
     }
-    Ok(ExitStatus::Success)
+    Ok(if args.exit_code && !st.is_clean() {
+        ExitStatus::Differences
+    } else {
+        ExitStatus::Success
+    })
 }
