@@ -511,3 +511,60 @@ fn diff_plan_and_usage_errors_follow_the_table() {
     assert_eq!(p.run(&["apply"]).code, 3, "not confirmed: refused");
     assert_eq!(p.run(&["plan", "--url", "mysql://x/y"]).code, 1, "error");
 }
+
+// 8. Hangs: a server that never answers, a symlink loop.
+
+/// Waits for the child at most `limit`; a hang fails the test instead of the whole run.
+fn finish_within(mut child: std::process::Child, limit: std::time::Duration) -> common::Run {
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            let out = child.wait_with_output().unwrap();
+            return common::Run {
+                code: out.status.code().unwrap_or(-1),
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            };
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("strata still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn spawn(p: &Project, args: &[&str]) -> std::process::Child {
+    p.command(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_server_that_accepts_but_never_answers_times_out() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accept and hold every connection without a word.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let url = format!("postgres://postgres@127.0.0.1:{port}/db?connect_timeout=1");
+    let p = Project::new(&url, &[("users.sql", USERS)]);
+    let run = finish_within(spawn(&p, &["plan"]), std::time::Duration::from_secs(30));
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("within 1s (connect_timeout)"), "{run}");
+}
+
+#[test]
+fn a_symlink_loop_in_the_schema_folder_is_an_error() {
+    let p = Project::new("sqlite:app.db", &[("users.sql", USERS)]);
+    std::os::unix::fs::symlink(p.file("schema"), p.file("schema/again")).unwrap();
+    let run = finish_within(spawn(&p, &["plan"]), std::time::Duration::from_secs(30));
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("symbolic link loop at"), "{run}");
+}

@@ -36,25 +36,59 @@ pub enum ConnectFailure {
 
 /// Opens a driver connection as `info` describes. `target` is the redacted URL named in
 /// errors.
+///
+/// The driver's own `connect_timeout` only bounds the TCP connect; a server that accepts
+/// the connection and then never answers would hang the handshake for ever. So the whole
+/// connect runs on a helper thread and is given up after the timeout (the thread is left
+/// to finish or fail on its own; it holds nothing strata needs).
 pub(crate) fn open(info: &ConnInfo, target: &str) -> Result<Client, DbError> {
-    let config = driver_config(info);
-    let result = if uses_tls(info) {
-        let tls = tls_connector(info).map_err(|message| DbError::Connect {
-            target: target.to_string(),
-            message,
-        })?;
-        config.connect(tls)
-    } else {
-        config.connect(NoTls)
+    let timeout = connect_timeout(info);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let attempt = info.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(connect_once(&attempt));
+    });
+    let connected = match rx.recv_timeout(timeout + HANDSHAKE_GRACE) {
+        Ok(result) => result,
+        Err(_) => {
+            return Err(DbError::Connect {
+                target: target.to_string(),
+                message: format!(
+                    "no answer from the server at {} within {}s (connect_timeout): it accepted the connection but did not reply; is that a PostgreSQL server, and is it overloaded?",
+                    info.target(),
+                    timeout.as_secs_f64()
+                ),
+            });
+        }
     };
-    let mut client = result.map_err(|e| DbError::Connect {
+    let mut client = connected.map_err(|e| DbError::Connect {
         target: target.to_string(),
-        message: explain(info, &e).1,
+        message: e,
     })?;
     client
         .batch_execute(SESSION_SETTINGS)
         .map_err(|e| crate::error::statement_error(SESSION_SETTINGS, &e))?;
     Ok(client)
+}
+
+/// A little over the TCP timeout, so the driver's own error wins when it has one.
+const HANDSHAKE_GRACE: Duration = Duration::from_millis(500);
+
+fn connect_timeout(info: &ConnInfo) -> Duration {
+    info.connect_timeout
+        .map_or(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs)
+}
+
+/// One connection attempt; the error is the paragraph the user sees.
+fn connect_once(info: &ConnInfo) -> Result<Client, String> {
+    let config = driver_config(info);
+    let result = if uses_tls(info) {
+        let tls = tls_connector(info)?;
+        config.connect(tls)
+    } else {
+        config.connect(NoTls)
+    };
+    result.map_err(|e| explain(info, &e).1)
 }
 
 fn driver_config(info: &ConnInfo) -> Config {
@@ -80,10 +114,7 @@ fn driver_config(info: &ConnInfo) -> Config {
     if let Some(options) = &info.options {
         config.options(options);
     }
-    config.connect_timeout(
-        info.connect_timeout
-            .map_or(DEFAULT_CONNECT_TIMEOUT, Duration::from_secs),
-    );
+    config.connect_timeout(connect_timeout(info));
     config.ssl_mode(match info.sslmode {
         _ if !uses_tls(info) => postgres::config::SslMode::Disable,
         SslMode::Prefer => postgres::config::SslMode::Prefer,

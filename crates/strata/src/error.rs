@@ -29,6 +29,9 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// A symbolic link leads back into a directory being read.
+    #[error("symbolic link loop at `{}`: it leads back into a directory already being read", .0.display())]
+    SymlinkLoop(PathBuf),
     /// A schema directory holds no `.sql` files.
     #[error("no .sql files found in `{}`", .0.display())]
     NoSqlFiles(PathBuf),

@@ -46,34 +46,62 @@ impl Source {
 }
 
 /// Reads a `.sql` file, or every `.sql` file below a directory in path-name order.
+/// Symbolic links are followed; one that leads back into a directory being read is a
+/// loop and an error, and a file reached twice is read once.
 pub fn read_sql_files(path: &Path) -> Result<Vec<SqlFile>, Error> {
     let meta = std::fs::metadata(path).map_err(|_| Error::MissingPath(path.to_path_buf()))?;
     if meta.is_file() {
         return Ok(vec![read_file(path)?]);
     }
-    let mut paths = Vec::new();
-    collect_sql_paths(path, &mut paths)?;
-    if paths.is_empty() {
+    let mut walk = Walk::default();
+    walk.dir(path)?;
+    if walk.files.is_empty() {
         return Err(Error::NoSqlFiles(path.to_path_buf()));
     }
-    paths.sort();
-    paths.iter().map(|p| read_file(p)).collect()
+    walk.files.sort();
+    walk.files.iter().map(|p| read_file(p)).collect()
 }
 
-fn collect_sql_paths(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect_sql_paths(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "sql") {
-            out.push(path);
+/// A directory walk that follows symbolic links without looping.
+#[derive(Default)]
+struct Walk {
+    /// Real paths of the directories being read, outermost first.
+    open: Vec<PathBuf>,
+    /// Real paths of the files found, so one reached through two links is read once.
+    seen: std::collections::HashSet<PathBuf>,
+    files: Vec<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path) -> Result<(), Error> {
+        let io = |source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let real = std::fs::canonicalize(dir).map_err(io)?;
+        if self.open.contains(&real) {
+            return Err(Error::SymlinkLoop(dir.to_path_buf()));
         }
+        self.open.push(real);
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            // `metadata` follows links; a dangling one is reported, not skipped.
+            let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            if meta.is_dir() {
+                self.dir(&path)?;
+            } else if path.extension().is_some_and(|e| e == "sql") {
+                let real = std::fs::canonicalize(&path).map_err(io)?;
+                if self.seen.insert(real) {
+                    self.files.push(path);
+                }
+            }
+        }
+        self.open.pop();
+        Ok(())
     }
-    Ok(())
 }
 
 fn read_file(path: &Path) -> Result<SqlFile, Error> {
@@ -145,6 +173,21 @@ mod tests {
         let files = read_sql_files(dir.path()).unwrap();
         let texts: Vec<_> = files.iter().map(|f| f.text.as_str()).collect();
         assert_eq!(texts, ["select 1;", "select 2;"]);
+    }
+
+    #[test]
+    fn symlink_loops_are_errors_and_shared_files_are_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/t.sql"), "create table t (x int);").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("b")).unwrap();
+        let files = read_sql_files(dir.path()).unwrap();
+        assert_eq!(files.len(), 1, "{files:?}");
+
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("a/up")).unwrap();
+        let err = read_sql_files(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::SymlinkLoop(_)), "{err}");
+        assert!(err.to_string().contains("loop"), "{err}");
     }
 
     #[test]
