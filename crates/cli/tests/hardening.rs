@@ -568,3 +568,122 @@ fn a_symlink_loop_in_the_schema_folder_is_an_error() {
     assert_eq!(run.code, 1, "{run}");
     assert!(run.stderr.contains("symbolic link loop at"), "{run}");
 }
+
+// 11. History is complete and told as it happens.
+
+fn pg_revisions(p: &Project, second: &str) {
+    p.write(
+        "migrations/001_a.sql",
+        "-- strata:revision aaa111\n-- strata:message create a\n-- strata:up\nCREATE TABLE a (id integer);\n-- strata:down\nDROP TABLE a;\n",
+    );
+    p.write(
+        "migrations/002_b.sql",
+        &format!("-- strata:revision bbb222\n-- strata:parents aaa111\n-- strata:message second\n-- strata:up\n{second}\n-- strata:down\nSELECT 1;\n"),
+    );
+}
+
+#[test]
+fn a_killed_upgrade_leaves_complete_rows_and_said_what_it_applied() {
+    let db = TestDb::new();
+    let p = Project::new(db.url(), &[]);
+    pg_revisions(&p, "SELECT pg_sleep(60);");
+    let mut child = spawn(&p, &["upgrade"]);
+    let mut client = db.client();
+    let started = std::time::Instant::now();
+    loop {
+        let committed = client
+            .query_opt(
+                "SELECT 1 FROM pg_class WHERE relname = 'strata_history'",
+                &[],
+            )
+            .unwrap()
+            .is_some()
+            && client
+                .query_opt(
+                    "SELECT 1 FROM strata_history WHERE revision = 'aaa111'",
+                    &[],
+                )
+                .unwrap()
+                .is_some();
+        if committed {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 60, "aaa111 never committed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // Give the second revision time to start, then kill the process outright.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Applied aaa111 create a"), "{stderr}");
+    let row = client
+        .query_one(
+            "SELECT finished_at IS NOT NULL, duration_ms IS NOT NULL, success \
+             FROM strata_history WHERE revision = 'aaa111'",
+            &[],
+        )
+        .unwrap();
+    assert!(
+        row.get::<_, bool>(0) && row.get::<_, bool>(1),
+        "row left incomplete"
+    );
+    assert_eq!(row.get::<_, Option<bool>>(2), Some(true));
+}
+
+#[test]
+fn a_lost_connection_names_the_failing_revision_and_the_committed_ones() {
+    let db = TestDb::new();
+    let p = Project::new(db.url(), &[]);
+    pg_revisions(&p, "SELECT pg_terminate_backend(pg_backend_pid());");
+    let run = p.run(&["upgrade"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("Applied aaa111"), "{run}");
+    assert!(
+        run.stderr.contains("upgrade of revision bbb222 failed"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("the connection was lost"), "{run}");
+    assert!(
+        run.stderr
+            .contains("completed before it (still applied): aaa111"),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_permission_error_names_the_statement() {
+    let db = TestDb::new();
+    let role = strata_testkit::TestRole::new("LOGIN");
+    let url = strata_testkit::with_dbname(&role.url(), db.name());
+    let p = Project::new(&url, &[]);
+    pg_revisions(&p, "SELECT 1;");
+    let run = p.run(&["upgrade"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains("permission denied for schema public"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("statement: CREATE TABLE IF NOT EXISTS \"strata_history\""),
+        "{run}"
+    );
+}
+
+#[test]
+fn a_history_table_from_a_newer_strata_is_left_alone() {
+    let db = TestDb::new();
+    let p = Project::new(db.url(), &[]);
+    pg_revisions(&p, "SELECT 1;");
+    p.ok(&["upgrade", "aaa111"]);
+    db.batch("COMMENT ON TABLE strata_history IS 'strata:owned history v9'");
+    let run = p.run(&["upgrade"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("upgraded to version 9 by a newer strata"),
+        "{run}"
+    );
+    assert!(!pg_has_table(db.url(), "b"));
+}
