@@ -687,3 +687,31 @@ fn a_history_table_from_a_newer_strata_is_left_alone() {
     );
     assert!(!pg_has_table(db.url(), "b"));
 }
+
+// 3. A schema file's settings do not leak into the next file.
+
+#[test]
+fn one_files_search_path_does_not_leak_into_the_next() {
+    let db = TestDb::new();
+    let a = "CREATE SCHEMA app;\nSELECT pg_catalog.set_config('search_path', 'app', false);\n\
+             CREATE TABLE a (id integer);\n";
+    let b = "CREATE TABLE b (id integer);\n";
+    let p = Project::new(db.url(), &[("10_a.sql", a), ("20_b.sql", b)]);
+    let dump = p.ok(&["dump", "schema"]);
+    assert!(dump.stdout.contains("CREATE TABLE \"app\".\"a\""), "{dump}");
+    assert!(
+        dump.stdout.contains("CREATE TABLE \"public\".\"b\""),
+        "{dump}"
+    );
+    // A configured search_path is what every file starts with.
+    p.write(
+        "strata.toml",
+        &format!(
+            "url = \"{}\"\n\n[load]\nsearch_path = \"app, public\"\n",
+            db.url()
+        ),
+    );
+    p.write("schema/10_a.sql", "CREATE SCHEMA app;\n");
+    let dump = p.ok(&["dump", "schema"]);
+    assert!(dump.stdout.contains("CREATE TABLE \"app\".\"b\""), "{dump}");
+}
