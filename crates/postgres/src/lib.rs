@@ -9,8 +9,8 @@
 //!   schemas are loaded there inside one transaction that is rolled back afterwards, each
 //!   statement under its own savepoint so a failed one can be retried later.
 //! - [`connect_dev`] connects to such a dev database directly (checking it is empty).
-//! - [`drop_scratch_databases`] removes every scratch database the process still has; the
-//!   CLI calls it from its Ctrl-C handler.
+//! - [`drop_scratch_databases`] removes every scratch database the process still has;
+//!   [`close_scratch_databases`] also refuses new ones, for the CLI's signal handler.
 //! - [`redact`] removes passwords from a URL for printing; every error already uses it.
 //!
 //! Supported servers: PostgreSQL 13 and later (introspection reads `tgparentid`).
@@ -29,7 +29,9 @@ mod url;
 pub use database::PgDatabase;
 pub use lock::lock_key;
 pub use render::PostgresDialect;
-pub use scratch::{connect_dev, drop_scratch_databases, live_scratch_databases};
+pub use scratch::{
+    close_scratch_databases, connect_dev, drop_scratch_databases, live_scratch_databases,
+};
 pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
 
 use strata_execute::DbError;

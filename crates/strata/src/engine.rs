@@ -46,9 +46,10 @@ pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Er
     }
 }
 
-/// Removes every scratch database this process still has (called on Ctrl-C).
+/// Removes every scratch database this process still has, and refuses new ones: for a
+/// signal handler that ends the process.
 pub fn cleanup_scratch() {
-    let _ = strata_postgres::drop_scratch_databases();
+    let _ = strata_postgres::close_scratch_databases();
 }
 
 /// A URL safe to print: any password removed.

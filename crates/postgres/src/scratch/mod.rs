@@ -5,7 +5,7 @@
 //! - `CREATE DATABASE strata_scratch_<pid>_<n>_<random> TEMPLATE template0` on the
 //!   target's server, with the target's encoding and locale, dropped (`WITH (FORCE)`)
 //!   when the value is dropped. Every live one is also in a process-wide registry, so
-//!   [`drop_scratch_databases`] can remove them from a Ctrl-C handler.
+//!   [`close_scratch_databases`] can remove them from a signal handler.
 //! - With a dev database (for roles without CREATEDB): a transaction in that database,
 //!   which must be empty, rolled back when the value is dropped.
 use crate::connect;
@@ -15,16 +15,17 @@ use crate::render::literal;
 use crate::url::{ConnInfo, redact};
 use postgres::Client;
 use postgres::error::SqlState;
+use registry::CreateError;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 use strata_catalog::{Catalog, quote_ident};
 use strata_execute::DbError;
 
-/// Scratch databases that exist right now, with the connection info to drop them.
-static LIVE: Mutex<Vec<(String, ConnInfo)>> = Mutex::new(Vec::new());
+mod registry;
+
+pub use registry::{close_scratch_databases, drop_scratch_databases, live_scratch_databases};
 
 /// A scratch database owned by a [`PgDatabase`]; dropping it drops the database.
 pub(crate) struct ScratchDatabase {
@@ -43,51 +44,11 @@ impl Drop for ScratchDatabase {
         // Best effort: Drop cannot report, and a leftover database is named so that it is
         // recognisable (strata_scratch_<pid>_...).
         let _ = self.admin.batch_execute(&drop_sql(&self.name));
-        unregister(&self.name);
+        registry::unregister(&self.name);
     }
 }
 
-/// Drops every scratch database this process still has. For a Ctrl-C handler: it opens
-/// its own connections, so it works while other threads are mid-load. Tries them all and
-/// returns the first error.
-pub fn drop_scratch_databases() -> Result<(), DbError> {
-    let live = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
-    let mut first_error = None;
-    for (name, info) in live {
-        let result = connect::open(&info, &info.display_url()).and_then(|mut client| {
-            client
-                .batch_execute(&drop_sql(&name))
-                .map_err(|e| crate::error::statement_error(&drop_sql(&name), &e))
-        });
-        if let Err(e) = result {
-            first_error.get_or_insert(e);
-        }
-    }
-    first_error.map_or(Ok(()), Err)
-}
-
-/// The names of the scratch databases this process has open (for tests and messages).
-pub fn live_scratch_databases() -> Vec<String> {
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .map(|(name, _)| name.clone())
-        .collect()
-}
-
-fn register(name: &str, info: &ConnInfo) {
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push((name.to_string(), info.clone()));
-}
-
-fn unregister(name: &str) {
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .retain(|(n, _)| n != name);
-}
-
-fn drop_sql(name: &str) -> String {
+pub(crate) fn drop_sql(name: &str) -> String {
     format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
 }
 
@@ -113,10 +74,12 @@ pub(crate) fn create(origin: &mut PgDatabase) -> Result<PgDatabase, DbError> {
     };
     let create = create_sql(origin.client(), &scratch_name())?;
     let mut admin = connect::open(&info, &target)?;
-    admin
-        .batch_execute(&create.sql)
-        .map_err(|e| scratch_error(create_failure(&info, &e)))?;
-    register(&create.name, &info);
+    registry::create_registered(&mut admin, &create.sql, &create.name, &info).map_err(
+        |e| match e {
+            CreateError::Closed => scratch_error("strata is being interrupted".to_string()),
+            CreateError::Server(e) => scratch_error(create_failure(&info, &e)),
+        },
+    )?;
     let guard = ScratchDatabase {
         name: create.name.clone(),
         admin,
