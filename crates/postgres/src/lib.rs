@@ -30,7 +30,8 @@ pub use database::PgDatabase;
 pub use lock::lock_key;
 pub use render::PostgresDialect;
 pub use scratch::{
-    close_scratch_databases, connect_dev, drop_scratch_databases, live_scratch_databases,
+    SCRATCH_PREFIX, ScratchOrigin, close_scratch_databases, connect_dev, drop_scratch_databases,
+    host_label, live_scratch_databases, parse_scratch_name, scratch_name_for,
 };
 pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
 

@@ -2,8 +2,8 @@
 //! what they mean.
 //!
 //! Two ways to get one:
-//! - `CREATE DATABASE strata_scratch_<pid>_<n>_<random> TEMPLATE template0` on the
-//!   target's server, with the target's encoding and locale, dropped (`WITH (FORCE)`)
+//! - `CREATE DATABASE strata_scratch_<host>_<pid>_<created>_<random> TEMPLATE template0`
+//!   on the target's server, with the target's encoding and locale, dropped (`WITH (FORCE)`)
 //!   when the value is dropped. Every live one is also in a process-wide registry, so
 //!   [`close_scratch_databases`] can remove them from a signal handler.
 //! - With a dev database (for roles without CREATEDB): a transaction in that database,
@@ -16,15 +16,13 @@ use crate::url::{ConnInfo, redact};
 use postgres::Client;
 use postgres::error::SqlState;
 use registry::CreateError;
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 use strata_catalog::{Catalog, quote_ident};
 use strata_execute::DbError;
 
+mod name;
 mod registry;
 
+pub use name::{SCRATCH_PREFIX, ScratchOrigin, host_label, parse_scratch_name, scratch_name_for};
 pub use registry::{close_scratch_databases, drop_scratch_databases, live_scratch_databases};
 
 /// A scratch database owned by a [`PgDatabase`]; dropping it drops the database.
@@ -41,8 +39,8 @@ impl ScratchDatabase {
 
 impl Drop for ScratchDatabase {
     fn drop(&mut self) {
-        // Best effort: Drop cannot report, and a leftover database is named so that it is
-        // recognisable (strata_scratch_<pid>_...).
+        // Best effort: Drop cannot report, and a leftover is named so that a later run can
+        // tell its owner is gone and drop it.
         let _ = self.admin.batch_execute(&drop_sql(&self.name));
         registry::unregister(&self.name);
     }
@@ -50,18 +48,6 @@ impl Drop for ScratchDatabase {
 
 pub(crate) fn drop_sql(name: &str) -> String {
     format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
-}
-
-/// `strata_scratch_<pid>_<counter>_<random>`, short of PostgreSQL's 63-byte limit.
-fn scratch_name() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    // RandomState is seeded from the OS, which is all the randomness a name needs.
-    let random = RandomState::new().hash_one((nanos, n)) as u32;
-    format!("strata_scratch_{}_{n}_{random:08x}", std::process::id())
 }
 
 /// Creates a scratch database next to `origin`'s database.
@@ -72,7 +58,7 @@ pub(crate) fn create(origin: &mut PgDatabase) -> Result<PgDatabase, DbError> {
         target: target.clone(),
         message,
     };
-    let create = create_sql(origin.client(), &scratch_name())?;
+    let create = create_sql(origin.client(), &name::scratch_name())?;
     let mut admin = connect::open(&info, &target)?;
     registry::create_registered(&mut admin, &create.sql, &create.name, &info).map_err(
         |e| match e {
@@ -229,18 +215,4 @@ fn user_objects(catalog: &Catalog) -> Vec<String> {
             .map(|(n, args)| format!("function {n}({args})")),
     );
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scratch_names_are_unique_and_fit() {
-        let a = scratch_name();
-        let b = scratch_name();
-        assert_ne!(a, b);
-        assert!(a.starts_with(&format!("strata_scratch_{}_", std::process::id())));
-        assert!(a.len() <= 63, "{a}");
-    }
 }
