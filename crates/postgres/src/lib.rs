@@ -11,6 +11,9 @@
 //! - [`connect_dev`] connects to such a dev database directly (checking it is empty).
 //! - [`drop_scratch_databases`] removes every scratch database the process still has;
 //!   [`close_scratch_databases`] also refuses new ones, for the CLI's signal handler.
+//! - Before creating a scratch database, leftovers of other runs are dropped when their
+//!   owner is gone or they sat unused for an hour ([`take_stale_notes`] says what
+//!   happened); [`clean_scratch_databases`] lists and drops them on request.
 //! - [`redact`] removes passwords from a URL for printing; every error already uses it.
 //!
 //! Supported servers: PostgreSQL 13 and later (introspection reads `tgparentid`).
@@ -30,8 +33,10 @@ pub use database::PgDatabase;
 pub use lock::lock_key;
 pub use render::PostgresDialect;
 pub use scratch::{
-    SCRATCH_PREFIX, ScratchOrigin, close_scratch_databases, connect_dev, drop_scratch_databases,
-    host_label, live_scratch_databases, parse_scratch_name, scratch_name_for,
+    CleanAction, CleanOptions, Cleaned, FoundScratch, IDLE_LIMIT, NEW_GRACE, Owner, SCRATCH_PREFIX,
+    ScratchOrigin, StaleNote, clean_scratch_databases, close_scratch_databases, connect_dev,
+    drop_scratch_databases, host_label, live_scratch_databases, parse_scratch_name,
+    scratch_name_for, take_stale_notes,
 };
 pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
 

@@ -19,9 +19,15 @@ use registry::CreateError;
 use strata_catalog::{Catalog, quote_ident};
 use strata_execute::DbError;
 
+mod leftovers;
 mod name;
+mod process;
 mod registry;
 
+pub use leftovers::{
+    CleanAction, CleanOptions, Cleaned, FoundScratch, IDLE_LIMIT, NEW_GRACE, Owner, StaleNote,
+    clean_scratch_databases, take_stale_notes,
+};
 pub use name::{SCRATCH_PREFIX, ScratchOrigin, host_label, parse_scratch_name, scratch_name_for};
 pub use registry::{close_scratch_databases, drop_scratch_databases, live_scratch_databases};
 
@@ -60,6 +66,7 @@ pub(crate) fn create(origin: &mut PgDatabase) -> Result<PgDatabase, DbError> {
     };
     let create = create_sql(origin.client(), &name::scratch_name())?;
     let mut admin = connect::open(&info, &target)?;
+    leftovers::drop_stale(&mut admin);
     registry::create_registered(&mut admin, &create.sql, &create.name, &info).map_err(
         |e| match e {
             CreateError::Closed => scratch_error("strata is being interrupted".to_string()),
