@@ -11,7 +11,10 @@ mod error;
 mod load;
 mod source;
 
-pub use engine::{Engine, cleanup_scratch, connect, is_database_url, redact};
+pub use engine::{
+    CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
+    clean_scratch_databases, cleanup_scratch, connect, is_database_url, redact, take_scratch_notes,
+};
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};
 pub use source::{Source, SqlFile, read_sql_files};
