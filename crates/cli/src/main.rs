@@ -30,6 +30,8 @@ fn main() -> ExitCode {
     interrupt::install(printer);
     error::install_panic_hook(printer);
     let outcome = catch_unwind(AssertUnwindSafe(|| commands::run(cli, printer)));
+    // After a signal, whatever the command ended with is the handler's doing.
+    interrupt::settle();
     for note in strata::take_scratch_notes() {
         printer.verbose(&commands::cleanup::note_text(&note));
     }
