@@ -66,6 +66,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the schema of a source as canonical SQL.
     Dump(DumpArgs),
+    /// List the scratch databases on the server and drop those left behind by runs that
+    /// were killed.
+    Cleanup(CleanupArgs),
     /// Write a new revision on top of the head: computed from the schema files, or blank
     /// with `--empty`.
     Revision(migrate::RevisionArgs),
@@ -261,6 +264,22 @@ pub struct DumpArgs {
 
     #[command(flatten)]
     pub scope: ScopeArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanupArgs {
+    /// A database on the server to clean (overrides `DATABASE_URL` and `url` in
+    /// strata.toml).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Only list them; drop nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Also drop scratch databases in use; the runs using them fail.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[cfg(test)]

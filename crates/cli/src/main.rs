@@ -30,7 +30,13 @@ fn main() -> ExitCode {
     let printer = printer::Printer::new(cli.global.color, cli.global.quiet, cli.global.verbose);
     interrupt::install(printer);
     error::install_panic_hook(printer);
-    match catch_unwind(AssertUnwindSafe(|| commands::run(cli, printer))) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| commands::run(cli, printer)));
+    // After a signal, whatever the command ended with is the handler's doing.
+    interrupt::settle();
+    for note in strata::take_scratch_notes() {
+        printer.verbose(&commands::cleanup::note_text(&note));
+    }
+    match outcome {
         Ok(Ok(status)) => status.into(),
         Ok(Err(err)) => {
             printer.error(&err);

@@ -101,8 +101,16 @@ impl Printer {
         }
     }
 
-    /// An error, with its hint after a blank line. Always shown.
+    /// An error, with its hint after a blank line: how the program ends, so always shown,
+    /// unless a signal came first. Then the interrupt handler has the last word
+    /// (`interrupted`): this waits for it to end the process instead.
     pub fn error(&self, err: &CliError) {
+        crate::interrupt::settle();
+        self.write_error(err);
+    }
+
+    /// [`Printer::error`] without waiting for an interrupt handler: for the handler.
+    pub fn write_error(&self, err: &CliError) {
         if err.silent {
             return;
         }

@@ -9,8 +9,11 @@
 //!   schemas are loaded there inside one transaction that is rolled back afterwards, each
 //!   statement under its own savepoint so a failed one can be retried later.
 //! - [`connect_dev`] connects to such a dev database directly (checking it is empty).
-//! - [`drop_scratch_databases`] removes every scratch database the process still has; the
-//!   CLI calls it from its Ctrl-C handler.
+//! - [`drop_scratch_databases`] removes every scratch database the process still has;
+//!   [`close_scratch_databases`] also refuses new ones, for the CLI's signal handler.
+//! - Before creating a scratch database, leftovers of other runs are dropped when their
+//!   owner is gone or they sat unused for an hour ([`take_stale_notes`] says what
+//!   happened); [`clean_scratch_databases`] lists and drops them on request.
 //! - [`redact`] removes passwords from a URL for printing; every error already uses it.
 //!
 //! Supported servers: PostgreSQL 13 and later (introspection reads `tgparentid`).
@@ -29,7 +32,12 @@ mod url;
 pub use database::PgDatabase;
 pub use lock::lock_key;
 pub use render::PostgresDialect;
-pub use scratch::{connect_dev, drop_scratch_databases, live_scratch_databases};
+pub use scratch::{
+    CleanAction, CleanOptions, Cleaned, FoundScratch, IDLE_LIMIT, NEW_GRACE, Owner, SCRATCH_PREFIX,
+    ScratchOrigin, StaleNote, clean_scratch_databases, close_scratch_databases, connect_dev,
+    drop_scratch_databases, host_label, live_scratch_databases, parse_scratch_name,
+    scratch_name_for, take_stale_notes,
+};
 pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
 
 use strata_execute::DbError;

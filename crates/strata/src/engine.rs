@@ -3,6 +3,10 @@ use crate::Error;
 use strata_execute::Database;
 use strata_plan::Dialect;
 
+pub use strata_postgres::{
+    CleanAction, CleanOptions, Cleaned, FoundScratch, Owner, ScratchOrigin, StaleNote,
+};
+
 /// The supported databases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -57,9 +61,28 @@ pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Er
     }
 }
 
-/// Removes every scratch database this process still has (called on Ctrl-C).
+/// Removes every scratch database this process still has, and refuses new ones: for a
+/// signal handler that ends the process.
 pub fn cleanup_scratch() {
-    let _ = strata_postgres::drop_scratch_databases();
+    let _ = strata_postgres::close_scratch_databases();
+}
+
+/// Lists the strata scratch databases on the server `url` points at and drops those left
+/// behind: owner gone, or nobody using them (all but this process's own with `force`),
+/// unless `dry_run`. SQLite keeps its scratch databases in memory, so there is nothing
+/// to list.
+pub fn clean_scratch_databases(url: &str, options: CleanOptions) -> Result<Vec<Cleaned>, Error> {
+    match Engine::of_url(url) {
+        Some(Engine::Postgres) => Ok(strata_postgres::clean_scratch_databases(url, options)?),
+        Some(Engine::Sqlite) => Ok(Vec::new()),
+        None => Err(Error::UnsupportedUrl(redact(url))),
+    }
+}
+
+/// What the automatic drops of leftover scratch databases (before each new one) did since
+/// the last call; each database is mentioned once per process.
+pub fn take_scratch_notes() -> Vec<StaleNote> {
+    strata_postgres::take_stale_notes()
 }
 
 /// A URL safe to print: any password removed.

@@ -12,7 +12,11 @@ mod load;
 mod saved;
 mod source;
 
-pub use engine::{Engine, cleanup_scratch, connect, dialect, is_database_url, redact};
+pub use engine::{
+    CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
+    clean_scratch_databases, cleanup_scratch, connect, dialect, is_database_url, redact,
+    take_scratch_notes,
+};
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};

@@ -10,6 +10,7 @@ use crate::printer::Printer;
 use std::process::ExitCode;
 
 mod apply;
+pub mod cleanup;
 mod diff;
 mod dump;
 mod init;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli, printer: Printer) -> Result<ExitStatus, CliError> {
         Command::Apply(args) => apply::apply(&args, &config()?, printer),
         Command::Diff(args) => diff::diff(&args, &config()?, printer),
         Command::Dump(args) => dump::dump(&args, &config()?, printer),
+        Command::Cleanup(args) => cleanup::cleanup(&args, &config()?, printer),
         Command::Revision(args) => migrate::revision::revision(&args, &config()?, printer),
         Command::Upgrade(args) => migrate::upgrade::upgrade(&args, &config()?, printer),
         Command::Downgrade(args) => migrate::downgrade::downgrade(&args, &config()?, printer),

@@ -2,10 +2,10 @@
 //! what they mean.
 //!
 //! Two ways to get one:
-//! - `CREATE DATABASE strata_scratch_<pid>_<n>_<random> TEMPLATE template0` on the
-//!   target's server, with the target's encoding and locale, dropped (`WITH (FORCE)`)
+//! - `CREATE DATABASE strata_scratch_<host>_<pid>_<created>_<random> TEMPLATE template0`
+//!   on the target's server, with the target's encoding and locale, dropped (`WITH (FORCE)`)
 //!   when the value is dropped. Every live one is also in a process-wide registry, so
-//!   [`drop_scratch_databases`] can remove them from a Ctrl-C handler.
+//!   [`close_scratch_databases`] can remove them from a signal handler.
 //! - With a dev database (for roles without CREATEDB): a transaction in that database,
 //!   which must be empty, rolled back when the value is dropped.
 use crate::connect;
@@ -15,16 +15,21 @@ use crate::render::literal;
 use crate::url::{ConnInfo, redact};
 use postgres::Client;
 use postgres::error::SqlState;
-use std::collections::hash_map::RandomState;
-use std::hash::BuildHasher;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use registry::CreateError;
 use strata_catalog::{Catalog, quote_ident};
 use strata_execute::DbError;
 
-/// Scratch databases that exist right now, with the connection info to drop them.
-static LIVE: Mutex<Vec<(String, ConnInfo)>> = Mutex::new(Vec::new());
+mod leftovers;
+mod name;
+mod process;
+mod registry;
+
+pub use leftovers::{
+    CleanAction, CleanOptions, Cleaned, FoundScratch, IDLE_LIMIT, NEW_GRACE, Owner, StaleNote,
+    clean_scratch_databases, take_stale_notes,
+};
+pub use name::{SCRATCH_PREFIX, ScratchOrigin, host_label, parse_scratch_name, scratch_name_for};
+pub use registry::{close_scratch_databases, drop_scratch_databases, live_scratch_databases};
 
 /// A scratch database owned by a [`PgDatabase`]; dropping it drops the database.
 pub(crate) struct ScratchDatabase {
@@ -40,67 +45,15 @@ impl ScratchDatabase {
 
 impl Drop for ScratchDatabase {
     fn drop(&mut self) {
-        // Best effort: Drop cannot report, and a leftover database is named so that it is
-        // recognisable (strata_scratch_<pid>_...).
+        // Best effort: Drop cannot report, and a leftover is named so that a later run can
+        // tell its owner is gone and drop it.
         let _ = self.admin.batch_execute(&drop_sql(&self.name));
-        unregister(&self.name);
+        registry::unregister(&self.name);
     }
 }
 
-/// Drops every scratch database this process still has. For a Ctrl-C handler: it opens
-/// its own connections, so it works while other threads are mid-load. Tries them all and
-/// returns the first error.
-pub fn drop_scratch_databases() -> Result<(), DbError> {
-    let live = std::mem::take(&mut *LIVE.lock().unwrap_or_else(|e| e.into_inner()));
-    let mut first_error = None;
-    for (name, info) in live {
-        let result = connect::open(&info, &info.display_url()).and_then(|mut client| {
-            client
-                .batch_execute(&drop_sql(&name))
-                .map_err(|e| crate::error::statement_error(&drop_sql(&name), &e))
-        });
-        if let Err(e) = result {
-            first_error.get_or_insert(e);
-        }
-    }
-    first_error.map_or(Ok(()), Err)
-}
-
-/// The names of the scratch databases this process has open (for tests and messages).
-pub fn live_scratch_databases() -> Vec<String> {
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .map(|(name, _)| name.clone())
-        .collect()
-}
-
-fn register(name: &str, info: &ConnInfo) {
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push((name.to_string(), info.clone()));
-}
-
-fn unregister(name: &str) {
-    LIVE.lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .retain(|(n, _)| n != name);
-}
-
-fn drop_sql(name: &str) -> String {
+pub(crate) fn drop_sql(name: &str) -> String {
     format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
-}
-
-/// `strata_scratch_<pid>_<counter>_<random>`, short of PostgreSQL's 63-byte limit.
-fn scratch_name() -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    // RandomState is seeded from the OS, which is all the randomness a name needs.
-    let random = RandomState::new().hash_one((nanos, n)) as u32;
-    format!("strata_scratch_{}_{n}_{random:08x}", std::process::id())
 }
 
 /// Creates a scratch database next to `origin`'s database.
@@ -111,12 +64,15 @@ pub(crate) fn create(origin: &mut PgDatabase) -> Result<PgDatabase, DbError> {
         target: target.clone(),
         message,
     };
-    let create = create_sql(origin.client(), &scratch_name())?;
+    let create = create_sql(origin.client(), &name::scratch_name())?;
     let mut admin = connect::open(&info, &target)?;
-    admin
-        .batch_execute(&create.sql)
-        .map_err(|e| scratch_error(create_failure(&info, &e)))?;
-    register(&create.name, &info);
+    leftovers::drop_stale(&mut admin);
+    registry::create_registered(&mut admin, &create.sql, &create.name, &info).map_err(
+        |e| match e {
+            CreateError::Closed => scratch_error("strata is being interrupted".to_string()),
+            CreateError::Server(e) => scratch_error(create_failure(&info, &e)),
+        },
+    )?;
     let guard = ScratchDatabase {
         name: create.name.clone(),
         admin,
@@ -266,18 +222,4 @@ fn user_objects(catalog: &Catalog) -> Vec<String> {
             .map(|(n, args)| format!("function {n}({args})")),
     );
     found
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn scratch_names_are_unique_and_fit() {
-        let a = scratch_name();
-        let b = scratch_name();
-        assert_ne!(a, b);
-        assert!(a.starts_with(&format!("strata_scratch_{}_", std::process::id())));
-        assert!(a.len() <= 63, "{a}");
-    }
 }
