@@ -715,3 +715,109 @@ fn one_files_search_path_does_not_leak_into_the_next() {
     let dump = p.ok(&["dump", "schema"]);
     assert!(dump.stdout.contains("CREATE TABLE \"app\".\"b\""), "{dump}");
 }
+
+// 5. On a terminal: plan and ask without the lock, then re-plan under it.
+
+/// `strata apply` on a pseudo-terminal (util-linux `script`), answering `answer` once the
+/// prompt shows, after running `meanwhile` against the database.
+fn apply_on_a_terminal(p: &Project, answer: &str, meanwhile: impl FnOnce()) -> common::Run {
+    use std::io::{Read, Write};
+    let command = format!("{} apply", env!("CARGO_BIN_EXE_strata"));
+    let mut child = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(p.path())
+        .env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux `script` runs strata on a pseudo-terminal");
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        })
+    };
+    let started = std::time::Instant::now();
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("[y/N]") {
+        assert!(started.elapsed().as_secs() < 60, "no prompt");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    meanwhile();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{answer}\n").as_bytes())
+        .unwrap();
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let text = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
+    common::Run {
+        code: status.code().unwrap_or(-1),
+        stdout: text,
+        stderr: String::new(),
+    }
+}
+
+#[test]
+fn a_confirmed_apply_refuses_when_the_database_changed_while_it_asked() {
+    let db = TestDb::new();
+    db.batch("CREATE TABLE users (id integer PRIMARY KEY)");
+    let p = Project::new(db.url(), &[("users.sql", USERS)]);
+    let run = apply_on_a_terminal(&p, "y", || {
+        db.batch("ALTER TABLE users ADD COLUMN email text NOT NULL DEFAULT ''")
+    });
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stdout
+            .contains("the database changed since the plan was shown; nothing was changed"),
+        "{run}"
+    );
+    db.batch("ALTER TABLE users DROP COLUMN email");
+    let run = apply_on_a_terminal(&p, "n", || {});
+    assert_eq!(run.code, 3, "{run}");
+    assert!(run.stdout.contains("Nothing was changed."), "{run}");
+    let run = apply_on_a_terminal(&p, "y", || {});
+    assert_eq!(run.code, 0, "{run}");
+    assert!(run.stdout.contains("Applied 1 step"), "{run}");
+}
+
+#[test]
+fn hostile_names_cannot_start_a_line_of_sql_on_sqlite_either() {
+    let p = Project::new(
+        "sqlite:app.db",
+        &[
+            ("evil.sql", EVIL),
+            ("victim.sql", "CREATE TABLE victim (id integer);\n"),
+        ],
+    );
+    p.ok(&["apply", "--yes"]);
+    sqlite(&p)
+        .execute_batch("DROP TABLE \"evil\nDROP TABLE victim;\n--\"")
+        .unwrap();
+    let plan = p.ok(&["plan"]);
+    assert!(
+        plan.stdout
+            .contains("-- 1. create table main.evil\\nDROP TABLE victim;\\n--"),
+        "{plan}"
+    );
+    sqlite(&p).execute_batch(&plan.stdout).unwrap();
+    let victims: i64 = sqlite(&p)
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'victim'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(victims, 1, "{plan}");
+}
