@@ -135,7 +135,7 @@ pub fn read(
             })
         }
     };
-    result.map_err(|err| match err {
+    let catalog = result.map_err(|err| match err {
         // Connection, scratch and load errors say where they happened; a failing
         // catalog query does not.
         Error::Db(DbError::Statement { .. } | DbError::Other(_)) => CliError::error(format!(
@@ -143,7 +143,12 @@ pub fn read(
             label(source)
         )),
         err => err.into(),
-    })
+    })?;
+    if !catalog.owned.is_empty() {
+        let names: Vec<String> = catalog.owned.keys().map(ToString::to_string).collect();
+        printer.verbose(&format!("Leaving out strata's own tables: {}", names.join(", ")));
+    }
+    Ok(catalog)
 }
 
 /// The database a command connects to first: it introspects database sources and its
