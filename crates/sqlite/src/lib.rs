@@ -3,6 +3,8 @@
 //!
 //! - [`connect`] opens a database from a URL (`sqlite:app.db`, `sqlite:///abs/app.db`,
 //!   `sqlite::memory:`) with foreign keys on.
+//! - Schema files are screened by their leading keywords and loaded under an authorizer
+//!   that denies other database files, file functions and most pragmas.
 //! - [`SqliteDatabase`] implements [`strata_execute::Database`]: introspection with a
 //!   fixed number of queries, atomic plan application, the migration lock.
 //! - [`SqliteDialect`] lowers table alterations SQLite cannot do in place into table
