@@ -28,7 +28,7 @@ static DIALECT: SqliteDialect = SqliteDialect;
 pub enum Location {
     /// A private in-memory database.
     Memory,
-    /// A database file (created when missing, as `sqlite3` does).
+    /// A database file (created when missing, as `sqlite3` does, unless read-only).
     File {
         /// The path, relative to the working directory unless absolute.
         path: PathBuf,
@@ -71,16 +71,32 @@ pub fn parse_url(url: &str) -> Result<Location, String> {
     })
 }
 
-/// Opens a SQLite database from a URL (see [`parse_url`]) with foreign keys enforced.
+/// Opens a SQLite database from a URL (see [`parse_url`]) with foreign keys enforced. A
+/// missing file is created, as `sqlite3` does.
 pub fn connect(url: &str) -> Result<SqliteDatabase, DbError> {
+    open(url, false)
+}
+
+/// Opens an existing SQLite database read-only, for commands that only read it: a missing
+/// file is an error rather than a new, empty database (`sqlite:typo.db`). Scratch
+/// databases still work, since they are in memory.
+pub fn connect_read_only(url: &str) -> Result<SqliteDatabase, DbError> {
+    open(url, true)
+}
+
+fn open(url: &str, read_only: bool) -> Result<SqliteDatabase, DbError> {
     let connect_error = |message: String| DbError::Connect {
         target: url.to_string(),
         message,
     };
     let conn = match parse_url(url).map_err(connect_error)? {
         Location::Memory => Connection::open_in_memory(),
-        Location::File { path, read_only } => {
-            check_parent(&path).map_err(connect_error)?;
+        Location::File {
+            path,
+            read_only: url_read_only,
+        } => {
+            let read_only = read_only || url_read_only;
+            check_path(&path, read_only).map_err(connect_error)?;
             let flags = if read_only {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
             } else {
@@ -93,8 +109,12 @@ pub fn connect(url: &str) -> Result<SqliteDatabase, DbError> {
     SqliteDatabase::from_connection(conn, url).map_err(|e| connect_error(e.to_string()))
 }
 
-/// A missing directory would otherwise surface as SQLite's vague "unable to open".
-fn check_parent(path: &Path) -> Result<(), String> {
+/// Fails before SQLite's vague "unable to open database file": a file opened read-only
+/// must exist, and a new file needs its directory.
+fn check_path(path: &Path, must_exist: bool) -> Result<(), String> {
+    if must_exist && !path.exists() {
+        return Err(format!("database file `{}` does not exist", path.display()));
+    }
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
             Err(format!("directory {} does not exist", dir.display()))
@@ -666,6 +686,38 @@ mod tests {
             "CREATE TRIGGER tr AFTER INSERT ON t BEGIN DELETE FROM t; SELECT 1; END",
         ))
         .unwrap();
+    }
+
+    #[test]
+    fn read_only_connections_never_create_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("typo.db");
+        let url = format!("sqlite:{}", path.display());
+        let err = connect_read_only(&url).err().expect("missing file");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot connect to {url}: database file `{}` does not exist",
+                path.display()
+            )
+        );
+        let ro = format!("{url}?mode=ro");
+        assert!(
+            connect(&ro).is_err(),
+            "`?mode=ro` does not create it either"
+        );
+        assert!(!path.exists());
+
+        connect(&url)
+            .unwrap()
+            .execute("CREATE TABLE t (a)")
+            .unwrap();
+        let mut db = connect_read_only(&url).unwrap();
+        assert_eq!(db.introspect().unwrap().tables.len(), 1);
+        assert!(db.execute("CREATE TABLE u (a)").is_err(), "read only");
+        let mut scratch = db.scratch().unwrap();
+        scratch.execute("CREATE TABLE u (a)").unwrap();
+        assert!(connect_read_only("sqlite::memory:").is_ok());
     }
 
     #[test]
