@@ -46,6 +46,16 @@ pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Er
     }
 }
 
+/// [`connect`] for commands that only read the database: a SQLite file is opened
+/// read-only and must exist, so a mistyped path is an error instead of a new, empty
+/// database. PostgreSQL connects as usual (a missing database is an error already).
+pub fn connect_read_only(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Error> {
+    match Engine::of_url(url) {
+        Some(Engine::Sqlite) => Ok(Box::new(strata_sqlite::connect_read_only(url)?)),
+        _ => connect(url, dev_url),
+    }
+}
+
 /// Removes every scratch database this process still has (called on Ctrl-C).
 pub fn cleanup_scratch() {
     let _ = strata_postgres::drop_scratch_databases();

@@ -11,7 +11,7 @@ mod error;
 mod load;
 mod source;
 
-pub use engine::{Engine, cleanup_scratch, connect, is_database_url, redact};
+pub use engine::{Engine, cleanup_scratch, connect, connect_read_only, is_database_url, redact};
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};
 pub use source::{Source, SqlFile, read_sql_files};
@@ -36,7 +36,7 @@ pub struct Read {
 }
 
 /// Reads a source into a catalog limited to `scope`. A database source is introspected
-/// directly; SQL files and programs are screened (`rules` says what they may contain
+/// directly (read-only: a missing SQLite file is an error, not created); SQL files and programs are screened (`rules` says what they may contain
 /// beyond the defaults), loaded into a scratch database obtained from `scratch_host`
 /// (and dropped afterwards), then introspected, so the database itself normalises types,
 /// defaults and expressions.
@@ -47,7 +47,10 @@ pub fn read_source(
     rules: &LoadRules,
 ) -> Result<Read, Error> {
     let (mut catalog, load) = match source {
-        Source::Database(url) => (connect(url, None)?.introspect()?, LoadReport::default()),
+        Source::Database(url) => (
+            connect_read_only(url, None)?.introspect()?,
+            LoadReport::default(),
+        ),
         Source::Files(_) | Source::Exec(_) => {
             let files = source.sql_files()?;
             let mut scratch = scratch_host.scratch()?;
