@@ -71,7 +71,7 @@ pub(crate) fn screen(text: &str, _rules: &LoadRules) -> Result<Vec<Screened>, Re
 #[derive(Debug, PartialEq, Eq)]
 struct Refused {
     message: String,
-    hint: String,
+    hint: Option<String>,
 }
 
 impl Refused {
@@ -79,7 +79,19 @@ impl Refused {
     fn kind(kind: &str) -> Refused {
         Refused {
             message: format!("{kind} is not allowed in a schema file"),
-            hint: HINT.to_string(),
+            hint: Some(HINT.to_string()),
+        }
+    }
+
+    /// Text that is not a SQLite statement at all, worded as SQLite words it.
+    fn syntax(near: Option<&Tok>) -> Refused {
+        let message = match near {
+            Some(tok) => format!("near \"{}\": syntax error", tok_text(tok)),
+            None => "incomplete input".to_string(),
+        };
+        Refused {
+            message,
+            hint: None,
         }
     }
 
@@ -87,7 +99,7 @@ impl Refused {
         Refusal {
             line,
             message: self.message,
-            hint: Some(self.hint),
+            hint: self.hint,
         }
     }
 }
@@ -99,10 +111,11 @@ fn classify(tokens: &[Tok]) -> Result<Action, Refused> {
     };
     match word(0).as_str() {
         "CREATE" => create(tokens),
-        "ALTER" if tokens.get(1).is_some_and(|t| t.is_kw("TABLE")) => Ok(Action::Load),
+        "ALTER" if word(1) == "TABLE" => Ok(Action::Load),
+        "ALTER" => Err(Refused::syntax(tokens.get(1))),
         "DROP" => match word(1).as_str() {
             "TABLE" | "INDEX" | "VIEW" | "TRIGGER" => Ok(Action::Load),
-            other => Err(Refused::kind(format!("DROP {other}").trim_end())),
+            _ => Err(Refused::syntax(tokens.get(1))),
         },
         "PRAGMA" => pragma(tokens),
         "BEGIN" | "COMMIT" | "END" => Ok(Action::Skip(
@@ -112,18 +125,12 @@ fn classify(tokens: &[Tok]) -> Result<Action, Refused> {
         )),
         "VACUUM" if tokens.iter().any(|t| t.is_kw("INTO")) => Err(Refused::kind("VACUUM INTO")),
         lead if STATEMENT_KEYWORDS.contains(&lead) => Err(Refused::kind(lead)),
-        _ => Err(Refused {
-            message: format!(
-                "`{}` does not start a SQLite statement",
-                tokens.first().map(lead_text).unwrap_or_default()
-            ),
-            hint: HINT.to_string(),
-        }),
+        _ => Err(Refused::syntax(tokens.first())),
     }
 }
 
-/// The first token as written, for messages about statements that are not SQL.
-fn lead_text(tok: &Tok) -> String {
+/// A token as written (quoted identifiers without their quotes), for syntax errors.
+fn tok_text(tok: &Tok) -> String {
     match tok {
         Tok::Word(s) | Tok::Ident(s) | Tok::Str(s) | Tok::Num(s) | Tok::Blob(s) | Tok::Var(s) => {
             s.clone()
@@ -152,21 +159,18 @@ fn create(tokens: &[Tok]) -> Result<Action, Refused> {
     if is("VIEW") || is("TRIGGER") {
         return Ok(Action::Load);
     }
-    let unique_index = is("UNIQUE") && tokens.get(i + 1).is_some_and(|t| t.is_kw("INDEX"));
-    let virtual_table = is("VIRTUAL") && tokens.get(i + 1).is_some_and(|t| t.is_kw("TABLE"));
-    if i == 1 && (is("INDEX") || unique_index || virtual_table) {
+    // Neither indexes nor virtual tables can be temporary.
+    if i == 1 && is("INDEX") {
         return Ok(Action::Load);
     }
-    let named: Vec<String> = tokens[1..=i.min(tokens.len() - 1)]
-        .iter()
-        .filter_map(|t| match t {
-            Tok::Word(w) => Some(w.to_ascii_uppercase()),
-            _ => None,
-        })
-        .collect();
-    Err(Refused::kind(
-        format!("CREATE {}", named.join(" ")).trim_end(),
-    ))
+    if i == 1 && (is("UNIQUE") || is("VIRTUAL")) {
+        let wanted = if is("UNIQUE") { "INDEX" } else { "TABLE" };
+        return match tokens.get(2) {
+            Some(t) if t.is_kw(wanted) => Ok(Action::Load),
+            other => Err(Refused::syntax(other)),
+        };
+    }
+    Err(Refused::syntax(object))
 }
 
 /// After `CREATE TABLE`: `[IF NOT EXISTS] [schema.]name AS ...` rather than `(...)`.
@@ -205,10 +209,10 @@ fn pragma(tokens: &[Tok]) -> Result<Action, Refused> {
     }
     Err(Refused {
         message: format!("PRAGMA {name} is not allowed in a schema file"),
-        hint: format!(
+        hint: Some(format!(
             "the pragmas a schema file may set are {}",
             SETTING_PRAGMAS.join(", ")
-        ),
+        )),
     })
 }
 
@@ -330,9 +334,6 @@ mod tests {
             ("PRAGMA writable_schema = ON", "PRAGMA writable_schema"),
             ("PRAGMA trusted_schema=1", "PRAGMA trusted_schema"),
             ("PRAGMA main.journal_mode = WAL", "PRAGMA journal_mode"),
-            ("DROP DATABASE x", "DROP DATABASE"),
-            ("CREATE DATABASE x", "CREATE DATABASE"),
-            ("ALTER DATABASE x", "ALTER"),
         ] {
             assert_eq!(
                 refused(sql),
@@ -343,15 +344,26 @@ mod tests {
     }
 
     #[test]
-    fn text_that_is_not_a_statement_is_refused() {
-        assert_eq!(
-            refused("CRATE TABLE t (a)"),
-            "`CRATE` does not start a SQLite statement"
-        );
-        assert_eq!(
-            refused("(SELECT 1)"),
-            "`(` does not start a SQLite statement"
-        );
+    fn text_that_is_not_a_statement_is_a_syntax_error() {
+        for (sql, message) in [
+            ("CRATE TABLE t (a)", r#"near "CRATE": syntax error"#),
+            ("CREATE TABL t (a)", r#"near "TABL": syntax error"#),
+            (
+                "create temp index i on t (a)",
+                r#"near "index": syntax error"#,
+            ),
+            ("CREATE UNIQUE TABLE t (a)", r#"near "TABLE": syntax error"#),
+            ("CREATE VIRTUAL VIEW v", r#"near "VIEW": syntax error"#),
+            ("CREATE DATABASE x", r#"near "DATABASE": syntax error"#),
+            ("DROP DATABASE x", r#"near "DATABASE": syntax error"#),
+            ("ALTER DATABASE x", r#"near "DATABASE": syntax error"#),
+            ("(SELECT 1)", r#"near "(": syntax error"#),
+            ("CREATE", "incomplete input"),
+        ] {
+            assert_eq!(refused(sql), message, "{sql}");
+        }
+        let refusal = screen("CREATE TABL t (a);", &LoadRules::default()).unwrap_err();
+        assert_eq!(refusal.hint, None, "a typo gets no lecture about revisions");
     }
 
     #[test]
