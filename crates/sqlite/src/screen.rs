@@ -4,9 +4,10 @@
 //! Each statement is classified by its leading keywords: `CREATE`/`ALTER`/`DROP` of
 //! tables, indexes, views and triggers are loaded; the pragmas a schema may depend on
 //! are settings; the transaction and bookkeeping statements of sqlite3's `.dump` are
-//! skipped; everything else (attaching files, vacuuming into them, changing data,
-//! queries) is refused. The authorizer installed while loading (see `database.rs`) is a
-//! second guard behind this one.
+//! skipped (`BEGIN`/`COMMIT`, and the `DELETE FROM sqlite_sequence` it writes for
+//! AUTOINCREMENT tables); everything else (attaching files, vacuuming into them,
+//! changing data, queries) is refused. The authorizer installed while loading (see
+//! `database.rs`) is a second guard behind this one.
 use crate::lex::{Tok, tokenize};
 use strata_execute::{Action, LoadRules, Refusal, Screened};
 
@@ -123,10 +124,20 @@ fn classify(tokens: &[Tok]) -> Result<Action, Refused> {
              loads statement by statement)"
                 .into(),
         )),
+        "DELETE" if is_sequence_reset(tokens) => Ok(Action::Skip(
+            "sqlite3's .dump resets AUTOINCREMENT counters here; they are data, not schema".into(),
+        )),
         "VACUUM" if tokens.iter().any(|t| t.is_kw("INTO")) => Err(Refused::kind("VACUUM INTO")),
         lead if STATEMENT_KEYWORDS.contains(&lead) => Err(Refused::kind(lead)),
         _ => Err(Refused::syntax(tokens.first())),
     }
+}
+
+/// Exactly `DELETE FROM sqlite_sequence`, as sqlite3's `.dump` writes for a schema with
+/// AUTOINCREMENT tables.
+fn is_sequence_reset(tokens: &[Tok]) -> bool {
+    matches!(tokens, [_, from, Tok::Word(table)]
+        if from.is_kw("FROM") && table.eq_ignore_ascii_case("sqlite_sequence"))
 }
 
 /// A token as written (quoted identifiers without their quotes), for syntax errors.
@@ -306,6 +317,10 @@ mod tests {
             action("PRAGMA application_id=1"),
             Ok(Action::Skip(_))
         ));
+        assert!(matches!(
+            action("DELETE FROM sqlite_sequence"),
+            Ok(Action::Skip(_))
+        ));
     }
 
     #[test]
@@ -322,6 +337,8 @@ mod tests {
             ("REPLACE INTO t VALUES (1)", "REPLACE"),
             ("UPDATE t SET a = 1", "UPDATE"),
             ("DELETE FROM t", "DELETE"),
+            ("DELETE FROM sqlite_sequence WHERE name = 't'", "DELETE"),
+            ("INSERT INTO sqlite_sequence VALUES ('t', 5)", "INSERT"),
             ("SELECT load_extension('x')", "SELECT"),
             ("VALUES (1)", "VALUES"),
             ("WITH c AS (SELECT 1) INSERT INTO t SELECT * FROM c", "WITH"),
