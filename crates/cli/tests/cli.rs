@@ -58,6 +58,12 @@ impl Project {
         std::fs::write(path, text).unwrap();
     }
 
+    /// An empty SQLite database at `rel`, for read-only commands, which never create one.
+    /// SQLite reads a zero-length file as an empty database.
+    fn empty_database(&self, rel: &str) {
+        self.write(rel, "");
+    }
+
     /// The binary in this directory, with a clean environment: no `DATABASE_URL`, no
     /// terminal on stdin (so no prompts), no colours.
     fn command(&self, args: &[&str]) -> Command {
@@ -168,7 +174,9 @@ fn changed_project() -> Project {
 fn init_then_apply_then_nothing_to_do() {
     let project = Project::new();
     snapshot!(project, "init", project.run(&["init"]));
+    // `plan` only reads: before the first `apply` there is no database file to read.
     snapshot!(project, "init_plan", project.run(&["plan"]));
+    assert!(!project.file("app.db").exists());
     snapshot!(project, "init_apply", project.run(&["apply", "--yes"]));
     assert!(project.file("app.db").is_file());
     snapshot!(project, "init_plan_again", project.run(&["plan"]));
@@ -276,6 +284,7 @@ fn quiet_prints_only_data() {
 #[test]
 fn schema_can_come_from_a_program() {
     let project = Project::sqlite(&[]);
+    project.empty_database("app.db");
     project.write("db.sql", USERS_V2);
     let run = project.run(&["plan", "--schema", "exec:cat db.sql", "--format", "sql"]);
     assert_eq!(run.code, 0, "{run}");
@@ -349,17 +358,26 @@ fn database_url_is_honoured_and_flags_override_it() {
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(run.stderr, "No changes: the database matches the schema.\n");
 
+    // The error names the database that was chosen; plan creates neither file.
     let run = project.run_with_env(
         &["plan", "--url", "sqlite:flag.db", "--exit-code"],
         "DATABASE_URL",
         "sqlite:env.db",
     );
-    assert_eq!(run.code, 2, "the flag wins: {run}");
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("database file `flag.db` does not exist"),
+        "the flag wins: {run}"
+    );
     let run = project.run(&["plan", "--exit-code"]);
-    assert_eq!(
-        run.code, 2,
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("database file `config.db` does not exist"),
         "without the variable the config URL is used: {run}"
     );
+    assert!(!project.file("flag.db").exists() && !project.file("config.db").exists());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -430,6 +448,42 @@ fn dump_prints_canonical_sql() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Read-only commands never create a SQLite file
+
+#[test]
+fn plan_of_a_missing_sqlite_file_fails_without_creating_it() {
+    let project = Project::sqlite(&[("10_users.sql", USERS_V2)]);
+    snapshot!(
+        project,
+        "plan_missing_sqlite_file",
+        project.run(&["plan", "--url", "sqlite:typo.db"])
+    );
+    assert!(!project.file("typo.db").exists());
+}
+
+#[test]
+fn diff_and_dump_of_a_missing_sqlite_file_fail_without_creating_it() {
+    let project = Project::sqlite(&[("10_users.sql", USERS_V2)]);
+    assert_eq!(project.run(&["apply", "--yes"]).code, 0);
+    for args in [
+        &["diff", "sqlite:typo.db", "schema"][..],
+        &["diff", "sqlite:app.db", "sqlite:typo.db"],
+        &["diff", "schema", "sqlite:typo.db"],
+        &["dump", "sqlite:typo.db"],
+        &["dump"],
+    ] {
+        let run = project.run_with_env(args, "DATABASE_URL", "sqlite:typo.db");
+        assert_eq!(run.code, 1, "{args:?}: {run}");
+        assert!(
+            run.stderr
+                .contains("database file `typo.db` does not exist"),
+            "{args:?}: {run}"
+        );
+        assert!(!project.file("typo.db").exists(), "{args:?} created it");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Bad input: one paragraph on stderr and exit code 2
 
 #[test]
@@ -441,6 +495,7 @@ fn syntax_error_names_the_file_and_line() {
             "-- Orders.\n\nCREATE TABLE orders (\n    id integer PRIMARY KEY\n);\n\nCREATE TABL broken (id integer);\n",
         ),
     ]);
+    project.empty_database("app.db");
     snapshot!(project, "syntax_error", project.run(&["plan"]));
 }
 
@@ -596,6 +651,7 @@ fn postgres_load_errors_name_the_file() {
 #[test]
 fn interrupt_exits_130() {
     let project = Project::sqlite(&[]);
+    project.empty_database("app.db");
     project.write("db.sql", USERS_V2);
     let mut cmd = project.command(&["plan", "--schema", "exec:sleep 2; cat db.sql"]);
     cmd.stdout(std::process::Stdio::piped())

@@ -1,6 +1,7 @@
 //! `strata apply`: make the database match the schema, in one transaction.
 use super::ExitStatus;
 use super::plan::build;
+use super::shared::Access;
 use crate::cli::{ApplyArgs, Format};
 use crate::config::Config;
 use crate::error::{CliError, destructive, plural};
@@ -8,7 +9,14 @@ use crate::printer::Printer;
 use strata::HazardKind;
 
 pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let mut planned = build(&args.target, &args.dev, &args.scope, config, printer)?;
+    let mut planned = build(
+        &args.target,
+        &args.dev,
+        &args.scope,
+        Access::ReadWrite,
+        config,
+        printer,
+    )?;
     let plan = &planned.plan;
     if plan.is_empty() {
         printer.status("No changes: the database matches the schema.");

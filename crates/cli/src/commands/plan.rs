@@ -1,7 +1,7 @@
 //! `strata plan`: what would change, as reviewable SQL.
 use super::ExitStatus;
 use super::shared::{
-    check_exists, check_same_engine, connect, database_url, label, parse_source, read,
+    Access, check_exists, check_same_engine, connect, database_url, label, parse_source, read,
 };
 use crate::cli::{DevArgs, PlanArgs, ScopeArgs, TargetArgs};
 use crate::config::{Config, Overrides, Settings};
@@ -11,7 +11,14 @@ use crate::redact::redact;
 use strata::{Database, Plan, Source};
 
 pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let planned = build(&args.target, &args.dev, &args.scope, config, printer)?;
+    let planned = build(
+        &args.target,
+        &args.dev,
+        &args.scope,
+        Access::ReadOnly,
+        config,
+        printer,
+    )?;
     if planned.plan.is_empty() {
         printer.status("No changes: the database matches the schema.");
         return Ok(ExitStatus::Success);
@@ -34,11 +41,13 @@ pub struct Planned {
 }
 
 /// Resolves the target and schema, connects, and plans the changes that make the
-/// database match the schema. Shared by `plan` and `apply`.
+/// database match the schema. Shared by `plan` (read-only: a missing SQLite file is an
+/// error) and `apply` (which creates it).
 pub fn build(
     target: &TargetArgs,
     dev: &DevArgs,
     scope: &ScopeArgs,
+    access: Access,
     config: &Config,
     printer: Printer,
 ) -> Result<Planned, CliError> {
@@ -59,7 +68,7 @@ pub fn build(
     }
     printer.verbose(&format!("Schema: {}", label(&desired)));
 
-    let mut db = connect(url, settings.dev_url.as_deref(), printer)?;
+    let mut db = connect(url, settings.dev_url.as_deref(), access, printer)?;
     let current = read(&target, db.as_mut(), url, &settings, printer)?;
     let desired = read(&desired, db.as_mut(), url, &settings, printer)?;
     let plan = strata::plan(&current, &desired, db.as_ref())?;
