@@ -484,6 +484,85 @@ fn diff_and_dump_of_a_missing_sqlite_file_fail_without_creating_it() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Schema files are data: only schema objects are loaded
+
+#[test]
+fn schema_files_cannot_attach_databases() {
+    let project = Project::sqlite(&[(
+        "x.sql",
+        "CREATE TABLE t (a integer);\n\nATTACH DATABASE 'x.db' AS x;\nCREATE TABLE x.u (a integer);\n",
+    )]);
+    project.empty_database("app.db");
+    snapshot!(project, "schema_attach", project.run(&["plan"]));
+    let run = project.run(&["apply", "--yes"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(!project.file("x.db").exists(), "nothing was attached");
+}
+
+#[test]
+fn schema_files_cannot_vacuum_into_a_file_or_change_data() {
+    let project = Project::new();
+    project.write(
+        "schema/x.sql",
+        "CREATE TABLE t (a integer);\nVACUUM INTO 'copy.db';\n",
+    );
+    let run = project.run(&["dump", "schema"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: schema/x.sql:2: VACUUM INTO is not allowed in a schema file\n\nhint: "
+        ),
+        "{run}"
+    );
+    assert!(!project.file("copy.db").exists(), "no copy was written");
+
+    project.write(
+        "schema/x.sql",
+        "CREATE TABLE t (a integer);\n\n\nINSERT INTO t VALUES (1);\n",
+    );
+    let run = project.run(&["dump", "schema"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: schema/x.sql:4: INSERT is not allowed in a schema file\n"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("strata revision --empty"), "{run}");
+}
+
+#[test]
+fn sqlite3_dump_files_load() {
+    let project = Project::new();
+    project.write(
+        "schema/dump.sql",
+        "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n\
+         CREATE TABLE users (id integer PRIMARY KEY AUTOINCREMENT, email text NOT NULL UNIQUE);\n\
+         CREATE INDEX users_email ON users (email);\n\
+         DELETE FROM sqlite_sequence;\nCOMMIT;\n",
+    );
+    snapshot!(project, "sqlite3_dump", project.run(&["dump", "schema"]));
+
+    // What sqlite3 itself writes reads back as the database it came from.
+    assert_eq!(
+        project
+            .run(&["apply", "--url", "sqlite:app.db", "--yes"])
+            .code,
+        0
+    );
+    let dump = Command::new("sqlite3")
+        .arg(project.file("app.db"))
+        .arg(".dump")
+        .output()
+        .expect("sqlite3");
+    assert!(dump.status.success());
+    let text = String::from_utf8(dump.stdout).unwrap();
+    assert!(text.contains("BEGIN TRANSACTION;"), "{text}");
+    project.write("real/dump.sql", &text);
+    let run = project.run(&["diff", "sqlite:app.db", "real"]);
+    assert_eq!(run.code, 0, "{run}");
+}
+
+// ---------------------------------------------------------------------------------------
 // Bad input: one paragraph on stderr and exit code 2
 
 #[test]
