@@ -372,9 +372,13 @@ const FILE_FUNCTIONS: &[&str] = &[
     "fts3_tokenizer",
 ];
 
+/// Pragmas SQLite's own modules read while creating a virtual table (fts3, fts4 and rtree
+/// ask for `page_size`). Only reading them is allowed; that changes nothing.
+const READ_PRAGMAS: &[&str] = &["page_size"];
+
 /// The authorizer while a schema file's statement runs, a second guard behind the
 /// screen: no other database files (`ATTACH`, `DETACH`), no functions that touch files,
-/// no pragmas but the settings a schema file may make.
+/// no pragmas but the settings a schema file may make (and [`READ_PRAGMAS`] read).
 ///
 /// `VACUUM INTO` has no authorizer action of its own, but SQLite attaches the target
 /// file to write it, and that `ATTACH` is denied here. The same holds for plain `VACUUM`,
@@ -392,8 +396,16 @@ fn schema_authorizer(ctx: AuthContext<'_>) -> Authorization {
         AuthAction::Function { function_name } if named(FILE_FUNCTIONS, function_name) => {
             Authorization::Deny
         }
-        AuthAction::Pragma { pragma_name, .. } if !named(SETTING_PRAGMAS, pragma_name) => {
-            Authorization::Deny
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let read = pragma_value.is_none() && named(READ_PRAGMAS, pragma_name);
+            if read || named(SETTING_PRAGMAS, pragma_name) {
+                Authorization::Allow
+            } else {
+                Authorization::Deny
+            }
         }
         _ => Authorization::Allow,
     }
@@ -664,6 +676,27 @@ mod tests {
         // Without the authorizer both run: it is what denied them.
         db.execute("PRAGMA writable_schema = ON").unwrap();
         db.query("SELECT fts3_tokenizer('simple')").unwrap();
+    }
+
+    #[test]
+    fn virtual_tables_load_under_the_authorizer() {
+        let mut db = SqliteDatabase::open_in_memory().unwrap();
+        for sql in [
+            "CREATE TABLE t (a integer PRIMARY KEY, b text)",
+            "CREATE VIRTUAL TABLE f3 USING fts3(body)",
+            "CREATE VIRTUAL TABLE f4 USING fts4(title, body)",
+            "CREATE VIRTUAL TABLE f5 USING fts5(title, body)",
+            "CREATE VIRTUAL TABLE f5c USING fts5(b, content='t', content_rowid='a')",
+            "CREATE VIRTUAL TABLE r USING rtree(id, minx, maxx)",
+            "ALTER TABLE f5 RENAME TO f5r",
+            "ALTER TABLE r RENAME TO r2",
+            "DROP TABLE f3",
+            "DROP TABLE r2",
+        ] {
+            db.execute_schema(&schema_statement(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        assert!(denied(&mut db, "PRAGMA page_size = 512").contains("not authorized"));
     }
 
     #[test]
