@@ -58,6 +58,12 @@ impl Project {
         std::fs::write(path, text).unwrap();
     }
 
+    /// An empty SQLite database at `rel`, for read-only commands, which never create one.
+    /// SQLite reads a zero-length file as an empty database.
+    fn empty_database(&self, rel: &str) {
+        self.write(rel, "");
+    }
+
     /// The binary in this directory, with a clean environment: no `DATABASE_URL`, no
     /// terminal on stdin (so no prompts), no colours.
     fn command(&self, args: &[&str]) -> Command {
@@ -168,7 +174,10 @@ fn changed_project() -> Project {
 fn init_then_apply_then_nothing_to_do() {
     let project = Project::new();
     snapshot!(project, "init", project.run(&["init"]));
+    // `plan` only reads: before the first `apply` it plans from an empty database and
+    // says the file does not exist yet, without creating it.
     snapshot!(project, "init_plan", project.run(&["plan"]));
+    assert!(!project.file("app.db").exists());
     snapshot!(project, "init_apply", project.run(&["apply", "--yes"]));
     assert!(project.file("app.db").is_file());
     snapshot!(project, "init_plan_again", project.run(&["plan"]));
@@ -276,6 +285,7 @@ fn quiet_prints_only_data() {
 #[test]
 fn schema_can_come_from_a_program() {
     let project = Project::sqlite(&[]);
+    project.empty_database("app.db");
     project.write("db.sql", USERS_V2);
     let run = project.run(&["plan", "--schema", "exec:cat db.sql", "--format", "sql"]);
     assert_eq!(run.code, 0, "{run}");
@@ -349,17 +359,24 @@ fn database_url_is_honoured_and_flags_override_it() {
     assert_eq!(run.code, 0, "{run}");
     assert_eq!(run.stderr, "No changes: the database matches the schema.\n");
 
+    // The note names the database that was chosen; plan creates neither file.
     let run = project.run_with_env(
         &["plan", "--url", "sqlite:flag.db", "--exit-code"],
         "DATABASE_URL",
         "sqlite:env.db",
     );
-    assert_eq!(run.code, 2, "the flag wins: {run}");
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("`flag.db` does not exist yet"),
+        "the flag wins: {run}"
+    );
     let run = project.run(&["plan", "--exit-code"]);
-    assert_eq!(
-        run.code, 2,
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr.contains("`config.db` does not exist yet"),
         "without the variable the config URL is used: {run}"
     );
+    assert!(!project.file("flag.db").exists() && !project.file("config.db").exists());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -430,6 +447,121 @@ fn dump_prints_canonical_sql() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Read-only commands never create a SQLite file
+
+#[test]
+fn plan_of_a_missing_sqlite_file_says_so_without_creating_it() {
+    let project = Project::sqlite(&[("10_users.sql", USERS_V2)]);
+    snapshot!(
+        project,
+        "plan_missing_sqlite_file",
+        project.run(&["plan", "--url", "sqlite:typo.db"])
+    );
+    assert!(!project.file("typo.db").exists());
+}
+
+#[test]
+fn diff_and_dump_of_a_missing_sqlite_file_fail_without_creating_it() {
+    let project = Project::sqlite(&[("10_users.sql", USERS_V2)]);
+    assert_eq!(project.run(&["apply", "--yes"]).code, 0);
+    for args in [
+        &["diff", "sqlite:typo.db", "schema"][..],
+        &["diff", "sqlite:app.db", "sqlite:typo.db"],
+        &["diff", "schema", "sqlite:typo.db"],
+        &["dump", "sqlite:typo.db"],
+        &["dump"],
+    ] {
+        let run = project.run_with_env(args, "DATABASE_URL", "sqlite:typo.db");
+        assert_eq!(run.code, 1, "{args:?}: {run}");
+        assert!(
+            run.stderr
+                .contains("database file `typo.db` does not exist"),
+            "{args:?}: {run}"
+        );
+        assert!(!project.file("typo.db").exists(), "{args:?} created it");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Schema files are data: only schema objects are loaded
+
+#[test]
+fn schema_files_cannot_attach_databases() {
+    let project = Project::sqlite(&[(
+        "x.sql",
+        "CREATE TABLE t (a integer);\n\nATTACH DATABASE 'x.db' AS x;\nCREATE TABLE x.u (a integer);\n",
+    )]);
+    project.empty_database("app.db");
+    snapshot!(project, "schema_attach", project.run(&["plan"]));
+    let run = project.run(&["apply", "--yes"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(!project.file("x.db").exists(), "nothing was attached");
+}
+
+#[test]
+fn schema_files_cannot_vacuum_into_a_file_or_change_data() {
+    let project = Project::new();
+    project.write(
+        "schema/x.sql",
+        "CREATE TABLE t (a integer);\nVACUUM INTO 'copy.db';\n",
+    );
+    let run = project.run(&["dump", "schema"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.starts_with(
+            "error: schema/x.sql:2: VACUUM INTO is not allowed in a schema file\n\nhint: "
+        ),
+        "{run}"
+    );
+    assert!(!project.file("copy.db").exists(), "no copy was written");
+
+    project.write(
+        "schema/x.sql",
+        "CREATE TABLE t (a integer);\n\n\nINSERT INTO t VALUES (1);\n",
+    );
+    let run = project.run(&["dump", "schema"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: schema/x.sql:4: INSERT is not allowed in a schema file\n"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("strata revision --empty"), "{run}");
+}
+
+#[test]
+fn sqlite3_dump_files_load() {
+    let project = Project::new();
+    project.write(
+        "schema/dump.sql",
+        "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n\
+         CREATE TABLE users (id integer PRIMARY KEY AUTOINCREMENT, email text NOT NULL UNIQUE);\n\
+         CREATE INDEX users_email ON users (email);\n\
+         DELETE FROM sqlite_sequence;\nCOMMIT;\n",
+    );
+    snapshot!(project, "sqlite3_dump", project.run(&["dump", "schema"]));
+
+    // What sqlite3 itself writes reads back as the database it came from.
+    assert_eq!(
+        project
+            .run(&["apply", "--url", "sqlite:app.db", "--yes"])
+            .code,
+        0
+    );
+    let dump = Command::new("sqlite3")
+        .arg(project.file("app.db"))
+        .arg(".dump")
+        .output()
+        .expect("sqlite3");
+    assert!(dump.status.success());
+    let text = String::from_utf8(dump.stdout).unwrap();
+    assert!(text.contains("BEGIN TRANSACTION;"), "{text}");
+    project.write("real/dump.sql", &text);
+    let run = project.run(&["diff", "sqlite:app.db", "real"]);
+    assert_eq!(run.code, 0, "{run}");
+}
+
+// ---------------------------------------------------------------------------------------
 // Bad input: one paragraph on stderr and exit code 2
 
 #[test]
@@ -441,6 +573,7 @@ fn syntax_error_names_the_file_and_line() {
             "-- Orders.\n\nCREATE TABLE orders (\n    id integer PRIMARY KEY\n);\n\nCREATE TABL broken (id integer);\n",
         ),
     ]);
+    project.empty_database("app.db");
     snapshot!(project, "syntax_error", project.run(&["plan"]));
 }
 
@@ -596,6 +729,7 @@ fn postgres_load_errors_name_the_file() {
 #[test]
 fn interrupt_exits_130() {
     let project = Project::sqlite(&[]);
+    project.empty_database("app.db");
     project.write("db.sql", USERS_V2);
     let mut cmd = project.command(&["plan", "--schema", "exec:sleep 2; cat db.sql"]);
     cmd.stdout(std::process::Stdio::piped())

@@ -469,6 +469,9 @@ fn a_sqlite_rebuild_that_fills_nulls_needs_approval() {
 fn status_and_check_report_pending_drift_and_edits_with_exit_code_2() {
     let p = Project::new("sqlite:app.db", &[("users.sql", USERS)]);
     p.ok(&["revision", "-m", "create users"]);
+    p.ok(&["upgrade"]);
+    p.write("schema/posts.sql", "CREATE TABLE posts (id integer);\n");
+    p.ok(&["revision", "-m", "create posts"]);
     assert_eq!(p.run(&["status", "--exit-code"]).code, 2, "pending");
     p.ok(&["upgrade"]);
     let run = p.run(&["status", "--exit-code"]);

@@ -341,6 +341,8 @@ fn dirty_databases_need_resolve() {
 fn upgrade_sql_prints_the_script_and_changes_nothing() {
     let p = Project::sqlite(&[("users.sql", USERS)]);
     p.ok(&["revision", "-m", "create users"]);
+    // An empty database: `upgrade --sql` only reads, and never creates the file.
+    p.write("app.db", "");
     let run = p.ok(&["upgrade", "--sql"]);
     assert!(
         run.stdout
@@ -361,6 +363,43 @@ fn upgrade_sql_prints_the_script_and_changes_nothing() {
         "base\n",
         "nothing ran, no history table written"
     );
+}
+
+#[test]
+fn read_only_commands_never_create_a_sqlite_file() {
+    let p = Project::sqlite(&[("users.sql", USERS)]);
+    p.ok(&["revision", "-m", "create users"]);
+    for args in [
+        &["current", "--url", "sqlite:typo.db"][..],
+        &["history", "--url", "sqlite:typo.db"],
+        &["status", "--url", "sqlite:typo.db"],
+        &["check", "--url", "sqlite:typo.db"],
+        &["check", "--schema", "sqlite:typo.db"],
+        &["upgrade", "--sql", "--url", "sqlite:typo.db"],
+    ] {
+        let run = p.run(args);
+        assert_eq!(run.code, 1, "{args:?}: {run}");
+        assert!(
+            run.stderr
+                .contains("database file `typo.db` does not exist"),
+            "{args:?}: {run}"
+        );
+        assert!(!p.path().join("typo.db").exists(), "{args:?} created it");
+    }
+    p.ok(&["heads"]);
+    assert!(!p.path().join("app.db").exists(), "heads reads no database");
+
+    // The commands that write still create it, and the others then read it.
+    p.ok(&["upgrade", "--url", "sqlite:typo.db"]);
+    for args in [
+        &["current", "--url", "sqlite:typo.db"][..],
+        &["history", "--url", "sqlite:typo.db"],
+        &["status", "--url", "sqlite:typo.db"],
+        &["check", "--url", "sqlite:typo.db"],
+        &["upgrade", "--sql", "--url", "sqlite:typo.db"],
+    ] {
+        p.ok(args);
+    }
 }
 
 #[test]

@@ -3,7 +3,9 @@
 use crate::dialect::{REBUILD_PREFIX, SqliteDialect};
 use crate::error::{is_busy, message, sql_error, value_text};
 use crate::introspect::introspect;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use crate::screen::SETTING_PRAGMAS;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, ffi};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use strata_catalog::Catalog;
@@ -27,7 +29,7 @@ static DIALECT: SqliteDialect = SqliteDialect;
 pub enum Location {
     /// A private in-memory database.
     Memory,
-    /// A database file (created when missing, as `sqlite3` does).
+    /// A database file (created when missing, as `sqlite3` does, unless read-only).
     File {
         /// The path, relative to the working directory unless absolute.
         path: PathBuf,
@@ -70,16 +72,32 @@ pub fn parse_url(url: &str) -> Result<Location, String> {
     })
 }
 
-/// Opens a SQLite database from a URL (see [`parse_url`]) with foreign keys enforced.
+/// Opens a SQLite database from a URL (see [`parse_url`]) with foreign keys enforced. A
+/// missing file is created, as `sqlite3` does.
 pub fn connect(url: &str) -> Result<SqliteDatabase, DbError> {
+    open(url, false)
+}
+
+/// Opens an existing SQLite database read-only, for commands that only read it: a missing
+/// file is an error rather than a new, empty database (`sqlite:typo.db`). Scratch
+/// databases still work, since they are in memory.
+pub fn connect_read_only(url: &str) -> Result<SqliteDatabase, DbError> {
+    open(url, true)
+}
+
+fn open(url: &str, read_only: bool) -> Result<SqliteDatabase, DbError> {
     let connect_error = |message: String| DbError::Connect {
         target: url.to_string(),
         message,
     };
     let conn = match parse_url(url).map_err(connect_error)? {
         Location::Memory => Connection::open_in_memory(),
-        Location::File { path, read_only } => {
-            check_parent(&path).map_err(connect_error)?;
+        Location::File {
+            path,
+            read_only: url_read_only,
+        } => {
+            let read_only = read_only || url_read_only;
+            check_path(&path, read_only).map_err(connect_error)?;
             let flags = if read_only {
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
             } else {
@@ -92,8 +110,12 @@ pub fn connect(url: &str) -> Result<SqliteDatabase, DbError> {
     SqliteDatabase::from_connection(conn, url).map_err(|e| connect_error(e.to_string()))
 }
 
-/// A missing directory would otherwise surface as SQLite's vague "unable to open".
-fn check_parent(path: &Path) -> Result<(), String> {
+/// Fails before SQLite's vague "unable to open database file": a file opened read-only
+/// must exist, and a new file needs its directory.
+fn check_path(path: &Path, must_exist: bool) -> Result<(), String> {
+    if must_exist && !path.exists() {
+        return Err(format!("database file `{}` does not exist", path.display()));
+    }
     match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
             Err(format!("directory {} does not exist", dir.display()))
@@ -165,6 +187,14 @@ impl SqliteDatabase {
 
     fn run(&self, sql: &str) -> Result<(), DbError> {
         self.conn.execute_batch(sql).map_err(|e| sql_error(sql, e))
+    }
+
+    /// Prepares `sql` as one statement (rusqlite refuses more) and steps it to the end.
+    fn run_one(&self, sql: &str) -> Result<(), DbError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| sql_error(sql, e))?;
+        let mut rows = stmt.query([]).map_err(|e| sql_error(sql, e))?;
+        while rows.next().map_err(|e| sql_error(sql, e))?.is_some() {}
+        Ok(())
     }
 
     fn foreign_keys_on(&self) -> Result<bool, DbError> {
@@ -331,6 +361,57 @@ fn sqlite_value(value: &Value) -> rusqlite::types::Value {
     }
 }
 
+/// Functions that reach outside the database: `load_extension` loads a shared library;
+/// `readfile`, `writefile` and `edit` belong to the sqlite3 shell's file I/O extension,
+/// which is not linked in, and are listed in case it ever is; `fts3_tokenizer` can
+/// register a tokenizer by address.
+const FILE_FUNCTIONS: &[&str] = &[
+    "load_extension",
+    "readfile",
+    "writefile",
+    "edit",
+    "fts3_tokenizer",
+];
+
+/// Pragmas SQLite's own modules read while creating a virtual table (fts3, fts4 and rtree
+/// ask for `page_size`). Only reading them is allowed; that changes nothing.
+const READ_PRAGMAS: &[&str] = &["page_size"];
+
+/// The authorizer while a schema file's statement runs, a second guard behind the
+/// screen: no other database files (`ATTACH`, `DETACH`), no functions that touch files,
+/// no pragmas but the settings a schema file may make (and [`READ_PRAGMAS`] read).
+///
+/// `VACUUM INTO` has no authorizer action of its own, but SQLite attaches the target
+/// file to write it, and that `ATTACH` is denied here. The same holds for plain `VACUUM`,
+/// which attaches a temporary database.
+fn schema_authorizer(ctx: AuthContext<'_>) -> Authorization {
+    let named = |list: &[&str], name: &str| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+    match ctx.action {
+        AuthAction::Attach { .. } | AuthAction::Detach { .. } => Authorization::Deny,
+        // An ATTACH whose file name is an expression rather than a literal.
+        AuthAction::Unknown { code, .. }
+            if code == ffi::SQLITE_ATTACH || code == ffi::SQLITE_DETACH =>
+        {
+            Authorization::Deny
+        }
+        AuthAction::Function { function_name } if named(FILE_FUNCTIONS, function_name) => {
+            Authorization::Deny
+        }
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let read = pragma_value.is_none() && named(READ_PRAGMAS, pragma_name);
+            if read || named(SETTING_PRAGMAS, pragma_name) {
+                Authorization::Allow
+            } else {
+                Authorization::Deny
+            }
+        }
+        _ => Authorization::Allow,
+    }
+}
+
 /// A failed atomic run: which group (step), which statement.
 struct Failure {
     group: usize,
@@ -397,13 +478,34 @@ impl Database for SqliteDatabase {
         crate::screen::screen(text, rules)
     }
 
+    /// Runs the statement under [`schema_authorizer`], as exactly one statement: text
+    /// that SQLite reads as several (where the splitter and SQLite disagree) fails rather
+    /// than run statements the screen never saw.
     fn execute_schema(&mut self, statement: &Screened) -> Result<(), DbError> {
-        self.run(&statement.text)
+        let sql = statement.text.as_str();
+        let hook_error = |e: rusqlite::Error| DbError::Other(message(&e));
+        self.conn
+            .authorizer(Some(schema_authorizer))
+            .map_err(hook_error)?;
+        let result = self.run_one(sql);
+        // Always removed: the connection goes on to run strata's own statements.
+        let removed = self
+            .conn
+            .authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
+        result?;
+        removed.map_err(hook_error)
     }
 
-    /// SQLite keeps no settings a schema file could leave behind for the next one.
+    /// Undoes what the settings a schema file may make leave behind (see
+    /// [`SETTING_PRAGMAS`]): foreign keys on, as [`connect`] leaves them, the others at
+    /// SQLite's defaults. `encoding` only applies before a database has content, so there
+    /// is nothing to undo. Inside a transaction SQLite ignores `foreign_keys`, which is
+    /// what a migration lock that turned it off wants.
     fn reset_session(&mut self, _rules: &LoadRules) -> Result<(), DbError> {
-        Ok(())
+        self.run(
+            "PRAGMA foreign_keys = ON; PRAGMA defer_foreign_keys = OFF; \
+             PRAGMA recursive_triggers = OFF",
+        )
     }
 
     /// SQLite has no lock timeout per statement: a plan takes the database's one write
@@ -519,6 +621,151 @@ impl Database for SqliteDatabase {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strata_execute::Action;
+
+    fn schema_statement(text: &str) -> Screened {
+        Screened {
+            line: 1,
+            text: text.to_string(),
+            action: Action::Load,
+        }
+    }
+
+    /// Runs `text` as a schema statement (bypassing the screen) and returns the error.
+    fn denied(db: &mut SqliteDatabase, text: &str) -> String {
+        match db.execute_schema(&schema_statement(text)) {
+            Ok(()) => panic!("`{text}` ran"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_authorizer_denies_attach_even_past_the_screen() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("x.db");
+        let mut db = SqliteDatabase::open_in_memory().unwrap();
+        let attach = format!("ATTACH DATABASE '{}' AS x", target.display());
+        assert!(denied(&mut db, &attach).contains("not authorized"));
+        // A file name given as an expression reaches the authorizer without its name.
+        let expression = format!("ATTACH '{}' || '' AS x", target.display());
+        assert!(denied(&mut db, &expression).contains("not authorized"));
+        assert!(denied(&mut db, "DETACH main").contains("not authorized"));
+        assert!(!target.exists(), "no file was created");
+        // Outside schema loading the connection is unrestricted again.
+        db.execute(&attach).unwrap();
+        assert!(target.exists());
+    }
+
+    #[test]
+    fn the_authorizer_denies_vacuum_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("copy.db");
+        let mut db = SqliteDatabase::open_in_memory().unwrap();
+        db.execute("CREATE TABLE t (a)").unwrap();
+        let vacuum = format!("VACUUM INTO '{}'", target.display());
+        // Denied while running, when SQLite attaches the file it writes.
+        let err = denied(&mut db, &vacuum);
+        assert!(err.contains("authorization denied"), "{err}");
+        assert!(!target.exists(), "no copy was written");
+        db.execute(&vacuum).unwrap();
+        assert!(target.exists(), "only the authorizer stopped it");
+    }
+
+    #[test]
+    fn the_authorizer_allows_only_setting_pragmas_and_no_file_functions() {
+        let mut db = SqliteDatabase::open_in_memory().unwrap();
+        assert!(denied(&mut db, "PRAGMA writable_schema = ON").contains("not authorized"));
+        assert!(denied(&mut db, "PRAGMA journal_mode = OFF").contains("not authorized"));
+        // Also off by default in SQLite; denied here should it ever be turned on.
+        assert!(denied(&mut db, "SELECT load_extension('x')").contains("not authorized"));
+        assert!(denied(&mut db, "SELECT fts3_tokenizer('simple')").contains("not authorized"));
+        db.execute_schema(&schema_statement("PRAGMA foreign_keys = OFF"))
+            .unwrap();
+        assert!(!db.foreign_keys_on().unwrap());
+        db.reset_session(&LoadRules::default()).unwrap();
+        assert!(
+            db.foreign_keys_on().unwrap(),
+            "reset turns foreign keys back on"
+        );
+        // Without the authorizer both run: it is what denied them.
+        db.execute("PRAGMA writable_schema = ON").unwrap();
+        db.query("SELECT fts3_tokenizer('simple')").unwrap();
+    }
+
+    #[test]
+    fn virtual_tables_load_under_the_authorizer() {
+        let mut db = SqliteDatabase::open_in_memory().unwrap();
+        for sql in [
+            "CREATE TABLE t (a integer PRIMARY KEY, b text)",
+            "CREATE VIRTUAL TABLE f3 USING fts3(body)",
+            "CREATE VIRTUAL TABLE f4 USING fts4(title, body)",
+            "CREATE VIRTUAL TABLE f5 USING fts5(title, body)",
+            "CREATE VIRTUAL TABLE f5c USING fts5(b, content='t', content_rowid='a')",
+            "CREATE VIRTUAL TABLE r USING rtree(id, minx, maxx)",
+            "ALTER TABLE f5 RENAME TO f5r",
+            "ALTER TABLE r RENAME TO r2",
+            "DROP TABLE f3",
+            "DROP TABLE r2",
+        ] {
+            db.execute_schema(&schema_statement(sql))
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        assert!(denied(&mut db, "PRAGMA page_size = 512").contains("not authorized"));
+    }
+
+    #[test]
+    fn a_schema_statement_is_exactly_one_statement() {
+        let mut db = SqliteDatabase::open_in_memory().unwrap();
+        let err = denied(&mut db, "CREATE TABLE a (x); CREATE TABLE b (x)");
+        assert!(err.contains("Multiple statements"), "{err}");
+        assert!(
+            db.query("SELECT name FROM sqlite_master")
+                .unwrap()
+                .is_empty()
+        );
+        db.execute_schema(&schema_statement(
+            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN DELETE FROM t; SELECT 1; END",
+        ))
+        .expect_err("no table t yet");
+        db.execute_schema(&schema_statement("CREATE TABLE t (a)"))
+            .unwrap();
+        db.execute_schema(&schema_statement(
+            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN DELETE FROM t; SELECT 1; END",
+        ))
+        .unwrap();
+    }
+
+    #[test]
+    fn read_only_connections_never_create_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("typo.db");
+        let url = format!("sqlite:{}", path.display());
+        let err = connect_read_only(&url).err().expect("missing file");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot connect to {url}: database file `{}` does not exist",
+                path.display()
+            )
+        );
+        let ro = format!("{url}?mode=ro");
+        assert!(
+            connect(&ro).is_err(),
+            "`?mode=ro` does not create it either"
+        );
+        assert!(!path.exists());
+
+        connect(&url)
+            .unwrap()
+            .execute("CREATE TABLE t (a)")
+            .unwrap();
+        let mut db = connect_read_only(&url).unwrap();
+        assert_eq!(db.introspect().unwrap().tables.len(), 1);
+        assert!(db.execute("CREATE TABLE u (a)").is_err(), "read only");
+        let mut scratch = db.scratch().unwrap();
+        scratch.execute("CREATE TABLE u (a)").unwrap();
+        assert!(connect_read_only("sqlite::memory:").is_ok());
+    }
 
     #[test]
     fn urls() {

@@ -2,7 +2,10 @@
 //! rebuilds) and running plans.
 //!
 //! - [`connect`] opens a database from a URL (`sqlite:app.db`, `sqlite:///abs/app.db`,
-//!   `sqlite::memory:`) with foreign keys on.
+//!   `sqlite::memory:`) with foreign keys on; [`connect_read_only`] opens an existing file
+//!   read-only and never creates one.
+//! - Schema files are screened by their leading keywords and loaded under an authorizer
+//!   that denies other database files, file functions and most pragmas.
 //! - [`SqliteDatabase`] implements [`strata_execute::Database`]: introspection with a
 //!   fixed number of queries, atomic plan application, the migration lock.
 //! - [`SqliteDialect`] lowers table alterations SQLite cannot do in place into table
@@ -21,5 +24,5 @@ mod introspect;
 mod lex;
 mod screen;
 
-pub use database::{Location, SqliteDatabase, connect, parse_url};
+pub use database::{Location, SqliteDatabase, connect, connect_read_only, parse_url};
 pub use dialect::SqliteDialect;

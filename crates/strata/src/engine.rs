@@ -61,6 +61,25 @@ pub fn connect(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Er
     }
 }
 
+/// The file a SQLite URL names, when it does not exist (`None` for other URLs, in-memory
+/// databases and files that exist).
+pub fn missing_sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    match strata_sqlite::parse_url(url) {
+        Ok(strata_sqlite::Location::File { path, .. }) if !path.exists() => Some(path),
+        _ => None,
+    }
+}
+
+/// [`connect`] for commands that only read the database: a SQLite file is opened
+/// read-only and must exist, so a mistyped path is an error instead of a new, empty
+/// database. PostgreSQL connects as usual (a missing database is an error already).
+pub fn connect_read_only(url: &str, dev_url: Option<&str>) -> Result<Box<dyn Database>, Error> {
+    match Engine::of_url(url) {
+        Some(Engine::Sqlite) => Ok(Box::new(strata_sqlite::connect_read_only(url)?)),
+        _ => connect(url, dev_url),
+    }
+}
+
 /// Removes every scratch database this process still has, and refuses new ones: for a
 /// signal handler that ends the process.
 pub fn cleanup_scratch() {

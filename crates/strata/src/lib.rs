@@ -14,8 +14,8 @@ mod source;
 
 pub use engine::{
     CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
-    clean_scratch_databases, cleanup_scratch, connect, dialect, is_database_url, redact,
-    take_scratch_notes,
+    clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect, is_database_url,
+    missing_sqlite_file, redact, take_scratch_notes,
 };
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};
@@ -42,7 +42,7 @@ pub struct Read {
 }
 
 /// Reads a source into a catalog limited to `scope`. A database source is introspected
-/// directly; SQL files and programs are screened (`rules` says what they may contain
+/// directly (read-only: a missing SQLite file is an error, not created); SQL files and programs are screened (`rules` says what they may contain
 /// beyond the defaults), loaded into a scratch database obtained from `scratch_host`
 /// (and dropped afterwards), then introspected, so the database itself normalises types,
 /// defaults and expressions.
@@ -53,7 +53,10 @@ pub fn read_source(
     rules: &LoadRules,
 ) -> Result<Read, Error> {
     let (mut catalog, load) = match source {
-        Source::Database(url) => (connect(url, None)?.introspect()?, LoadReport::default()),
+        Source::Database(url) => (
+            connect_read_only(url, None)?.introspect()?,
+            LoadReport::default(),
+        ),
         Source::Files(_) | Source::Exec(_) => {
             let files = source.sql_files()?;
             let mut scratch = scratch_host.scratch()?;

@@ -9,7 +9,7 @@
 use super::ExitStatus;
 use super::migrate::history_table;
 use super::plan::{Target, overrides};
-use super::shared::read;
+use super::shared::{Access, read};
 use crate::cli::{ApplyArgs, Format};
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, destructive, plural};
@@ -118,7 +118,7 @@ fn apply_schema(
     flags: &Overrides,
     printer: Printer,
 ) -> Result<ExitStatus, CliError> {
-    let mut target = Target::open(config, flags, printer)?;
+    let mut target = Target::open(config, flags, Access::ReadWrite, printer)?;
     // The schema files are loaded before the lock: it is held only for the live part.
     let desired = target.desired(printer)?;
     let run = Run::new(args, config, &target, printer);
@@ -181,7 +181,7 @@ fn apply_saved(
         .map_err(|e| CliError::error(format!("cannot read the plan `{}`: {e}", path.display())))?;
     let saved = SavedPlan::from_json(&text)
         .map_err(|e| CliError::error(format!("{}: {e}", path.display())))?;
-    let mut target = Target::open(config, flags, printer)?;
+    let mut target = Target::open(config, flags, Access::ReadWrite, printer)?;
     let dialect = target.db.dialect().name();
     if saved.dialect != dialect {
         return Err(CliError::error(format!(

@@ -2,7 +2,7 @@
 //! equal, 2 when different, 1 on errors (the common exit-code table).
 use super::ExitStatus;
 use super::shared::{
-    check_exists, check_same_engine, connect, label, parse_source, read, scratch_host,
+    Access, check_exists, check_same_engine, connect, label, parse_source, read, scratch_host,
 };
 use crate::cli::DiffArgs;
 use crate::config::{Config, Overrides, Settings};
@@ -20,7 +20,12 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     check_same_engine(&from, &to)?;
 
     let host = scratch_host(&[&from, &to], &settings, printer);
-    let mut db = connect(&host.url, host.dev_url.as_deref(), printer)?;
+    let mut db = connect(
+        &host.url,
+        host.dev_url.as_deref(),
+        Access::ReadOnly,
+        printer,
+    )?;
     let a = read(&from, db.as_mut(), &host.url, &settings, printer)?;
     let b = read(&to, db.as_mut(), &host.url, &settings, printer)?;
     let plan = strata::plan(&a, &b, db.as_ref())?;

@@ -1,6 +1,6 @@
 //! `strata dump SOURCE`: the canonical schema of any source, as SQL.
 use super::ExitStatus;
-use super::shared::{check_exists, connect, label, parse_source, read, scratch_host};
+use super::shared::{Access, check_exists, connect, label, parse_source, read, scratch_host};
 use crate::cli::DumpArgs;
 use crate::config::{Config, Overrides, Settings};
 use crate::error::CliError;
@@ -18,7 +18,12 @@ pub fn dump(args: &DumpArgs, config: &Config, printer: Printer) -> Result<ExitSt
     check_exists(&source)?;
 
     let host = scratch_host(&[&source], &settings, printer);
-    let mut db = connect(&host.url, host.dev_url.as_deref(), printer)?;
+    let mut db = connect(
+        &host.url,
+        host.dev_url.as_deref(),
+        Access::ReadOnly,
+        printer,
+    )?;
     let catalog = read(&source, db.as_mut(), &host.url, &settings, printer)?;
     let sql = strata::dump(&catalog, db.as_ref())?;
     if sql.is_empty() {

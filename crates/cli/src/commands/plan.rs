@@ -2,7 +2,7 @@
 //! for `apply --plan`).
 use super::ExitStatus;
 use super::shared::{
-    check_exists, check_same_engine, connect, database_url, label, parse_source, read,
+    Access, check_exists, check_same_engine, connect, database_url, label, parse_source, read,
 };
 use crate::cli::{DevArgs, PlanArgs, ScopeArgs, TargetArgs};
 use crate::config::{Config, Overrides, Settings};
@@ -13,7 +13,7 @@ use strata::{Catalog, Database, Plan, SavedPlan, Source};
 
 pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let flags = overrides(&args.target, &args.dev, &args.scope);
-    let mut target = Target::open(config, &flags, printer)?;
+    let mut target = Target::open(config, &flags, Access::ReadOnly, printer)?;
     let desired = target.desired(printer)?;
     let current = target.current(printer)?;
     let plan = target.plan(&current, &desired)?;
@@ -41,6 +41,9 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
     })
 }
 
+/// What `plan` reads for a SQLite file that does not exist yet.
+const EMPTY_SQLITE: &str = "sqlite::memory:";
+
 /// The database `plan` and `apply` work on, connected, with the settings that found it.
 pub struct Target {
     pub db: Box<dyn Database>,
@@ -54,8 +57,14 @@ pub struct Target {
 }
 
 impl Target {
-    /// Resolves the URL and schema, checks them, and connects.
-    pub fn open(config: &Config, flags: &Overrides, printer: Printer) -> Result<Target, CliError> {
+    /// Resolves the URL and schema, checks them, and connects: read-only for `plan` (a
+    /// missing SQLite file is an error), read-write for `apply` (which creates it).
+    pub fn open(
+        config: &Config,
+        flags: &Overrides,
+        access: Access,
+        printer: Printer,
+    ) -> Result<Target, CliError> {
         let settings = Settings::resolve(config, flags, &|name| std::env::var(name).ok())?;
         let url = settings.require_url()?.to_string();
         database_url(&url)?;
@@ -67,7 +76,18 @@ impl Target {
             printer.verbose(&format!("Database: {} (from {origin})", redact(&url)));
         }
         printer.verbose(&format!("Schema: {}", label(&desired)));
-        let db = connect(&url, settings.dev_url.as_deref(), printer)?;
+        let db = match strata::missing_sqlite_file(&url) {
+            // Planning for a database that does not exist yet starts from nothing, and
+            // says so; only `apply` creates the file.
+            Some(path) if access == Access::ReadOnly => {
+                printer.status(&format!(
+                    "note: `{}` does not exist yet; planning from an empty database (`strata apply` creates it)",
+                    path.display()
+                ));
+                connect(EMPTY_SQLITE, None, Access::ReadOnly, printer)?
+            }
+            _ => connect(&url, settings.dev_url.as_deref(), access, printer)?,
+        };
         Ok(Target {
             db,
             label: redact(&url),

@@ -72,10 +72,20 @@ fn is_sqlite_file(path: &std::path::Path) -> bool {
         .is_ok_and(|()| &header == b"SQLite format 3\0")
 }
 
+/// Whether a command may change the database it connects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// It only reads: a missing SQLite file is an error rather than created.
+    ReadOnly,
+    /// It writes (`apply`, `upgrade`, ...): a missing SQLite file is created.
+    ReadWrite,
+}
+
 /// Connects to `url`; `dev_url` (same kind of database) is where schema files get loaded.
 pub fn connect(
     url: &str,
     dev_url: Option<&str>,
+    access: Access,
     printer: Printer,
 ) -> Result<Box<dyn Database>, CliError> {
     let engine = database_url(url)?;
@@ -92,7 +102,26 @@ pub fn connect(
         ));
     }
     printer.verbose(&format!("Connecting to {}", redact(url)));
-    Ok(strata::connect(url, dev_url)?)
+    let db = match access {
+        Access::ReadOnly => strata::connect_read_only(url, dev_url),
+        Access::ReadWrite => strata::connect(url, dev_url),
+    };
+    db.map_err(|err| match access {
+        Access::ReadOnly if engine == Engine::Sqlite => read_only_sqlite_error(err),
+        _ => err.into(),
+    })
+}
+
+/// The general hint for connection errors is about servers; a SQLite file that cannot be
+/// opened for reading is more likely a mistyped path.
+fn read_only_sqlite_error(err: Error) -> CliError {
+    match err {
+        Error::Db(DbError::Connect { .. }) => CliError::error(err.to_string()).hint(
+            "check the path; only `strata apply` and the migration commands that write \
+             (`upgrade`, `stamp`, ...) create a missing SQLite file",
+        ),
+        err => err.into(),
+    }
 }
 
 /// Reads a source into a catalog limited to the settings' scope. `host` is the open
@@ -142,11 +171,15 @@ pub fn read(
             "cannot read the schema of `{}`: {err}",
             label(source)
         )),
+        err if engine_of(source) == Some(Engine::Sqlite) => read_only_sqlite_error(err),
         err => err.into(),
     })?;
     if !catalog.owned.is_empty() {
         let names: Vec<String> = catalog.owned.keys().map(ToString::to_string).collect();
-        printer.verbose(&format!("Leaving out strata's own tables: {}", names.join(", ")));
+        printer.verbose(&format!(
+            "Leaving out strata's own tables: {}",
+            names.join(", ")
+        ));
     }
     Ok(catalog)
 }

@@ -26,7 +26,7 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
     };
     // With --url that database is checked and also hosts the replays.
     let mut db = match &args.url {
-        Some(_) => project.open(printer)?,
+        Some(_) => project.open_read_only(printer)?,
         None => project.replay_host(Some(&schema), printer)?,
     };
     let report =

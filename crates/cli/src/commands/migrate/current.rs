@@ -17,7 +17,7 @@ pub fn current(
     };
     let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let dir = project.load()?;
-    let mut db = project.open(printer)?;
+    let mut db = project.open_read_only(printer)?;
     let current = strata_migrate::current(db.as_mut(), &dir, &project.migrate)?;
     let heads: Vec<String> = dir.heads().iter().map(|h| h.id.clone()).collect();
     let mut out = String::new();

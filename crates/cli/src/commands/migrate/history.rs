@@ -20,7 +20,7 @@ pub fn history(
     let entries = if args.offline || project.settings.url.is_none() {
         strata_migrate::history(None, &dir, &project.migrate)?
     } else {
-        let mut db = project.open(printer)?;
+        let mut db = project.open_read_only(printer)?;
         strata_migrate::history(Some(db.as_mut()), &dir, &project.migrate)?
     };
     let mut out = String::new();

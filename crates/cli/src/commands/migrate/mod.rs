@@ -1,7 +1,7 @@
 //! The versioned-migration subcommands over `strata-migrate`: one module per command,
 //! and here what they share (settings, connecting, turning library errors into messages
 //! with hints).
-use super::shared::{connect, parse_source, scratch_host};
+use super::shared::{Access, connect, parse_source, scratch_host};
 use crate::config::{Config, Overrides, Settings};
 use crate::error::CliError;
 use crate::printer::Printer;
@@ -88,10 +88,27 @@ impl Project {
         })
     }
 
-    /// Connects to the configured database.
+    /// Connects to the configured database, for commands that change it.
     pub fn open(&self, printer: Printer) -> Result<Box<dyn Database>, CliError> {
         let url = self.settings.require_url()?;
-        connect(url, self.settings.dev_url.as_deref(), printer)
+        connect(
+            url,
+            self.settings.dev_url.as_deref(),
+            Access::ReadWrite,
+            printer,
+        )
+    }
+
+    /// Connects to the configured database, for commands that only read it: a missing
+    /// SQLite file is an error rather than created.
+    pub fn open_read_only(&self, printer: Printer) -> Result<Box<dyn Database>, CliError> {
+        let url = self.settings.require_url()?;
+        connect(
+            url,
+            self.settings.dev_url.as_deref(),
+            Access::ReadOnly,
+            printer,
+        )
     }
 
     /// The schema source (`--schema`, `schema` in strata.toml, or `schema/`).
@@ -101,7 +118,8 @@ impl Project {
 
     /// A database whose server can replay migrations and load `schema`: the one it
     /// names, else the dev database, else the configured PostgreSQL database, else an
-    /// in-memory SQLite database.
+    /// in-memory SQLite database. Replays run in its scratch databases, so the host itself
+    /// is only read.
     pub fn replay_host(
         &self,
         schema: Option<&Source>,
@@ -110,7 +128,12 @@ impl Project {
         let files = Source::Files(self.dir.clone());
         let sources: Vec<&Source> = schema.into_iter().chain([&files]).collect();
         let host = scratch_host(&sources, &self.settings, printer);
-        connect(&host.url, host.dev_url.as_deref(), printer)
+        connect(
+            &host.url,
+            host.dev_url.as_deref(),
+            Access::ReadOnly,
+            printer,
+        )
     }
 }
 

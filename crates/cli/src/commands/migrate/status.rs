@@ -19,7 +19,7 @@ pub fn status(
     };
     let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let dir = project.load()?;
-    let mut db = project.open(printer)?;
+    let mut db = project.open_read_only(printer)?;
     let st = strata_migrate::status(db.as_mut(), &dir, &project.migrate, !args.no_drift)?;
     let list = |ids: &[String]| {
         if ids.is_empty() {

@@ -25,7 +25,7 @@ pub fn upgrade(
         // Offline when no database is configured: the script starts from base.
         let script = match &project.settings.url {
             Some(_) => {
-                let mut db = project.open(printer)?;
+                let mut db = project.open_read_only(printer)?;
                 strata_migrate::upgrade_sql(
                     Some(db.as_mut()),
                     &dir,
