@@ -1,88 +1,11 @@
 //! The migration subcommands through the real `strata` binary: SQLite files in temporary
 //! projects, and PostgreSQL databases from the test server.
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-/// A temporary project with `strata.toml` and a schema folder.
-struct Project {
-    dir: tempfile::TempDir,
-}
+use common::Project;
 
-/// One finished run of the binary.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl std::fmt::Display for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit_code: {}\n----- stdout -----\n{}----- stderr -----\n{}",
-            self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-impl Project {
-    /// `strata.toml` with `url`, and `schema/` holding `files`.
-    fn new(url: &str, files: &[(&str, &str)]) -> Project {
-        let project = Project {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        project.write("strata.toml", &format!("url = \"{url}\"\n"));
-        for (name, text) in files {
-            project.write(&format!("schema/{name}"), text);
-        }
-        project
-    }
-
-    fn sqlite(files: &[(&str, &str)]) -> Project {
-        Project::new("sqlite:app.db", files)
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        let path = self.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    /// The revision files, in name order.
-    fn revisions(&self, folder: &str) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(self.path().join(folder))
-            .map(|d| d.map(|e| e.unwrap().path()).collect())
-            .unwrap_or_default();
-        files.sort();
-        files
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_strata"))
-            .args(args)
-            .current_dir(self.path())
-            .env_remove("DATABASE_URL")
-            .env_remove("RUST_BACKTRACE")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run strata");
-        Run {
-            code: output.status.code().expect("exit code"),
-            stdout: String::from_utf8(output.stdout).unwrap(),
-            stderr: String::from_utf8(output.stderr).unwrap(),
-        }
-    }
-
-    /// Runs and asserts the exit code.
-    fn ok(&self, args: &[&str]) -> Run {
-        let run = self.run(args);
-        assert_eq!(run.code, 0, "strata {}:\n{run}", args.join(" "));
-        run
-    }
+fn sqlite(files: &[(&str, &str)]) -> Project {
+    Project::new("sqlite:app.db", files)
 }
 
 /// Replaces what changes from run to run: ids, file time stamps, timings, checksums.
@@ -141,7 +64,7 @@ fn stable_masks_what_changes() {
 
 #[test]
 fn revision_upgrade_history_downgrade_on_sqlite() {
-    let p = Project::sqlite(&[("users.sql", USERS)]);
+    let p = sqlite(&[("users.sql", USERS)]);
     let run = p.ok(&["revision", "-m", "create users"]);
     assert!(
         run.stdout.starts_with("migrations/")
@@ -154,7 +77,7 @@ fn revision_upgrade_history_downgrade_on_sqlite() {
     );
     let run = p.ok(&["revision", "-m", "again"]);
     assert!(run.stderr.contains("No changes"), "{run}");
-    assert_eq!(p.revisions("migrations").len(), 1);
+    assert_eq!(p.files("migrations").len(), 1);
 
     let run = p.ok(&["upgrade"]);
     assert_eq!(
@@ -214,9 +137,9 @@ fn revision_upgrade_history_downgrade_on_sqlite() {
 
 #[test]
 fn several_heads_refuse_upgrade_until_merged() {
-    let p = Project::sqlite(&[("users.sql", USERS)]);
+    let p = sqlite(&[("users.sql", USERS)]);
     p.ok(&["revision", "-m", "create users"]);
-    let first = std::fs::read_to_string(&p.revisions("migrations")[0]).unwrap();
+    let first = std::fs::read_to_string(&p.files("migrations")[0]).unwrap();
     let id = first
         .lines()
         .next()
@@ -257,7 +180,7 @@ fn several_heads_refuse_upgrade_until_merged() {
 
 #[test]
 fn failures_name_the_revision_file_and_line() {
-    let p = Project::sqlite(&[]);
+    let p = sqlite(&[]);
     p.write(
         "migrations/001_a.sql",
         "-- strata:revision aaa111\n-- strata:up\nCREATE TABLE a (id integer);\n-- strata:down\nDROP TABLE a;\n",
@@ -316,7 +239,7 @@ fn failures_name_the_revision_file_and_line() {
 
 #[test]
 fn dirty_databases_need_resolve() {
-    let p = Project::sqlite(&[]);
+    let p = sqlite(&[]);
     p.write(
         "migrations/001_a.sql",
         "-- strata:revision aaa111\n-- strata:no-transaction\n-- strata:up\nCREATE TABLE a (id integer);\nINSERT INTO missing VALUES (1);\n-- strata:down\nDROP TABLE a;\n",
@@ -339,7 +262,7 @@ fn dirty_databases_need_resolve() {
 
 #[test]
 fn upgrade_sql_prints_the_script_and_changes_nothing() {
-    let p = Project::sqlite(&[("users.sql", USERS)]);
+    let p = sqlite(&[("users.sql", USERS)]);
     p.ok(&["revision", "-m", "create users"]);
     // An empty database: `upgrade --sql` only reads, and never creates the file.
     p.write("app.db", "");
@@ -367,7 +290,7 @@ fn upgrade_sql_prints_the_script_and_changes_nothing() {
 
 #[test]
 fn read_only_commands_never_create_a_sqlite_file() {
-    let p = Project::sqlite(&[("users.sql", USERS)]);
+    let p = sqlite(&[("users.sql", USERS)]);
     p.ok(&["revision", "-m", "create users"]);
     for args in [
         &["current", "--url", "sqlite:typo.db"][..],
@@ -404,7 +327,7 @@ fn read_only_commands_never_create_a_sqlite_file() {
 
 #[test]
 fn check_fails_with_a_list() {
-    let p = Project::sqlite(&[("users.sql", USERS)]);
+    let p = sqlite(&[("users.sql", USERS)]);
     p.write(
         "migrations/001_a.sql",
         "-- strata:revision aaa111\n-- strata:up\nCREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\nCREATE TABLE extra (x integer);\n-- strata:down\nDROP TABLE users;\n",
@@ -425,7 +348,7 @@ fn check_fails_with_a_list() {
 
 #[test]
 fn migrations_settings_come_from_strata_toml() {
-    let p = Project::sqlite(&[("users.sql", USERS)]);
+    let p = sqlite(&[("users.sql", USERS)]);
     p.write(
         "strata.toml",
         "url = \"sqlite:app.db\"\n\n[migrations]\ndir = \"db/revisions\"\ntable = \"schema_log\"\n",
@@ -474,7 +397,7 @@ fn squash_stamp_and_status_on_postgres() {
 
     let head = stable(&p.ok(&["current"]).stdout);
     assert_eq!(head, "[REV] (head) add posts\n");
-    let files = p.revisions("migrations");
+    let files = p.files("migrations");
     let second = std::fs::read_to_string(&files[1]).unwrap();
     let second_id = second
         .lines()
@@ -486,7 +409,7 @@ fn squash_stamp_and_status_on_postgres() {
         .to_string();
     let run = p.ok(&["squash", "--to", &second_id]);
     assert!(run.stderr.contains("replacing 2 revisions"), "{run}");
-    assert_eq!(p.revisions("migrations").len(), 1);
+    assert_eq!(p.files("migrations").len(), 1);
     let run = p.ok(&["upgrade"]);
     assert!(run.stderr.starts_with("Nothing to do"), "{run}");
 

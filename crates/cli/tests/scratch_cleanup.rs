@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use strata_testkit::{TestDb, connect, pg_url};
+use strata_testkit::{TestDb, connect, database_exists, pg_url};
 
 /// Long enough to start the load: the binary must reach CREATE DATABASE within it.
 const APPEAR_TIMEOUT: Duration = Duration::from_secs(60);
@@ -96,17 +96,6 @@ fn scratch_databases_of(pid: u32) -> Vec<String> {
         .collect()
 }
 
-fn exists(name: &str) -> bool {
-    let n: i64 = connect(&pg_url())
-        .query_one(
-            "SELECT count(*) FROM pg_database WHERE datname = $1",
-            &[&name],
-        )
-        .unwrap()
-        .get(0);
-    n == 1
-}
-
 fn connected(name: &str) -> bool {
     connect(&pg_url())
         .query_one(
@@ -176,7 +165,10 @@ fn interrupted_load_cleans_up(signal: &str) {
     assert_eq!(output.status.code(), Some(130), "SIG{signal}: {stderr}");
     assert_eq!(stderr, "error: interrupted\n", "SIG{signal}");
     assert!(!stderr.contains("connection closed"), "{stderr}");
-    assert!(!exists(&scratch), "SIG{signal} left {scratch} behind");
+    assert!(
+        !database_exists(&scratch),
+        "SIG{signal} left {scratch} behind"
+    );
 }
 
 #[test]
@@ -206,7 +198,7 @@ fn after_kill_9_the_next_run_drops_the_leftover() {
     let output = finish(child);
     assert_eq!(output.status.code(), None, "killed by a signal");
     assert!(
-        exists(&scratch),
+        database_exists(&scratch),
         "kill -9 cannot clean up: {scratch} is left"
     );
 
@@ -214,7 +206,7 @@ fn after_kill_9_the_next_run_drops_the_leftover() {
     let output = run(next.path(), &["plan", "-v", "--url", db.url()]);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(!exists(&scratch), "the next run drops {scratch}");
+    assert!(!database_exists(&scratch), "the next run drops {scratch}");
     assert!(
         stderr.contains(&format!(
             "note: dropped leftover scratch database {scratch} (pid "
@@ -278,7 +270,7 @@ fn cleanup_lists_with_dry_run_and_drops_without() {
         Some(format!("{leftover} {host} 4242 no unknown would drop").as_str()),
         "{stdout}"
     );
-    assert!(exists(&leftover), "--dry-run keeps it");
+    assert!(database_exists(&leftover), "--dry-run keeps it");
 
     let output = run(dir.path(), &["cleanup", "--url", db.url()]);
     let stdout = text(&output.stdout);
@@ -288,7 +280,7 @@ fn cleanup_lists_with_dry_run_and_drops_without() {
         Some(format!("{leftover} {host} 4242 no unknown dropped").as_str()),
         "{stdout}"
     );
-    assert!(!exists(&leftover), "cleanup drops it");
+    assert!(!database_exists(&leftover), "cleanup drops it");
 }
 
 #[test]

@@ -3,19 +3,7 @@
 use strata_catalog::QualName;
 use strata_execute::{Database, DbError};
 use strata_postgres::{PgDatabase, connect_dev, live_scratch_databases};
-use strata_testkit::{TestDb, TestRole, connect, pg_url, require_server, with_dbname};
-
-fn database_exists(name: &str) -> bool {
-    let mut admin = connect(&pg_url());
-    let n: i64 = admin
-        .query_one(
-            "SELECT count(*) FROM pg_database WHERE datname = $1",
-            &[&name],
-        )
-        .unwrap()
-        .get(0);
-    n == 1
-}
+use strata_testkit::{TestDb, TestRole, database_exists, require_server, with_dbname};
 
 fn value(db: &mut dyn Database, sql: &str) -> String {
     db.query(sql).unwrap()[0][0].clone().unwrap_or_default()

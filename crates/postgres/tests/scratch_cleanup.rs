@@ -10,22 +10,11 @@ use strata_postgres::{
     CleanAction, CleanOptions, Owner, PgDatabase, StaleNote, clean_scratch_databases,
     drop_scratch_databases, host_label, live_scratch_databases, scratch_name_for, take_stale_notes,
 };
-use strata_testkit::{TestDb, connect, pg_url, with_dbname};
+use strata_testkit::{TestDb, connect, database_exists, pg_url, with_dbname};
 
 fn serial() -> MutexGuard<'static, ()> {
     static SERIAL: Mutex<()> = Mutex::new(());
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn database_exists(name: &str) -> bool {
-    let n: i64 = connect(&pg_url())
-        .query_one(
-            "SELECT count(*) FROM pg_database WHERE datname = $1",
-            &[&name],
-        )
-        .unwrap()
-        .get(0);
-    n == 1
 }
 
 fn now() -> u64 {

@@ -48,6 +48,18 @@ pub fn connect(url: &str) -> Client {
     })
 }
 
+/// Whether a database of this name exists on the server at [`pg_url`].
+pub fn database_exists(name: &str) -> bool {
+    let n: i64 = connect(&pg_url())
+        .query_one(
+            "SELECT count(*) FROM pg_database WHERE datname = $1",
+            &[&name],
+        )
+        .unwrap_or_else(|e| panic!("cannot list databases: {}", describe(&e)))
+        .get(0);
+    n == 1
+}
+
 /// A fresh, empty database created from `template0`, dropped (`WITH (FORCE)`) when the
 /// value goes out of scope.
 pub struct TestDb {
