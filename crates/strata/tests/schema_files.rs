@@ -268,3 +268,36 @@ fn pg_dump_output_loads() {
     let at_42 = scalar_bool(&db, "SELECT last_value = 42 FROM public.t_id_seq");
     assert!(at_42, "setval ran");
 }
+
+#[test]
+fn planned_expressions_cannot_fold_a_user_function() {
+    // PostgreSQL plans these while the DDL runs, and planning runs an immutable function
+    // whose arguments are all constants.
+    for ddl in [
+        "CREATE INDEX ON t ((boom()));",
+        "CREATE INDEX ON t (a) WHERE boom() > 0;",
+        "ALTER TABLE t ADD CONSTRAINT c CHECK (a < boom());",
+        "ALTER TABLE t ALTER COLUMN a TYPE bigint USING boom();",
+        "CREATE DOMAIN d AS int;\nALTER DOMAIN d ADD CONSTRAINT c CHECK (VALUE < boom());",
+    ] {
+        let db = TestDb::new();
+        let e = load(
+            &db,
+            &format!("{RAISES}CREATE TABLE t (a int);\n{ddl}\n"),
+            &LoadRules::default(),
+        )
+        .expect_err(ddl);
+        assert!(!e.message.contains("executed"), "boom() ran for {ddl}: {e}");
+        assert!(e.message.contains("pg_catalog.boom()"), "{ddl}: {e}");
+    }
+    // Functions of columns are not folded, and keep working.
+    let db = TestDb::new();
+    load(
+        &db,
+        "CREATE FUNCTION twice(int) RETURNS int IMMUTABLE LANGUAGE sql AS 'SELECT $1 * 2';\n\
+         CREATE TABLE t (a int);\nCREATE INDEX ON t (twice(a));\n\
+         ALTER TABLE t ADD CONSTRAINT c CHECK (twice(a) < 100);\n",
+        &LoadRules::default(),
+    )
+    .unwrap_or_else(|e| panic!("functions of columns must load: {e}"));
+}

@@ -11,16 +11,22 @@
 //! - Partition bounds (`FOR VALUES ...`) are evaluated when the partition is created or
 //!   attached: their functions and operators are qualified with `pg_catalog`, so only
 //!   built-ins can run.
+//! - Index expressions and predicates, exclusion constraints, partition keys, CHECK
+//!   constraints added to existing tables or domains, generation expressions of added
+//!   columns and `ALTER COLUMN ... TYPE ... USING` are planned while the DDL runs, and
+//!   planning folds calls whose arguments are all constants (running them): those calls
+//!   and operators are qualified with `pg_catalog` too. Calls on columns are left alone.
 //! - `CONCURRENTLY` is dropped from `CREATE INDEX`, `DROP INDEX` and `DETACH PARTITION`:
 //!   the tables are empty, and it cannot run inside the dev database's transaction.
 //! - Bare `set_config(...)` / `setval(...)` become `pg_catalog.` ones, so a function of the
 //!   same name earlier on the search path cannot stand in for them.
 use super::kinds::Refused;
-use super::qualify::qualify;
+use super::qualify::{qualify, qualify_foldable};
 use pg_query::Node;
 use pg_query::NodeEnum as N;
 use pg_query::protobuf::{
-    AlterTableCmd, AlterTableType, ColumnDef, ConstrType, DropBehavior, PartitionBoundSpec,
+    AlterTableCmd, AlterTableType, ColumnDef, ConstrType, Constraint, CreateStmt, DropBehavior,
+    IndexStmt, PartitionBoundSpec,
 };
 
 /// Rewrites `node` where it would run code; `Ok(true)` when it changed.
@@ -31,13 +37,20 @@ pub(super) fn rewrite(node: &mut N) -> Result<bool, Refused> {
             into.skip_data = true;
             changed
         })),
-        N::IndexStmt(i) => Ok(std::mem::take(&mut i.concurrent)),
+        N::IndexStmt(i) => Ok(std::mem::take(&mut i.concurrent) | index(i)?),
         N::DropStmt(d) => Ok(std::mem::take(&mut d.concurrent)),
-        N::CreateStmt(c) => bound(c.partbound.as_mut()),
-        N::CreateForeignTableStmt(f) => {
-            bound(f.base_stmt.as_mut().and_then(|b| b.partbound.as_mut()))
-        }
+        N::CreateStmt(c) => create_table(c),
+        N::CreateForeignTableStmt(f) => match f.base_stmt.as_mut() {
+            Some(base) => create_table(base),
+            None => Ok(false),
+        },
         N::AlterTableStmt(a) => alter_table(&mut a.cmds),
+        N::AlterDomainStmt(d) if d.subtype == "C" => match d.def.as_deref_mut() {
+            Some(Node {
+                node: Some(N::Constraint(c)),
+            }) => constraint(c, true),
+            _ => Ok(false),
+        },
         N::CreateSchemaStmt(s) => {
             let mut changed = false;
             for element in s.schema_elts.iter_mut().filter_map(|n| n.node.as_mut()) {
@@ -47,6 +60,78 @@ pub(super) fn rewrite(node: &mut N) -> Result<bool, Refused> {
         }
         N::SelectStmt(s) => Ok(qualify_call(&mut s.target_list)),
         _ => Ok(false),
+    }
+}
+
+fn index(i: &mut IndexStmt) -> Result<bool, Refused> {
+    let mut changed = foldable(i.where_clause.as_deref_mut(), "an index predicate")?;
+    for param in &mut i.index_params {
+        if let Some(N::IndexElem(e)) = param.node.as_mut() {
+            changed |= foldable(e.expr.as_deref_mut(), "an index expression")?;
+        }
+    }
+    Ok(changed)
+}
+
+/// CHECK constraints of a new table are not evaluated (it has no rows to check), but its
+/// partition bound, partition key and exclusion constraints are.
+fn create_table(c: &mut CreateStmt) -> Result<bool, Refused> {
+    let mut changed = bound(c.partbound.as_mut())?;
+    if let Some(spec) = c.partspec.as_mut() {
+        for param in &mut spec.part_params {
+            if let Some(N::PartitionElem(e)) = param.node.as_mut() {
+                changed |= foldable(e.expr.as_deref_mut(), "a partition key")?;
+            }
+        }
+    }
+    for element in c.table_elts.iter_mut().chain(c.constraints.iter_mut()) {
+        match element.node.as_mut() {
+            Some(N::Constraint(k)) => changed |= constraint(k, false)?,
+            Some(N::ColumnDef(column)) => changed |= column_constraints(column, false)?,
+            _ => {}
+        }
+    }
+    Ok(changed)
+}
+
+fn column_constraints(column: &mut ColumnDef, checked: bool) -> Result<bool, Refused> {
+    let mut changed = false;
+    for k in &mut column.constraints {
+        if let Some(N::Constraint(k)) = k.node.as_mut() {
+            changed |= constraint(k, checked)?;
+        }
+    }
+    Ok(changed)
+}
+
+/// The parts of a constraint PostgreSQL plans while adding it. `checked`: CHECK and
+/// generation expressions are evaluated too (the table already exists).
+fn constraint(k: &mut Constraint, checked: bool) -> Result<bool, Refused> {
+    match k.contype() {
+        ConstrType::ConstrCheck | ConstrType::ConstrGenerated if checked => {
+            foldable(k.raw_expr.as_deref_mut(), "this constraint")
+        }
+        ConstrType::ConstrExclusion => {
+            let mut changed = foldable(k.where_clause.as_deref_mut(), "an exclusion constraint")?;
+            for element in &mut k.exclusions {
+                let Some(N::List(pair)) = element.node.as_mut() else {
+                    continue;
+                };
+                if let Some(N::IndexElem(e)) = pair.items.first_mut().and_then(|n| n.node.as_mut())
+                {
+                    changed |= foldable(e.expr.as_deref_mut(), "an exclusion constraint")?;
+                }
+            }
+            Ok(changed)
+        }
+        _ => Ok(false),
+    }
+}
+
+fn foldable(expr: Option<&mut Node>, context: &str) -> Result<bool, Refused> {
+    match expr {
+        Some(e) => qualify_foldable(e, context),
+        None => Ok(false),
     }
 }
 
@@ -73,7 +158,22 @@ fn alter_table(cmds: &mut Vec<Node>) -> Result<bool, Refused> {
         let mut set_default = None;
         if let Some(N::AlterTableCmd(c)) = cmd.node.as_mut() {
             match c.subtype() {
-                AlterTableType::AtAddColumn => set_default = split_default(c),
+                AlterTableType::AtAddColumn => {
+                    set_default = split_default(c);
+                    changed |= added_column(c)?;
+                }
+                AlterTableType::AtAddConstraint => {
+                    if let Some(N::Constraint(k)) = c.def.as_mut().and_then(|d| d.node.as_mut()) {
+                        changed |= constraint(k, true)?;
+                    }
+                }
+                AlterTableType::AtAlterColumnType => {
+                    if let Some(N::ColumnDef(column)) = c.def.as_mut().and_then(|d| d.node.as_mut())
+                    {
+                        changed |=
+                            foldable(column.raw_default.as_deref_mut(), "a USING expression")?;
+                    }
+                }
                 AlterTableType::AtAttachPartition | AlterTableType::AtDetachPartition => {
                     if let Some(N::PartitionCmd(p)) = c.def.as_mut().and_then(|d| d.node.as_mut()) {
                         changed |= std::mem::take(&mut p.concurrent);
@@ -91,6 +191,13 @@ fn alter_table(cmds: &mut Vec<Node>) -> Result<bool, Refused> {
     }
     *cmds = out;
     Ok(changed)
+}
+
+fn added_column(cmd: &mut AlterTableCmd) -> Result<bool, Refused> {
+    match cmd.def.as_mut().and_then(|d| d.node.as_mut()) {
+        Some(N::ColumnDef(column)) => column_constraints(column, true),
+        _ => Ok(false),
+    }
 }
 
 /// Takes a default that is not a plain literal off an added column, returning the
@@ -223,6 +330,35 @@ mod tests {
             sent("CREATE TABLE p1 PARTITION OF p FOR VALUES IN ((SELECT 1))")
                 .starts_with("refused")
         );
+    }
+
+    #[test]
+    fn planned_expressions_qualify_their_constant_calls() {
+        assert_eq!(
+            sent("CREATE INDEX i ON t ((boom(1)), lower(name)) WHERE f() > 0"),
+            "CREATE INDEX i ON t USING btree (pg_catalog.boom(1), lower(name)) \
+             WHERE pg_catalog.f() OPERATOR(pg_catalog.>) 0"
+        );
+        assert_eq!(
+            sent("ALTER TABLE t ADD CONSTRAINT c CHECK (a < limit_of(1))"),
+            "ALTER TABLE t ADD CONSTRAINT c CHECK (a < pg_catalog.limit_of(1))"
+        );
+        assert!(sent("ALTER DOMAIN d ADD CHECK (VALUE > f(1))").contains("pg_catalog.f(1)"));
+        assert!(
+            sent("ALTER TABLE t ALTER COLUMN a TYPE bigint USING f(1)").contains("pg_catalog.f(1)")
+        );
+        assert!(
+            sent("ALTER TABLE t ADD COLUMN g int GENERATED ALWAYS AS (a + f(1)) STORED")
+                .contains("pg_catalog.f(1)")
+        );
+        assert!(
+            sent("CREATE TABLE p (a int) PARTITION BY RANGE ((f(1)))").contains("pg_catalog.f(1)")
+        );
+        // A new table has no rows: its CHECK constraints are not evaluated.
+        let check = "CREATE TABLE t (a int CHECK (a < limit_of(1)))";
+        assert_eq!(sent(check), check);
+        let on_columns = "CREATE INDEX i ON t (lower(name)) WHERE deleted IS NULL";
+        assert_eq!(sent(on_columns), on_columns);
     }
 
     #[test]
