@@ -39,16 +39,44 @@ pub(crate) fn screen(text: &str, rules: &LoadRules) -> Result<Vec<Screened>, Ref
     }
     let outline = lex::outline(text);
     let (blanked, mut out) = meta::blank_out(text, &outline, &lines).map_err(escaped)?;
-    let parsed = pg_query::parse(&blanked, 0).map_err(|e| Refusal {
-        line: lines.line(position::syntax_error(&blanked, &outline)),
-        message: text::escape(&position::message(&e)),
-        hint: None,
-    })?;
+    let parsed = match pg_query::parse(&blanked, 0) {
+        Ok(parsed) => parsed,
+        Err(e) => return Err(syntax_error(&blanked, &e, &outline, rules, &lines)),
+    };
     for raw in parsed.protobuf.stmts {
         out.extend(statement(&blanked, raw, rules, &lines)?);
     }
     out.sort_by_key(|(offset, _)| *offset);
     Ok(out.into_iter().map(|(_, s)| s).collect())
+}
+
+/// The refusal for a file that does not parse. A refused statement before the error is
+/// reported instead, as it explains more: pg_dump's `COPY ... FROM stdin;` is followed by
+/// rows that are not SQL.
+fn syntax_error(
+    text: &str,
+    error: &pg_query::Error,
+    outline: &lex::Outline,
+    rules: &LoadRules,
+    lines: &Lines,
+) -> Refusal {
+    let at = position::syntax_error(text, outline);
+    let before = outline.ends.partition_point(|&end| end <= at);
+    let prefix = before
+        .checked_sub(1)
+        .map_or("", |i| &text[..outline.ends[i]]);
+    if let Ok(parsed) = pg_query::parse(prefix, 0) {
+        for raw in parsed.protobuf.stmts {
+            if let Err(refusal) = statement(text, raw, rules, lines) {
+                return refusal;
+            }
+        }
+    }
+    Refusal {
+        line: lines.line(at),
+        message: text::escape(&position::message(error)),
+        hint: None,
+    }
 }
 
 /// One parsed statement, keyed by its offset; `RESET ALL` brings a second setting.

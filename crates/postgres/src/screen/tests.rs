@@ -279,3 +279,11 @@ fn dollar_quoted_bodies_are_not_split() {
     assert_eq!(screened.len(), 2);
     assert_eq!(screened[1].line, 6);
 }
+
+#[test]
+fn copy_from_stdin_is_refused_before_its_rows() {
+    let text = "CREATE TABLE t (id int, name text);\n\nCOPY public.t (id, name) FROM stdin;\n1\tone\n2\ttwo\n\\.\n\nCREATE INDEX ON t (id);\n";
+    let r = refused(text);
+    assert_eq!(r.line, 3);
+    assert_eq!(r.message, "COPY is not allowed in a schema file");
+}
