@@ -6,9 +6,10 @@
 //! classifies statements exactly as the server will:
 //! 1. psql meta-commands are found and blanked out ([`meta`]);
 //! 2. the file is parsed; a syntax error is reported at the line of its token ([`position`]);
-//! 3. each statement is judged by its kind ([`kinds`]: allow-list, settings, extensions and
-//!    languages);
-//! 4. statements that would run code while loading are rewritten ([`rewrite`]).
+//! 3. each statement is judged by its kind ([`kinds`]; [`settings`] for `SET` and pg_dump's
+//!    `SELECT`s, [`code`] for extensions, languages and wrapper validators);
+//! 4. statements that would run code while loading are rewritten ([`rewrite`], with
+//!    [`qualify`] pinning expressions to built-in functions).
 //!
 //! Statements that are not rewritten are sent exactly as written.
 mod code;
