@@ -60,7 +60,10 @@ pub fn comment_text(text: &str) -> String {
 /// Control characters, line/paragraph separators and bidirectional controls.
 pub fn breaks_line(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// Quotes an identifier for SQL. Identifiers are always quoted when rendered, so a name
