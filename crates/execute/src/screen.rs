@@ -25,6 +25,9 @@ pub struct Screened {
     pub text: String,
     /// What the loader does with it.
     pub action: Action,
+    /// Why the text sent differs from the file's, when it does: told with any error the
+    /// statement gets, since the server's message quotes what was sent.
+    pub note: Option<String>,
 }
 
 /// What the loader does with a screened statement.

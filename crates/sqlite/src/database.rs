@@ -628,6 +628,7 @@ mod tests {
             line: 1,
             text: text.to_string(),
             action: Action::Load,
+            note: None,
         }
     }
 

@@ -63,6 +63,7 @@ pub(crate) fn screen(text: &str, _rules: &LoadRules) -> Result<Vec<Screened>, Re
                 line: s.line,
                 text: s.text,
                 action,
+                note: None,
             })
         })
         .collect()

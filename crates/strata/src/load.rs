@@ -195,11 +195,20 @@ fn session_error(file: Option<&SqlFile>, e: DbError) -> LoadError {
 }
 
 fn failure(screens: &[Screen], p: Pending) -> LoadError {
-    let within = p.error.as_ref().map_or(0, DbError::line_offset);
+    // A rewritten statement's text is not the file's, so a position in it means nothing
+    // there.
+    let within = match p.statement.note {
+        Some(_) => 0,
+        None => p.error.as_ref().map_or(0, DbError::line_offset),
+    };
+    let mut message = p.error.map(|e| e.to_string()).unwrap_or_default();
+    if let Some(note) = &p.statement.note {
+        message.push_str(&format!("\n  note: {note}"));
+    }
     LoadError {
         path: screens[p.file].file.path.clone(),
         line: p.statement.line + within,
-        message: p.error.map(|e| e.to_string()).unwrap_or_default(),
+        message,
         statement: p.statement.text.clone(),
         hint: None,
     }

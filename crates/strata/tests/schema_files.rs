@@ -301,3 +301,117 @@ fn planned_expressions_cannot_fold_a_user_function() {
     )
     .unwrap_or_else(|e| panic!("functions of columns must load: {e}"));
 }
+
+/// A function that says so if it ever runs.
+const CANARY: &str = "CREATE FUNCTION pwn(tag text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE \
+    AS $f$ BEGIN RAISE EXCEPTION 'user code ran: %', tag; END $f$;\n";
+
+/// Loads `text` after the canary; whatever happens, the canary must not have run.
+fn user_code_never_runs(case: &str, text: &str) {
+    let db = TestDb::new();
+    if let Err(e) = load(&db, &format!("{CANARY}{text}"), &LoadRules::default()) {
+        assert!(
+            !e.message.contains("user code ran"),
+            "{case}: the schema's own function ran while loading: {e}"
+        );
+    }
+}
+
+// Found by review: PostgreSQL calls functions by itself (a domain's checks when a literal
+// becomes the domain, cast functions, operator class support functions) without any call
+// in the statement. Each of these ran `pwn` before those places were pinned to pg_catalog.
+#[test]
+fn functions_postgres_calls_by_itself_never_run_while_loading() {
+    let domain = "CREATE DOMAIN d AS int CHECK (pwn('x'));\n";
+    let cases = [
+        (
+            "a composite literal as a default",
+            format!("{domain}CREATE TYPE comp AS (x d);\nCREATE TABLE t (c comp DEFAULT '(1)');\n"),
+        ),
+        (
+            "a composite literal in a view",
+            format!("{domain}CREATE TYPE comp AS (x d);\nCREATE VIEW v AS SELECT '(1)'::comp AS c;\n"),
+        ),
+        (
+            "a partition of a domain-typed key",
+            format!("{domain}CREATE TABLE p (a d) PARTITION BY LIST (a);\nCREATE TABLE p1 PARTITION OF p FOR VALUES IN (1);\n"),
+        ),
+        (
+            "an aggregate's initial state",
+            format!("{domain}CREATE FUNCTION sf(d, int) RETURNS d LANGUAGE sql AS 'select $1';\nCREATE AGGREGATE ag(int) (sfunc = sf, stype = d, initcond = '1');\n"),
+        ),
+        (
+            "a column added with a domain default",
+            format!("{domain}CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN c d DEFAULT 1;\n"),
+        ),
+        (
+            "a domain's own default",
+            "CREATE DOMAIN d AS boolean DEFAULT pwn('x');\nCREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN c d;\n".to_string(),
+        ),
+        (
+            "a domain check added later",
+            "CREATE DOMAIN d AS int;\nALTER DOMAIN d ADD CONSTRAINT c CHECK (pwn('x'));\nCREATE VIEW v AS SELECT '1'::d AS x;\n".to_string(),
+        ),
+        (
+            "an operator class's comparison function",
+            "CREATE FUNCTION my_cmp(a int, b int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $f$ BEGIN PERFORM pwn('cmp'); RETURN btint4cmp(a, b); END $f$;\n\
+             CREATE OPERATOR CLASS my_ops FOR TYPE int USING btree AS OPERATOR 1 <, OPERATOR 2 <=, OPERATOR 3 =, OPERATOR 4 >=, OPERATOR 5 >, FUNCTION 1 my_cmp(int, int);\n\
+             CREATE TABLE p (a int) PARTITION BY RANGE (a my_ops);\n\
+             CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (2);\n".to_string(),
+        ),
+        (
+            "an operator PostgreSQL picks for IN",
+            "CREATE TYPE pair AS (a int, b int);\n\
+             CREATE FUNCTION evil_eq(pair, pair) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $f$ BEGIN RETURN pwn('in'); END $f$;\n\
+             CREATE OPERATOR = (leftarg = pair, rightarg = pair, function = evil_eq);\n\
+             CREATE DOMAIN dp AS pair CHECK (VALUE IN (ROW(1, 2)::pair));\n\
+             CREATE TYPE wrap AS (p dp);\n\
+             CREATE VIEW v AS SELECT '(\"(1,2)\")'::wrap AS x;\n".to_string(),
+        ),
+        (
+            "a cast function",
+            "CREATE TYPE box2 AS (a int);\n\
+             CREATE FUNCTION to_box2(int) RETURNS box2 LANGUAGE plpgsql IMMUTABLE AS $f$ BEGIN PERFORM pwn('cast'); RETURN ROW($1); END $f$;\n\
+             CREATE CAST (int AS box2) WITH FUNCTION to_box2(int);\n\
+             CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN c box2 DEFAULT 1::box2;\n".to_string(),
+        ),
+    ];
+    for (case, text) in cases {
+        user_code_never_runs(case, &text);
+    }
+}
+
+#[test]
+fn a_schema_qualified_function_in_a_domain_check_is_refused_and_says_why() {
+    let db = TestDb::new();
+    let e = refused(
+        &db,
+        &format!("{CANARY}CREATE DOMAIN d AS int CHECK (public.pwn('x'));\n"),
+    );
+    assert_eq!(e.line, 2);
+    assert!(
+        e.message
+            .starts_with("a domain's CHECK constraint uses public.pwn"),
+        "{e}"
+    );
+    // An unqualified one is pinned, and the error says why it is not found.
+    let e = load(
+        &db,
+        &format!("{CANARY}CREATE DOMAIN d AS int CHECK (pwn('x'));\n"),
+        &LoadRules::default(),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("pg_catalog.pwn"), "{e}");
+    assert!(
+        e.message
+            .contains("note: strata sent this statement rewritten"),
+        "{e}"
+    );
+    // Built-in functions keep working.
+    load(
+        &db,
+        "CREATE DOMAIN email AS text CHECK (lower(VALUE) = VALUE AND length(VALUE) > 3);\n",
+        &LoadRules::default(),
+    )
+    .unwrap();
+}

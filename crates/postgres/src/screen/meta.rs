@@ -42,6 +42,7 @@ pub(super) fn blank_out(
                 line,
                 text: command.to_string(),
                 action: Action::Skip(reason),
+                note: None,
             },
         ));
         bytes[range.clone()].fill(b' ');

@@ -9,10 +9,12 @@
 //! 3. each statement is judged by its kind ([`kinds`]; [`settings`] for `SET` and pg_dump's
 //!    `SELECT`s, [`code`] for extensions, languages and wrapper validators);
 //! 4. statements that would run code while loading are rewritten ([`rewrite`], with
-//!    [`qualify`] pinning expressions to built-in functions).
+//!    [`qualify`] pinning expressions to built-in functions, and [`implicit`] the
+//!    functions PostgreSQL calls by itself).
 //!
 //! Statements that are not rewritten are sent exactly as written.
 mod code;
+mod implicit;
 mod kinds;
 mod lex;
 mod meta;
@@ -105,10 +107,12 @@ fn statement(
         Verdict::Setting => Action::Setting,
         Verdict::Skip(reason) => Action::Skip(text::escape(&reason)),
     };
-    let sent = match action {
-        Action::Skip(_) => written.to_string(),
-        _ if rewrite::rewrite(&mut node).map_err(refuse)? => deparse(&node).map_err(refuse)?,
-        _ => written.to_string(),
+    let rewritten =
+        !matches!(action, Action::Skip(_)) && rewrite::rewrite(&mut node).map_err(refuse)?;
+    let (sent, note) = if rewritten {
+        (deparse(&node).map_err(refuse)?, Some(REWRITTEN.to_string()))
+    } else {
+        (written.to_string(), None)
     };
     let mut out = vec![(
         start,
@@ -116,6 +120,7 @@ fn statement(
             line,
             text: sent,
             action,
+            note,
         },
     )];
     if resets_all(&node) {
@@ -127,11 +132,18 @@ fn statement(
                 line,
                 text: crate::connect::SESSION_SETTINGS.into(),
                 action: Action::Setting,
+                note: None,
             },
         ));
     }
     Ok(out)
 }
+
+/// Told with the error of a statement that was rewritten.
+const REWRITTEN: &str = "strata sent this statement rewritten so that loading it cannot run \
+    code: functions and operators PostgreSQL evaluates while the schema loads are pinned to \
+    pg_catalog (so the schema's own functions cannot be used there), materialized views get \
+    WITH NO DATA, and defaults of added columns are set separately";
 
 /// The statement's byte range; `stmt_len` 0 means "to the end of the text".
 fn span(text: &str, raw: &RawStmt) -> std::ops::Range<usize> {

@@ -22,11 +22,16 @@ pub(super) fn qualify(node: &mut Node, context: &str) -> Result<bool, Refused> {
         N::FuncCall(f) if f.over.is_some() => {
             return Err(unsupported("a window function", context));
         }
-        N::FuncCall(f) => set_catalog(&mut f.funcname),
-        N::AExpr(a) if a.kind() != AExprKind::AexprOp => {
-            return Err(unsupported("this operator form", context));
-        }
-        N::AExpr(a) => set_catalog(&mut a.name),
+        N::FuncCall(f) => pin(&mut f.funcname, context)?,
+        N::AExpr(a) => match a.kind() {
+            AExprKind::AexprOp | AExprKind::AexprOpAny | AExprKind::AexprOpAll => {
+                pin(&mut a.name, context)?
+            }
+            // IN, LIKE, BETWEEN, DISTINCT, NULLIF: the operators PostgreSQL picks for them
+            // cannot be pinned in the text, but no operator of a schema file can run the
+            // schema's code: their functions are pinned (see `implicit::operator`).
+            _ => false,
+        },
         _ => false,
     };
     let mut changed = changed;
@@ -140,11 +145,33 @@ fn children(node: &mut N) -> Option<Vec<&mut Node>> {
 }
 
 /// `f` and `public.f` become `pg_catalog.f`. `Ok(true)`: the name changed.
-fn set_catalog(names: &mut Vec<Node>) -> bool {
-    let already =
-        names.len() == 2 && matches!(&names[0].node, Some(N::String(s)) if s.sval == "pg_catalog");
-    if already {
-        return false;
+/// Pins a function or operator name to `pg_catalog`: `f` becomes `pg_catalog.f`, so only a
+/// built-in can answer to it. A name qualified with another schema is refused: it can only
+/// mean a function of the schema.
+pub(super) fn pin(names: &mut Vec<Node>, context: &str) -> Result<bool, Refused> {
+    let schema = match names.as_slice() {
+        [
+            Node {
+                node: Some(N::String(s)),
+            },
+            _,
+        ] => Some(s.sval.as_str()),
+        _ => None,
+    };
+    match schema {
+        Some("pg_catalog") => return Ok(false),
+        Some(_) => {
+            return Err(Refused::new(
+                format!(
+                    "{context} uses {}, which would run while the schema loads",
+                    super::text::dotted(names)
+                ),
+                format!(
+                    "PostgreSQL evaluates {context} by itself, also while the schema loads, so                      strata allows only built-in (pg_catalog) functions and operators there;                      make the object in a versioned revision (`strata revision --empty`),                      which runs as code on the target"
+                ),
+            ));
+        }
+        None => {}
     }
     let last = names.pop();
     names.clear();
@@ -154,7 +181,7 @@ fn set_catalog(names: &mut Vec<Node>) -> bool {
         })),
     });
     names.extend(last);
-    true
+    Ok(true)
 }
 
 fn unknown(node: &N, context: &str) -> Refused {
@@ -203,8 +230,13 @@ mod tests {
     #[test]
     fn every_call_is_qualified() {
         assert_eq!(
-            qualified("f(g(1), public.h()) + 1", false),
+            qualified("f(g(1), pg_catalog.h()) + 1", false),
             "SELECT pg_catalog.f(pg_catalog.g(1), pg_catalog.h()) OPERATOR(pg_catalog.+) 1"
+        );
+        // A function of another schema can only be the schema's own: refused, not pinned.
+        assert_eq!(
+            qualified("f(public.h())", false),
+            "this expression uses public.h, which would run while the schema loads"
         );
         assert_eq!(
             qualified("(SELECT 1)", false),

@@ -16,10 +16,14 @@
 //!   columns and `ALTER COLUMN ... TYPE ... USING` are planned while the DDL runs, and
 //!   planning folds calls whose arguments are all constants (running them): those calls
 //!   and operators are qualified with `pg_catalog` too. Calls on columns are left alone.
+//! - Functions PostgreSQL calls by itself (a domain's checks and default, casts,
+//!   operator classes, range and base type functions) are pinned to `pg_catalog`
+//!   ([`super::implicit`]).
 //! - `CONCURRENTLY` is dropped from `CREATE INDEX`, `DROP INDEX` and `DETACH PARTITION`:
 //!   the tables are empty, and it cannot run inside the dev database's transaction.
 //! - Bare `set_config(...)` / `setval(...)` become `pg_catalog.` ones, so a function of the
 //!   same name earlier on the search path cannot stand in for them.
+use super::implicit;
 use super::kinds::Refused;
 use super::qualify::{qualify, qualify_foldable};
 use pg_query::Node;
@@ -45,12 +49,13 @@ pub(super) fn rewrite(node: &mut N) -> Result<bool, Refused> {
             None => Ok(false),
         },
         N::AlterTableStmt(a) => alter_table(&mut a.cmds),
-        N::AlterDomainStmt(d) if d.subtype == "C" => match d.def.as_deref_mut() {
-            Some(Node {
-                node: Some(N::Constraint(c)),
-            }) => constraint(c, true),
-            _ => Ok(false),
-        },
+        N::CreateDomainStmt(d) => implicit::domain(d),
+        N::AlterDomainStmt(d) => implicit::alter_domain(d),
+        N::CreateCastStmt(c) => implicit::cast(c),
+        N::CreateOpClassStmt(c) => implicit::operator_items(&mut c.items),
+        N::AlterOpFamilyStmt(f) if !f.is_drop => implicit::operator_items(&mut f.items),
+        N::CreateRangeStmt(r) => implicit::range(r),
+        N::DefineStmt(d) => implicit::define(d),
         N::CreateSchemaStmt(s) => {
             let mut changed = false;
             for element in s.schema_elts.iter_mut().filter_map(|n| n.node.as_mut()) {
@@ -315,9 +320,13 @@ mod tests {
     #[test]
     fn partition_bounds_use_only_built_ins() {
         assert_eq!(
-            sent("CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (f()) TO (public.g(1) + 1)"),
+            sent("CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (f()) TO (g(1) + 1)"),
             "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (pg_catalog.f()) \
              TO (pg_catalog.g(1) OPERATOR(pg_catalog.+) 1)"
+        );
+        assert_eq!(
+            sent("CREATE TABLE p1 PARTITION OF p FOR VALUES IN (public.g(1))"),
+            "refused: a partition bound uses public.g, which would run while the schema loads"
         );
         assert!(
             sent("ALTER TABLE p ATTACH PARTITION p2 FOR VALUES IN (lower('A'))")

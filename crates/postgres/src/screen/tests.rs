@@ -27,17 +27,20 @@ fn statements_keep_their_text_and_first_line() {
             Screened {
                 line: 2,
                 text: "CREATE TABLE a (\n  id int\n)".into(),
-                action: Action::Load
+                action: Action::Load,
+                note: None,
             },
             Screened {
                 line: 7,
                 text: "CREATE INDEX ON a (id)".into(),
-                action: Action::Load
+                action: Action::Load,
+                note: None,
             },
             Screened {
                 line: 8,
                 text: "COMMENT ON TABLE a IS 'x;y'".into(),
-                action: Action::Load
+                action: Action::Load,
+                note: None,
             },
         ]
     );
