@@ -207,6 +207,19 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
     let danger = Style::new().red().bold();
     let warning = Style::new().yellow();
     let mut out = String::new();
+    if !plan.is_empty() && !plan.preamble.is_empty() {
+        out.push_str(&paint(
+            color,
+            "-- settings the statements below assume",
+            comment,
+        ));
+        out.push('\n');
+        for statement in &plan.preamble {
+            out.push_str(statement);
+            out.push_str(";\n");
+        }
+        out.push('\n');
+    }
     for (i, step) in plan.steps.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -261,6 +274,7 @@ fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = &str> {
 
 #[derive(Serialize)]
 struct JsonPlan<'a> {
+    preamble: &'a [String],
     steps: Vec<JsonStep<'a>>,
 }
 
@@ -278,6 +292,7 @@ struct JsonStep<'a> {
 /// transactional, destructive}, ...]}`. Statements carry no trailing semicolon.
 pub fn render_json(plan: &Plan) -> String {
     let doc = JsonPlan {
+        preamble: &plan.preamble,
         steps: plan
             .steps
             .iter()
@@ -331,6 +346,7 @@ mod tests {
                     transactional: false,
                 },
             ],
+            preamble: Vec::new(),
         }
     }
 
@@ -382,7 +398,10 @@ mod tests {
         assert_eq!(steps[1]["hazards"][0]["kind"], "data_loss");
         assert_eq!(steps[2]["transactional"], false);
         assert_eq!(steps[0]["reason"], serde_json::Value::Null);
-        assert_eq!(render_json(&Plan::default()), "{\n  \"steps\": []\n}\n");
+        assert_eq!(
+            render_json(&Plan::default()),
+            "{\n  \"preamble\": [],\n  \"steps\": []\n}\n"
+        );
     }
 
     #[test]
@@ -390,6 +409,7 @@ mod tests {
         assert_eq!(plan_total(&sample()), "Plan: 3 steps (1 destructive)");
         let one = Plan {
             steps: vec![sample().steps.remove(0)],
+            preamble: Vec::new(),
         };
         assert_eq!(plan_total(&one), "Plan: 1 step");
     }

@@ -41,6 +41,11 @@ pub fn upgrade_sql(
         comment_text(&described),
         steps.len(),
     );
+    // For psql and other clients: the revisions' SQL was rendered for these settings.
+    for statement in dialect.preamble() {
+        out.push_str(&statement);
+        out.push_str(";\n");
+    }
     for statement in table.create_sql(dialect) {
         out.push_str(&statement);
         out.push_str(";\n");

@@ -17,6 +17,12 @@ pub trait Dialect {
     /// Renders one change as SQL statements, with the hazards they carry.
     fn render(&self, change: &Change) -> Rendered;
 
+    /// Settings a plan's statements assume when run as text by another client (psql):
+    /// they start every printed plan, dump and script.
+    fn preamble(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// `value` as a string literal that reads the same under any session setting.
     fn literal(&self, value: &str) -> String;
 

@@ -63,7 +63,10 @@ pub fn plan_changes(
             transactional: !rendered.non_transactional,
         });
     }
-    Ok(Plan { steps })
+    Ok(Plan {
+        steps,
+        preamble: dialect.preamble(),
+    })
 }
 
 /// Indexes of changes by the objects their footprints touch.

@@ -29,6 +29,11 @@ impl Step {
 pub struct Plan {
     /// Steps in execution order.
     pub steps: Vec<Step>,
+    /// Settings the statements assume, for running the plan as SQL text outside strata
+    /// (`SET standard_conforming_strings = on`: the server rendered its literals that
+    /// way). strata's own sessions already have them.
+    #[serde(default)]
+    pub preamble: Vec<String>,
 }
 
 impl Plan {
@@ -42,9 +47,16 @@ impl Plan {
         self.steps.iter().filter(|s| s.is_destructive())
     }
 
-    /// All statements in order, each ending with `;` on its own line.
+    /// All statements in order, each ending with `;` on its own line, after the
+    /// preamble (when there is anything to run).
     pub fn to_sql(&self) -> String {
         let mut out = String::new();
+        if !self.is_empty() {
+            for stmt in &self.preamble {
+                out.push_str(stmt);
+                out.push_str(";\n");
+            }
+        }
         for step in &self.steps {
             for stmt in &step.statements {
                 out.push_str(stmt);

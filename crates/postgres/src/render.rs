@@ -45,6 +45,12 @@ impl Dialect for PostgresDialect {
         sql.0
     }
 
+    /// The server renders literals (in defaults, checks, views) for
+    /// standard-conforming strings; a session without them would read `'a\''` otherwise.
+    fn preamble(&self) -> Vec<String> {
+        vec![crate::connect::SESSION_SETTINGS.to_string()]
+    }
+
     fn literal(&self, value: &str) -> String {
         literal(value)
     }

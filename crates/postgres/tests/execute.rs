@@ -93,6 +93,7 @@ fn apply_commits_a_good_plan() {
                 &["CREATE TABLE b (id int)", "COMMENT ON TABLE b IS 'x'"],
             ),
         ],
+        preamble: Vec::new(),
     };
     conn.apply(&plan, &ApplyOptions::default()).unwrap();
     assert_eq!(
@@ -117,6 +118,7 @@ fn apply_rolls_back_everything_on_the_first_error() {
             ),
             step("create table public.c", &["CREATE TABLE c (id int)"]),
         ],
+        preamble: Vec::new(),
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);
@@ -154,6 +156,7 @@ fn apply_refuses_non_transactional_steps_before_running_anything() {
             step("create table public.b", &["CREATE TABLE b (id int)"]),
             concurrent,
         ],
+        preamble: Vec::new(),
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);

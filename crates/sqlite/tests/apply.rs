@@ -281,6 +281,7 @@ fn a_failing_step_leaves_the_file_unchanged() {
             step(&["CREATE TABLE v (c)"]),
             step(&["CREATE INDEX broken ON nowhere (x)"]),
         ],
+        preamble: Vec::new(),
     };
     let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 3);

@@ -67,6 +67,7 @@ fn work_under_the_lock_uses_savepoints_and_commits_on_release() {
             hazards: Vec::new(),
             transactional: true,
         }],
+        preamble: Vec::new(),
     };
     db.apply(&plan, &ApplyOptions::default()).unwrap();
 

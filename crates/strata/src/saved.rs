@@ -33,6 +33,9 @@ pub struct SavedPlan {
     pub transaction: String,
     /// The steps, as reviewed.
     pub steps: Vec<Step>,
+    /// Settings the statements assume when run as text (see [`Plan::preamble`]).
+    #[serde(default)]
+    pub preamble: Vec<String>,
     /// `sha256:<hex>` of each managed object of the live database, by object
     /// (`table public.users`).
     pub fingerprints: BTreeMap<String, String>,
@@ -49,6 +52,7 @@ impl SavedPlan {
             scope: scope.clone(),
             transaction: "single".into(),
             steps: plan.steps.clone(),
+            preamble: plan.preamble.clone(),
             fingerprints: fingerprints(live),
         }
     }
@@ -78,6 +82,7 @@ impl SavedPlan {
     pub fn plan(&self) -> Plan {
         Plan {
             steps: self.steps.clone(),
+            preamble: self.preamble.clone(),
         }
     }
 

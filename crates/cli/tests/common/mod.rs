@@ -104,3 +104,28 @@ pub fn pg_has_table(url: &str, name: &str) -> bool {
         .unwrap()
         .get(0)
 }
+
+/// Runs `script` with the real `psql` (which splits statements as it goes and follows the
+/// session's `standard_conforming_strings`), stopping at the first error.
+pub fn psql(url: &str, script: &str) -> Run {
+    use std::io::Write;
+    let mut child = Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("psql runs (the PostgreSQL client; .ci/run installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
