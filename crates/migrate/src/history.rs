@@ -7,8 +7,8 @@ use crate::error::Error;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use strata::catalog::{OWNED_MARKER, quote_ident};
-use strata::plan::Dialect;
+use strata::catalog::OWNED_MARKER;
+use strata::plan::{ColumnType, Dialect};
 use strata::{Database, Value};
 
 /// Which way a step went.
@@ -94,10 +94,35 @@ pub struct Row {
 
 const COLUMNS: &str = "id, revision, parents, direction, kind, transactional, success, checksum, message, started_at, finished_at, duration_ms, applied_by, tool_version, down_sql, error";
 
-/// The column definitions. The types are ones both engines accept: SQLite takes any type
-/// name, so the PostgreSQL names are used. Unchanged since the first version, so rows
-/// written by any strata read the same.
-const COLUMN_DEFINITIONS: &str = "  id BIGINT PRIMARY KEY,\n  revision TEXT NOT NULL,\n  parents TEXT NOT NULL,\n  direction TEXT NOT NULL,\n  kind TEXT NOT NULL,\n  transactional BOOLEAN NOT NULL,\n  success BOOLEAN,\n  checksum TEXT,\n  message TEXT NOT NULL,\n  started_at TIMESTAMP WITH TIME ZONE NOT NULL,\n  finished_at TIMESTAMP WITH TIME ZONE,\n  duration_ms BIGINT,\n  applied_by TEXT NOT NULL,\n  tool_version TEXT NOT NULL,\n  down_sql TEXT,\n  error TEXT";
+/// The columns, in the dialect-neutral types each dialect names. Unchanged since the
+/// first version, so rows written by any strata read the same.
+const COLUMN_DEFINITIONS: [(&str, ColumnType, &str); 16] = [
+    ("id", ColumnType::BigInt, " PRIMARY KEY"),
+    ("revision", ColumnType::Text, " NOT NULL"),
+    ("parents", ColumnType::Text, " NOT NULL"),
+    ("direction", ColumnType::Text, " NOT NULL"),
+    ("kind", ColumnType::Text, " NOT NULL"),
+    ("transactional", ColumnType::Boolean, " NOT NULL"),
+    ("success", ColumnType::Boolean, ""),
+    ("checksum", ColumnType::Text, ""),
+    ("message", ColumnType::Text, " NOT NULL"),
+    ("started_at", ColumnType::Timestamp, " NOT NULL"),
+    ("finished_at", ColumnType::Timestamp, ""),
+    ("duration_ms", ColumnType::BigInt, ""),
+    ("applied_by", ColumnType::Text, " NOT NULL"),
+    ("tool_version", ColumnType::Text, " NOT NULL"),
+    ("down_sql", ColumnType::Text, ""),
+    ("error", ColumnType::Text, ""),
+];
+
+/// The text between the parentheses of the table's `CREATE TABLE`, in `dialect`'s types.
+fn column_definitions(dialect: &dyn Dialect) -> String {
+    COLUMN_DEFINITIONS
+        .iter()
+        .map(|(name, ty, rest)| format!("  {name} {}{rest}", dialect.column_type(*ty)))
+        .collect::<Vec<_>>()
+        .join(",\n")
+}
 
 /// The version of the history table this strata writes. Version 1 had no marker;
 /// version 2 is marked as strata's own (`strata:owned history v2`), so declarative plans,
@@ -123,21 +148,23 @@ fn marker_version(marker: &str) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryTable {
     name: String,
-    quoted: String,
 }
 
 impl HistoryTable {
     /// A table name, optionally schema-qualified (`ops.strata_history`).
     pub fn new(name: &str) -> HistoryTable {
-        let quoted = name
-            .split('.')
-            .map(quote_ident)
-            .collect::<Vec<_>>()
-            .join(".");
         HistoryTable {
             name: name.to_string(),
-            quoted,
         }
+    }
+
+    /// The name as `dialect` quotes it, each part on its own.
+    fn quoted(&self, dialect: &dyn Dialect) -> String {
+        self.name
+            .split('.')
+            .map(|part| dialect.quote_ident(part))
+            .collect::<Vec<_>>()
+            .join(".")
     }
 
     /// The name as configured.
@@ -152,15 +179,19 @@ impl HistoryTable {
 
     /// The statements that create the table (marked as strata's) when it is missing.
     pub fn create_sql(&self, dialect: &dyn Dialect) -> Vec<String> {
-        dialect.create_owned_table(&self.quoted, COLUMN_DEFINITIONS, &marker())
+        dialect.create_owned_table(
+            &self.quoted(dialect),
+            &column_definitions(dialect),
+            &marker(),
+        )
     }
 
     /// An `INSERT` of `row`, with its values as bound parameters.
-    pub fn insert(&self, row: &Row) -> Result<(String, Vec<Value>), Error> {
-        let placeholders: Vec<String> = (1..=16).map(|i| format!("${i}")).collect();
+    pub fn insert(&self, row: &Row, dialect: &dyn Dialect) -> Result<(String, Vec<Value>), Error> {
+        let placeholders: Vec<String> = (1..=16).map(|i| dialect.placeholder(i)).collect();
         let sql = format!(
             "INSERT INTO {} ({COLUMNS}) VALUES ({})",
-            self.quoted,
+            self.quoted(dialect),
             placeholders.join(", ")
         );
         let started = parse_time(&row.started_at).ok_or_else(|| Error::History {
@@ -199,10 +230,17 @@ impl HistoryTable {
         duration_ms: i64,
         success: bool,
         error: Option<&str>,
+        dialect: &dyn Dialect,
     ) -> (String, Vec<Value>) {
+        let p = |n| dialect.placeholder(n);
         let sql = format!(
-            "UPDATE {} SET finished_at = $1, duration_ms = $2, success = $3, error = $4 WHERE id = $5",
-            self.quoted
+            "UPDATE {} SET finished_at = {}, duration_ms = {}, success = {}, error = {} WHERE id = {}",
+            self.quoted(dialect),
+            p(1),
+            p(2),
+            p(3),
+            p(4),
+            p(5)
         );
         let params = vec![
             Value::Timestamp(Some(UNIX_EPOCH + finished)),
@@ -237,19 +275,22 @@ impl HistoryTable {
             opt(&row.down_sql),
             opt(&row.error),
         ];
+        let table = self.quoted(dialect);
         format!(
-            "INSERT INTO {} ({COLUMNS}) SELECT {} FROM {}",
-            self.quoted,
+            "INSERT INTO {table} ({COLUMNS}) SELECT {} FROM {table}",
             values.join(", "),
-            self.quoted
         )
     }
 
     /// Whether the table exists. Read-only commands use this so they never create it.
     pub fn exists(&self, db: &mut dyn Database) -> Result<bool, Error> {
-        match db.query(&format!("SELECT COUNT(*) FROM {} WHERE 1 = 0", self.quoted)) {
+        let sql = format!(
+            "SELECT COUNT(*) FROM {} WHERE 1 = 0",
+            self.quoted(db.dialect())
+        );
+        match db.query(&sql) {
             Ok(_) => Ok(true),
-            Err(e) if is_missing_table(&e) => Ok(false),
+            Err(e) if db.dialect().is_missing_table(e.code(), &e.to_string()) => Ok(false),
             Err(e) => Err(e.into()),
         }
     }
@@ -258,7 +299,7 @@ impl HistoryTable {
     /// up to this version (in one transaction, keeping every row). A table a newer strata
     /// made is left alone and refused.
     pub fn ensure(&self, db: &mut dyn Database) -> Result<(), Error> {
-        match db.table_marker(&self.quoted, self.table_name())? {
+        match db.table_marker(&self.quoted(db.dialect()), self.table_name())? {
             Some(found) => match marker_version(&found) {
                 Some(TABLE_VERSION) => Ok(()),
                 Some(v) if v > TABLE_VERSION => Err(Error::History {
@@ -280,16 +321,23 @@ impl HistoryTable {
             Ok(()) => Ok(()),
             // Without the lock, PostgreSQL's IF NOT EXISTS can still lose a race with
             // another runner creating the table; the table is there, which is all we need.
-            Err(_) if db.table_marker(&self.quoted, self.table_name())?.is_some() => Ok(()),
+            Err(_)
+                if db
+                    .table_marker(&self.quoted(db.dialect()), self.table_name())?
+                    .is_some() =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e.into()),
         }
     }
 
     fn mark(&self, db: &mut dyn Database) -> Result<(), Error> {
-        let statements = db.dialect().mark_owned_table(
-            &self.quoted,
+        let dialect = db.dialect();
+        let statements = dialect.mark_owned_table(
+            &self.quoted(dialect),
             self.table_name(),
-            COLUMN_DEFINITIONS,
+            &column_definitions(dialect),
             &marker(),
         );
         db.execute_in_transaction(&statements)?;
@@ -307,7 +355,7 @@ impl HistoryTable {
              CASE WHEN success IS NULL THEN NULL WHEN success THEN 1 ELSE 0 END, \
              checksum, message, CAST(started_at AS TEXT), CAST(finished_at AS TEXT), \
              duration_ms, applied_by, tool_version, down_sql, error FROM {} ORDER BY id",
-            self.quoted
+            self.quoted(db.dialect())
         );
         db.query(&sql)?
             .into_iter()
@@ -380,11 +428,6 @@ fn bool_sql(value: Option<bool>) -> &'static str {
         Some(false) => "FALSE",
         None => "NULL",
     }
-}
-
-/// PostgreSQL's undefined_table, or SQLite's "no such table".
-fn is_missing_table(e: &strata::DbError) -> bool {
-    e.code() == Some("42P01") || e.to_string().contains("no such table")
 }
 
 /// A revision the history says is applied.
@@ -592,6 +635,12 @@ mod tests {
             lite[0].contains("(/* strata:owned history v2 */"),
             "{lite:?}"
         );
+        // The same column text as the first version wrote, so old tables read the same.
+        assert!(
+            pg[0].contains("  id BIGINT PRIMARY KEY,\n  revision TEXT NOT NULL,"),
+            "{pg:?}"
+        );
+        assert!(pg[0].contains("  started_at TIMESTAMP WITH TIME ZONE NOT NULL,"));
         assert_eq!(t.table_name(), "strata_history");
         assert_eq!(marker_version("strata:owned history v2"), Some(2));
         assert_eq!(marker_version("strata:owned history v12"), Some(12));
@@ -604,8 +653,15 @@ mod tests {
         let mut r = row(1, "a", Direction::Up, Kind::Run, Some(true));
         r.started_at = "2026-11-22T01:15:00.123Z".into();
         r.message = r"x\'); DROP TABLE keep; --".into();
-        let (sql, params) = t.insert(&r).unwrap();
+        let (sql, params) = t
+            .insert(&r, strata::dialect(strata::Engine::Postgres))
+            .unwrap();
         assert!(!sql.contains("DROP TABLE keep"), "{sql}");
+        assert!(sql.ends_with("$15, $16)"), "{sql}");
+        let (lite, _) = t
+            .insert(&r, strata::dialect(strata::Engine::Sqlite))
+            .unwrap();
+        assert!(lite.ends_with("?15, ?16)"), "{lite}");
         assert_eq!(params.len(), 16);
         assert_eq!(params[8], Value::Text(Some(r.message.clone())));
         let pg = t.script_insert_sql(&r, strata::dialect(strata::Engine::Postgres));

@@ -453,7 +453,7 @@ impl<'a> Runner<'a> {
         }
         let inserts = rows
             .iter()
-            .map(|r| self.table.insert(r))
+            .map(|r| self.table.insert(r, self.db.dialect()))
             .collect::<Result<Vec<_>, _>>()?;
         self.db.transaction(&mut |db| {
             for (sql, params) in &inserts {
@@ -605,7 +605,7 @@ impl<'a> Runner<'a> {
         started: Duration,
     ) -> Result<Outcome, Error> {
         row.success = Some(true);
-        let (insert, params) = self.table.insert(&row)?;
+        let (insert, params) = self.table.insert(&row, self.db.dialect())?;
         let table = &self.table;
         let mut finished = None;
         let result = self.db.transaction(&mut |db| {
@@ -614,7 +614,7 @@ impl<'a> Runner<'a> {
                 db.execute(&s.text)?;
             }
             let (at, ms) = finish(started);
-            let (sql, values) = table.finish(row.id, at, ms, true, None);
+            let (sql, values) = table.finish(row.id, at, ms, true, None, db.dialect());
             db.execute_bound(&sql, &values)?;
             finished = Some((at, ms));
             Ok(())
@@ -637,7 +637,7 @@ impl<'a> Runner<'a> {
         mut row: Row,
         started: Duration,
     ) -> Result<Outcome, Error> {
-        let (insert, params) = self.table.insert(&row)?;
+        let (insert, params) = self.table.insert(&row, self.db.dialect())?;
         if let Err(e) = self.db.execute_bound(&insert, &params) {
             return self.failed(row, step, e, started);
         }
@@ -646,7 +646,9 @@ impl<'a> Runner<'a> {
             if let Err(e) = self.db.execute(&s.text) {
                 let (at, ms) = finish(started);
                 let message = e.to_string();
-                let (sql, values) = self.table.finish(row.id, at, ms, false, Some(&message));
+                let (sql, values) =
+                    self.table
+                        .finish(row.id, at, ms, false, Some(&message), self.db.dialect());
                 self.db.execute_bound(&sql, &values)?;
                 row.success = Some(false);
                 row.error = Some(message);
@@ -657,7 +659,9 @@ impl<'a> Runner<'a> {
             }
         }
         let (at, ms) = finish(started);
-        let (sql, values) = self.table.finish(row.id, at, ms, true, None);
+        let (sql, values) = self
+            .table
+            .finish(row.id, at, ms, true, None, self.db.dialect());
         self.db.execute_bound(&sql, &values)?;
         row.success = Some(true);
         row.finished_at = Some(clock::rfc3339(at));

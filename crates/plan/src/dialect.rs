@@ -26,6 +26,20 @@ pub trait Dialect {
     /// `value` as a string literal that reads the same under any session setting.
     fn literal(&self, value: &str) -> String;
 
+    /// `name` quoted as an identifier, for the statements strata writes itself (history
+    /// rows, state tables); every name is quoted, so keywords and case survive.
+    fn quote_ident(&self, name: &str) -> String;
+
+    /// The `n`th bound parameter (from 1) in a statement strata writes itself.
+    fn placeholder(&self, n: usize) -> String;
+
+    /// This database's name for a column type of strata's own tables.
+    fn column_type(&self, column: ColumnType) -> &'static str;
+
+    /// Whether a statement failed because the table it reads does not exist (`code` is
+    /// the database's error code, when it gave one).
+    fn is_missing_table(&self, code: Option<&str>, message: &str) -> bool;
+
     /// Statements that create one of strata's own tables when it does not exist yet:
     /// `table` is the quoted (maybe qualified) name, `columns` the text between the
     /// parentheses of `CREATE TABLE`, and `marker` the `strata:owned ...` text that marks
@@ -37,6 +51,19 @@ pub trait Dialect {
     /// unquoted table name.
     fn mark_owned_table(&self, table: &str, name: &str, columns: &str, marker: &str)
     -> Vec<String>;
+}
+
+/// The column types strata's own tables use, named by each dialect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    /// A 64-bit integer.
+    BigInt,
+    /// Text of any length.
+    Text,
+    /// True or false.
+    Boolean,
+    /// A point in time with its time zone.
+    Timestamp,
 }
 
 /// SQL for one change.

@@ -11,7 +11,7 @@ mod recreate;
 mod step;
 mod summary;
 
-pub use dialect::{Dialect, Rendered};
+pub use dialect::{ColumnType, Dialect, Rendered};
 pub use hazard::{Hazard, HazardKind};
 pub use order::{PlanError, build_plan, plan_changes};
 pub use step::{Plan, Step};

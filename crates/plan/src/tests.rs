@@ -34,6 +34,22 @@ impl Dialect for Fake {
     fn mark_owned_table(&self, _: &str, _: &str, _: &str, _: &str) -> Vec<String> {
         Vec::new()
     }
+
+    fn quote_ident(&self, name: &str) -> String {
+        quote_ident(name)
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("?{n}")
+    }
+
+    fn column_type(&self, _: crate::ColumnType) -> &'static str {
+        "TEXT"
+    }
+
+    fn is_missing_table(&self, _: Option<&str>, _: &str) -> bool {
+        false
+    }
 }
 
 use crate::HazardKind;

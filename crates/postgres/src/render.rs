@@ -8,7 +8,7 @@ mod types;
 
 use strata_catalog::{Catalog, Grant, ObjectId, Schema, quote_ident};
 use strata_diff::Change;
-use strata_plan::{Dialect, Hazard, HazardKind, Rendered};
+use strata_plan::{ColumnType, Dialect, Hazard, HazardKind, Rendered};
 
 /// PostgreSQL's SQL rendering.
 pub struct PostgresDialect;
@@ -53,6 +53,28 @@ impl Dialect for PostgresDialect {
 
     fn literal(&self, value: &str) -> String {
         literal(value)
+    }
+
+    fn quote_ident(&self, name: &str) -> String {
+        quote_ident(name)
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("${n}")
+    }
+
+    fn column_type(&self, column: ColumnType) -> &'static str {
+        match column {
+            ColumnType::BigInt => "BIGINT",
+            ColumnType::Text => "TEXT",
+            ColumnType::Boolean => "BOOLEAN",
+            ColumnType::Timestamp => "TIMESTAMP WITH TIME ZONE",
+        }
+    }
+
+    /// undefined_table.
+    fn is_missing_table(&self, code: Option<&str>, _message: &str) -> bool {
+        code == Some("42P01")
     }
 
     /// The marker is the table's comment, which follows the table through renames.

@@ -10,7 +10,7 @@ use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, Column, QualName, Table, quote_ident, quote_literal};
 use strata_diff::Change;
-use strata_plan::{Dialect, Hazard, HazardKind, Rendered};
+use strata_plan::{ColumnType, Dialect, Hazard, HazardKind, Rendered};
 
 /// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
 /// for it to know a plan needs foreign keys off.
@@ -35,6 +35,30 @@ impl Dialect for SqliteDialect {
 
     fn literal(&self, value: &str) -> String {
         quote_literal(value)
+    }
+
+    fn quote_ident(&self, name: &str) -> String {
+        quote_ident(name)
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("?{n}")
+    }
+
+    /// SQLite takes any type name and gives it an affinity; these are the names strata's
+    /// first history tables were made with, so old and new tables read the same.
+    fn column_type(&self, column: ColumnType) -> &'static str {
+        match column {
+            ColumnType::BigInt => "BIGINT",
+            ColumnType::Text => "TEXT",
+            ColumnType::Boolean => "BOOLEAN",
+            ColumnType::Timestamp => "TIMESTAMP WITH TIME ZONE",
+        }
+    }
+
+    /// SQLite reports a missing table only in its message (the code is a generic error).
+    fn is_missing_table(&self, _code: Option<&str>, message: &str) -> bool {
+        message.contains("no such table")
     }
 
     /// SQLite has no comments on tables; it keeps the `CREATE TABLE` text as written,
