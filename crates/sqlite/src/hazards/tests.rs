@@ -4,6 +4,15 @@ use crate::SqliteDialect;
 use strata_plan::{Dialect, rules};
 
 #[test]
+fn readme_lists_every_rule() {
+    let readme = include_str!("../../../../README.md");
+    for r in rules::all(&SqliteDialect) {
+        let row = format!("| {} | `{}` | {} |", r.code, r.name, r.axis);
+        assert!(readme.contains(&row), "README.md has no row {row}");
+    }
+}
+
+#[test]
 fn registry_is_complete_and_well_formed() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/hazards");
     let all = rules::all(&SqliteDialect);
