@@ -12,7 +12,7 @@ use owo_colors::{OwoColorize, Style};
 use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
 use strata::catalog::comment_text;
-use strata::{Hazard, HazardKind, Plan};
+use strata::{Hazard, Plan};
 
 /// How much to say on standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -231,7 +231,7 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
             &format!("-- {}. {}", i + 1, comment_text(&step.summary)),
             comment,
         ));
-        let losses: Vec<&str> = hazards(&step.hazards, true).collect();
+        let losses: Vec<String> = hazards(&step.hazards, true).collect();
         if !losses.is_empty() {
             let tag = format!("  [destructive: {}]", comment_text(&losses.join("; ")));
             out.push_str(&paint(color, &tag, danger));
@@ -248,12 +248,8 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
         if let Some(reason) = &step.reason {
             note(format!("reason: {reason}"), comment);
         }
-        for hazard in step
-            .hazards
-            .iter()
-            .filter(|h| h.kind != HazardKind::DataLoss)
-        {
-            note(format!("{}: {}", hazard.kind, hazard.message), warning);
+        for hazard in hazards(&step.hazards, false) {
+            note(format!("hazard {hazard}"), warning);
         }
         if !step.transactional {
             note("runs outside a transaction".to_string(), warning);
@@ -266,10 +262,11 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
     out
 }
 
-fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = &str> {
+/// The hazards on the data-loss axis (or off it) as `CODE name: message`.
+fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = String> {
     list.iter()
-        .filter(move |h| (h.kind == HazardKind::DataLoss) == data_loss)
-        .map(|h| h.message.as_str())
+        .filter(move |h| h.is_data_loss() == data_loss)
+        .map(Hazard::to_string)
 }
 
 #[derive(Serialize)]
@@ -314,7 +311,17 @@ pub fn render_json(plan: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use strata::Step;
+    use strata::{Axis, Rule, Step, rules};
+
+    /// Stands in for a dialect's lock rule (those are private to their crates).
+    static LOCK: Rule = Rule {
+        code: "T001",
+        name: "test-lock",
+        axis: Axis::Lock,
+        summary: "takes a lock",
+        why: "writers wait",
+        instead: "do not",
+    };
 
     fn sample() -> Plan {
         Plan {
@@ -331,8 +338,11 @@ mod tests {
                     reason: Some("column removed from the schema".into()),
                     statements: vec!["ALTER TABLE users DROP COLUMN age".into()],
                     hazards: vec![
-                        Hazard::data_loss("drops column main.users.age and its data"),
-                        Hazard::new(HazardKind::Lock, "takes an exclusive lock on users"),
+                        Hazard::new(
+                            &rules::DROP_COLUMN,
+                            "drops column main.users.age and its data",
+                        ),
+                        Hazard::new(&LOCK, "takes an exclusive lock on users"),
                     ],
                     transactional: true,
                 },
@@ -358,9 +368,9 @@ mod tests {
           id integer PRIMARY KEY
         );
 
-        -- 2. drop column main.users.age  [destructive: drops column main.users.age and its data]
+        -- 2. drop column main.users.age  [destructive: S002 drop-column: drops column main.users.age and its data]
         --    reason: column removed from the schema
-        --    lock: takes an exclusive lock on users
+        --    hazard T001 test-lock: takes an exclusive lock on users
         ALTER TABLE users DROP COLUMN age;
 
         -- 3. create index public.users_email_idx
@@ -395,7 +405,11 @@ mod tests {
         let steps = doc["steps"].as_array().unwrap();
         assert_eq!(steps.len(), 3);
         assert_eq!(steps[1]["destructive"], true);
-        assert_eq!(steps[1]["hazards"][0]["kind"], "data_loss");
+        let loss = &steps[1]["hazards"][0];
+        assert_eq!(loss["code"], "S002");
+        assert_eq!(loss["name"], "drop-column");
+        assert_eq!(loss["axis"], "data-loss");
+        assert_eq!(loss["message"], "drops column main.users.age and its data");
         assert_eq!(steps[2]["transactional"], false);
         assert_eq!(steps[0]["reason"], serde_json::Value::Null);
         assert_eq!(

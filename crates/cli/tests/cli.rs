@@ -251,13 +251,9 @@ fn plan_json_is_machine_readable() {
     }
     let destructive: Vec<_> = steps.iter().filter(|s| s["destructive"] == true).collect();
     assert_eq!(destructive.len(), 1, "{run}");
-    assert!(
-        destructive[0]["hazards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|h| h["kind"] == "data_loss")
-    );
+    assert!(destructive[0]["hazards"].as_array().unwrap().iter().any(
+        |h| h["axis"] == "data-loss" && h["code"].as_str().is_some_and(|c| c.starts_with('S'))
+    ));
     snapshot!(project, "plan_json", run);
 }
 

@@ -79,11 +79,7 @@ pub fn revision(
             .iter()
             .map(|s| PlannedStep {
                 summary: s.summary.clone(),
-                hazards: s
-                    .hazards
-                    .iter()
-                    .map(|h| format!("{}: {}", h.kind, h.message))
-                    .collect(),
+                hazards: s.hazards.iter().map(|h| h.to_string()).collect(),
             })
             .collect();
     }
@@ -136,11 +132,7 @@ pub(crate) fn render(plan: &Plan) -> String {
             out.push_str(&format!("-- ({})\n", comment_text(reason)));
         }
         for h in &step.hazards {
-            out.push_str(&format!(
-                "-- hazard, {}: {}\n",
-                h.kind,
-                comment_text(&h.message)
-            ));
+            out.push_str(&format!("-- hazard {}\n", comment_text(&h.to_string())));
         }
         for s in &step.statements {
             out.push_str(s);

@@ -1,4 +1,4 @@
-use crate::Hazard;
+use crate::{Hazard, Rule};
 use strata_catalog::Catalog;
 use strata_diff::Change;
 
@@ -16,6 +16,12 @@ pub trait Dialect {
 
     /// Renders one change as SQL statements, with the hazards they carry.
     fn render(&self, change: &Change) -> Rendered;
+
+    /// The rules only this database reports (see [`crate::rules::all`] for every rule
+    /// a dialect can report). The default has none.
+    fn rules(&self) -> &'static [&'static Rule] {
+        &[]
+    }
 
     /// Settings a plan's statements assume when run as text by another client (psql):
     /// they start every printed plan, dump and script.

@@ -8,11 +8,12 @@ mod footprint;
 mod hazard;
 mod order;
 mod recreate;
+pub mod rules;
 mod step;
 mod summary;
 
 pub use dialect::{ColumnType, Dialect, Rendered};
-pub use hazard::{Hazard, HazardKind};
+pub use hazard::{Axis, Hazard, Rule};
 pub use order::{PlanError, build_plan, plan_changes};
 pub use step::{Plan, Step};
 pub use summary::summary;

@@ -2,7 +2,7 @@ use crate::deps::Deps;
 use crate::footprint::{Footprint, footprint, phase, subject_table};
 use crate::recreate::{Planned, with_dependents};
 use crate::summary::summary;
-use crate::{Dialect, HazardKind, Plan, Step};
+use crate::{Dialect, Hazard, Plan, Step};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use strata_catalog::{Catalog, ObjectId, QualName};
@@ -53,7 +53,7 @@ pub fn plan_changes(
         let mut hazards = rendered.hazards;
         if subject_table(&p.change).is_some_and(|t| new_tables.contains(t)) {
             // A table created by this plan is empty and unused: only data loss matters.
-            hazards.retain(|h| h.kind == HazardKind::DataLoss);
+            hazards.retain(Hazard::is_data_loss);
         }
         steps.push(Step {
             summary: summary(&p.change),

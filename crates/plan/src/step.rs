@@ -1,4 +1,4 @@
-use crate::{Hazard, HazardKind};
+use crate::Hazard;
 use serde::{Deserialize, Serialize};
 
 /// One reviewable unit of a plan: a change, its SQL and its hazards.
@@ -20,7 +20,7 @@ pub struct Step {
 impl Step {
     /// True when the step loses data.
     pub fn is_destructive(&self) -> bool {
-        self.hazards.iter().any(|h| h.kind == HazardKind::DataLoss)
+        self.hazards.iter().any(Hazard::is_data_loss)
     }
 }
 

@@ -1,5 +1,5 @@
 //! Ordering tests with a fake dialect that renders each change as its summary.
-use crate::{Dialect, Hazard, Plan, PlanError, Rendered, build_plan, summary};
+use crate::{Dialect, Hazard, Plan, PlanError, Rendered, build_plan, rules, summary};
 use strata_catalog::*;
 use strata_diff::Change;
 
@@ -12,8 +12,10 @@ impl Dialect for Fake {
 
     fn render(&self, change: &Change) -> Rendered {
         let hazards = match change {
-            Change::AddConstraint { .. } => vec![Hazard::new(HazardKind::MayFail, "may fail")],
-            Change::DropTable(_) => vec![Hazard::data_loss("rows")],
+            Change::AddConstraint { .. } => {
+                vec![Hazard::new(&rules::ADD_CHECK_CONSTRAINT, "may fail")]
+            }
+            Change::DropTable(_) => vec![Hazard::new(&rules::DROP_TABLE, "rows")],
             _ => vec![],
         };
         Rendered {
@@ -51,8 +53,6 @@ impl Dialect for Fake {
         false
     }
 }
-
-use crate::HazardKind;
 
 fn q(name: &str) -> QualName {
     QualName::new("public", name)

@@ -22,6 +22,7 @@
 mod connect;
 mod database;
 mod error;
+mod hazards;
 mod introspect;
 mod lock;
 pub mod render;

@@ -8,7 +8,7 @@ mod types;
 
 use strata_catalog::{Catalog, Grant, ObjectId, Schema, quote_ident};
 use strata_diff::Change;
-use strata_plan::{ColumnType, Dialect, Hazard, HazardKind, Rendered};
+use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, rules};
 
 /// PostgreSQL's SQL rendering.
 pub struct PostgresDialect;
@@ -37,6 +37,10 @@ impl Dialect for PostgresDialect {
             .collect();
         changes.extend(revokes);
         changes
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        crate::hazards::RULES
     }
 
     fn render(&self, change: &Change) -> Rendered {
@@ -105,8 +109,8 @@ impl Sql {
         self.0.statements.push(statement.into());
     }
 
-    fn hazard(&mut self, kind: HazardKind, message: impl Into<String>) {
-        self.0.hazards.push(Hazard::new(kind, message));
+    fn hazard(&mut self, rule: &'static Rule, message: impl Into<String>) {
+        self.0.hazards.push(Hazard::new(rule, message));
     }
 }
 
@@ -138,7 +142,7 @@ fn render_into(sql: &mut Sql, change: &Change) {
         DropSchema(s) => {
             sql.push(format!("DROP SCHEMA {}", quote_ident(&s.name)));
             sql.hazard(
-                HazardKind::DataLoss,
+                &rules::DROP_SCHEMA,
                 format!("drops schema {} and anything still in it", s.name),
             );
         }

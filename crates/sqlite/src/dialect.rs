@@ -6,11 +6,12 @@
 //! (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes").
 
 use crate::ddl::{ColumnDef, parse_column, parse_create_table};
+use crate::hazards;
 use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, Column, QualName, Table, quote_ident, quote_literal};
 use strata_diff::Change;
-use strata_plan::{ColumnType, Dialect, Hazard, HazardKind, Rendered};
+use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, rules};
 
 /// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
 /// for it to know a plan needs foreign keys off.
@@ -27,6 +28,10 @@ impl Dialect for SqliteDialect {
 
     fn lower(&self, changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
         lower(changes, from, to)
+    }
+
+    fn rules(&self) -> &'static [&'static Rule] {
+        hazards::RULES
     }
 
     fn render(&self, change: &Change) -> Rendered {
@@ -323,10 +328,10 @@ fn render(change: &Change) -> Rendered {
         Change::CreateTable(t) => statements(vec![create_table_sql(t, &t.name.name)]),
         Change::DropTable(t) => Rendered {
             statements: vec![format!("DROP TABLE {}", quote_ident(&t.name.name))],
-            hazards: vec![Hazard::data_loss(format!(
-                "drops table {} and all its rows",
-                t.name
-            ))],
+            hazards: vec![Hazard::new(
+                &rules::DROP_TABLE,
+                format!("drops table {} and all its rows", t.name),
+            )],
             non_transactional: false,
         },
         Change::AddColumn { table, column } => statements(vec![format!(
@@ -341,10 +346,10 @@ fn render(change: &Change) -> Rendered {
                 quote_ident(&table.name),
                 quote_ident(&column.name)
             )],
-            hazards: vec![Hazard::data_loss(format!(
-                "drops column {table}.{} and its data",
-                column.name
-            ))],
+            hazards: vec![Hazard::new(
+                &rules::DROP_COLUMN,
+                format!("drops column {table}.{} and its data", column.name),
+            )],
             non_transactional: false,
         },
         Change::RebuildTable { from, to } => render_rebuild(from, to),
@@ -382,7 +387,7 @@ fn unsupported(change: &Change) -> Rendered {
     Rendered {
         statements: Vec::new(),
         hazards: vec![Hazard::new(
-            HazardKind::Compatibility,
+            &hazards::UNSUPPORTED_CHANGE,
             format!("SQLite cannot run {kind}; it was left out of the plan"),
         )],
         non_transactional: false,
@@ -468,7 +473,7 @@ fn autoincrement(table: &Table) -> bool {
 
 fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
     let mut hazards = vec![Hazard::new(
-        HazardKind::Rewrite,
+        &hazards::TABLE_REBUILD,
         format!(
             "rebuilds table {}: copies every row into a new table while holding the database write lock",
             to.name
@@ -477,27 +482,32 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
     for old in &from.columns {
         let column = format!("{}.{}", from.name, old.name);
         let Some(new) = to.column(&old.name) else {
-            hazards.push(Hazard::data_loss(format!(
-                "drops column {column} and its data"
-            )));
+            hazards.push(Hazard::new(
+                &rules::DROP_COLUMN,
+                format!("drops column {column} and its data"),
+            ));
             continue;
         };
         if new.generated.is_some() && old.generated.is_none() {
-            hazards.push(Hazard::data_loss(format!(
-                "column {column} becomes generated: its stored values are replaced"
-            )));
+            hazards.push(Hazard::new(
+                &rules::COLUMN_BECOMES_GENERATED,
+                format!("column {column} becomes generated: its stored values are replaced"),
+            ));
         }
         let (before, after) = (affinity(&old.data_type), affinity(&new.data_type));
         if before != after && matches!(after, "INTEGER" | "REAL" | "NUMERIC") {
             // Text that looks numeric is converted and loses its spelling ('010' -> 10).
-            hazards.push(Hazard::data_loss(format!(
-                "changes column {column} from {} to {}: values are converted to {after} affinity and may change",
-                display_type(&old.data_type),
-                display_type(&new.data_type),
-            )));
+            hazards.push(Hazard::new(
+                &hazards::AFFINITY_CHANGE,
+                format!(
+                    "changes column {column} from {} to {}: values are converted to {after} affinity and may change",
+                    display_type(&old.data_type),
+                    display_type(&new.data_type),
+                ),
+            ));
         } else if to.sqlite.as_ref().is_some_and(|s| s.strict) && old.data_type != new.data_type {
             hazards.push(Hazard::new(
-                HazardKind::MayFail,
+                &hazards::STRICT_TYPE_CHANGE,
                 format!(
                     "changes column {column} of a STRICT table to {}: the copy fails on values of another type",
                     display_type(&new.data_type)
@@ -506,12 +516,13 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
         }
         if let Some(default) = null_filler(old, new) {
             // The NULLs are values too: replacing them cannot be undone.
-            hazards.push(Hazard::data_loss(format!(
-                "column {column} becomes NOT NULL: its NULLs are replaced by {default}"
-            )));
+            hazards.push(Hazard::new(
+                &hazards::REBUILD_FILLS_NULLS,
+                format!("column {column} becomes NOT NULL: its NULLs are replaced by {default}"),
+            ));
         } else if new.not_null && !old.not_null {
             hazards.push(Hazard::new(
-                HazardKind::MayFail,
+                &rules::SET_NOT_NULL,
                 format!("column {column} becomes NOT NULL: the copy fails if it holds NULLs"),
             ));
         }
@@ -520,7 +531,7 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
         let missing_value = new.not_null && new.default.is_none() && new.generated.is_none();
         if from.column(&new.name).is_none() && missing_value {
             hazards.push(Hazard::new(
-                HazardKind::MayFail,
+                &rules::ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT,
                 format!(
                     "new column {}.{} is NOT NULL without a default: the copy fails unless the table is empty",
                     to.name, new.name
@@ -536,7 +547,7 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
     for c in to.constraints.values() {
         if !old_definitions.contains(c.definition.as_str()) {
             hazards.push(Hazard::new(
-                HazardKind::MayFail,
+                rules::new_constraint(c.kind),
                 format!(
                     "adds {} to {}: the rebuild fails if existing rows violate it",
                     c.definition, to.name

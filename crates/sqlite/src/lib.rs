@@ -20,6 +20,7 @@ mod database;
 mod ddl;
 mod dialect;
 mod error;
+mod hazards;
 mod introspect;
 mod lex;
 mod screen;

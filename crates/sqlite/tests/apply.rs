@@ -6,7 +6,7 @@ use common::{catalog_of, column, file_db, load, plan_for};
 use strata_catalog::QualName;
 use strata_diff::Change;
 use strata_execute::{ApplyOptions, Database};
-use strata_plan::{Dialect, HazardKind, Plan, Step};
+use strata_plan::{Axis, Dialect, Plan, Step};
 use strata_sqlite::{SqliteDatabase, SqliteDialect};
 
 /// Loads `from`, migrates to `to`, and checks that the result reads back like `to`.
@@ -22,11 +22,11 @@ fn migrate(db: &mut SqliteDatabase, to: &str) -> Plan {
     plan
 }
 
-fn hazards(plan: &Plan, kind: HazardKind) -> Vec<String> {
+fn hazards(plan: &Plan, axis: Axis) -> Vec<String> {
     plan.steps
         .iter()
         .flat_map(|s| &s.hazards)
-        .filter(|h| h.kind == kind)
+        .filter(|h| h.axis == axis)
         .map(|h| h.message.clone())
         .collect()
 }
@@ -90,10 +90,10 @@ fn drop_column_rebuild_keeps_rows_and_says_what_is_lost() {
          CREATE TRIGGER t_ins AFTER INSERT ON t BEGIN INSERT INTO log VALUES (NEW.keep); END;",
     );
     assert_eq!(
-        hazards(&plan, HazardKind::DataLoss),
+        hazards(&plan, Axis::DataLoss),
         vec!["drops column main.t.gone and its data"]
     );
-    assert_eq!(hazards(&plan, HazardKind::Rewrite).len(), 1);
+    assert_eq!(hazards(&plan, Axis::Duration).len(), 1);
     assert_eq!(
         column(&mut db, "SELECT id || keep FROM t ORDER BY id"),
         vec!["1a", "2b"]
@@ -124,7 +124,7 @@ fn change_type_and_add_not_null_with_default() {
         &mut db,
         "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, flag INTEGER NOT NULL DEFAULT 0);",
     );
-    let loss = hazards(&plan, HazardKind::DataLoss);
+    let loss = hazards(&plan, Axis::DataLoss);
     assert_eq!(loss.len(), 2, "{loss:?}");
     assert!(
         loss[0].contains("main.t.n from TEXT to INTEGER"),
@@ -153,7 +153,7 @@ fn new_not_null_column_without_default_fails_with_its_statement() {
     );
     let desired = catalog_of("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT NOT NULL);");
     let plan = plan_for(&db.introspect().unwrap(), &desired);
-    assert!(!hazards(&plan, HazardKind::MayFail).is_empty());
+    assert!(!hazards(&plan, Axis::DataDependent).is_empty());
     let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 1);
     assert!(
@@ -354,7 +354,7 @@ fn renders_hand_built_changes() {
     assert_eq!(dialect.name(), "sqlite");
     let drop = dialect.render(&Change::DropTable(table.clone()));
     assert_eq!(drop.statements, vec!["DROP TABLE \"t\""]);
-    assert_eq!(drop.hazards[0].kind, HazardKind::DataLoss);
+    assert_eq!(drop.hazards[0].axis, Axis::DataLoss);
     assert_eq!(
         drop.hazards[0].message,
         "drops table main.t and all its rows"
@@ -392,7 +392,7 @@ fn renders_hand_built_changes() {
         comment: None,
     }));
     assert!(schema.statements.is_empty());
-    assert_eq!(schema.hazards[0].kind, HazardKind::Compatibility);
+    assert_eq!(schema.hazards[0].axis, Axis::Compatibility);
 }
 
 #[test]

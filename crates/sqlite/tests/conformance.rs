@@ -88,7 +88,7 @@ fn show_plan() {
     for step in &plan.steps {
         println!("-- {} {:?}", step.summary, step.reason);
         for h in &step.hazards {
-            println!("--   {}: {}", h.kind, h.message);
+            println!("--   {h}");
         }
         for s in &step.statements {
             println!("{s};");

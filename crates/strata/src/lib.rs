@@ -30,7 +30,7 @@ pub use strata_execute::{
     civil, timestamp_text,
 };
 pub use strata_plan as plan;
-pub use strata_plan::{Hazard, HazardKind, Plan, Step};
+pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
 
 /// A source read into a catalog.
 #[derive(Debug, Clone, Default)]

@@ -15,7 +15,7 @@ use crate::config::{Config, Overrides};
 use crate::error::{CliError, destructive, plural};
 use crate::printer::Printer;
 use std::time::Duration;
-use strata::{ApplyOptions, Database, HazardKind, Plan, SavedPlan};
+use strata::{ApplyOptions, Database, Hazard, Plan, SavedPlan};
 
 pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let flags = Overrides {
@@ -236,11 +236,11 @@ fn outdated(path: &std::path::Path, changes: &[String]) -> CliError {
 fn losses(plan: &Plan) -> Vec<String> {
     plan.destructive_steps()
         .map(|step| {
-            let why: Vec<&str> = step
+            let why: Vec<String> = step
                 .hazards
                 .iter()
-                .filter(|h| h.kind == HazardKind::DataLoss)
-                .map(|h| h.message.as_str())
+                .filter(|h| h.is_data_loss())
+                .map(Hazard::to_string)
                 .collect();
             format!("{}: {}", step.summary, why.join("; "))
         })

@@ -4,12 +4,13 @@ use super::table::{
     changed_sequence_options, move_into_range, sequence_options, set_column_comment,
 };
 use super::{Sql, comment_on};
+use crate::hazards;
 use crate::render::literal;
 use strata_catalog::{
     Collation, Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger,
     View, quote_ident,
 };
-use strata_plan::HazardKind;
+use strata_plan::rules;
 
 pub(super) fn create_extension(sql: &mut Sql, e: &Extension) {
     sql.push(format!(
@@ -37,7 +38,7 @@ pub(super) fn create_collation(sql: &mut Sql, c: &Collation) {
 pub(super) fn drop_collation(sql: &mut Sql, c: &Collation) {
     sql.push(format!("DROP COLLATION {}", c.name.quoted()));
     sql.hazard(
-        HazardKind::MayFail,
+        &hazards::DROP_COLLATION,
         format!(
             "dropping collation {} fails while a column still uses it",
             c.name
@@ -48,7 +49,7 @@ pub(super) fn drop_collation(sql: &mut Sql, c: &Collation) {
 pub(super) fn drop_extension(sql: &mut Sql, e: &Extension) {
     sql.push(format!("DROP EXTENSION {}", quote_ident(&e.name)));
     sql.hazard(
-        HazardKind::Compatibility,
+        &hazards::DROP_EXTENSION,
         format!("drops extension {} and everything it provides", e.name),
     );
 }
@@ -67,7 +68,7 @@ pub(super) fn alter_extension(sql: &mut Sql, from: &Extension, to: &Extension) {
             literal(&to.version)
         ));
         sql.hazard(
-            HazardKind::Compatibility,
+            &hazards::UPGRADE_EXTENSION,
             format!(
                 "upgrades extension {} from {} to {}",
                 to.name, from.version, to.version
@@ -90,7 +91,7 @@ pub(super) fn create_sequence(sql: &mut Sql, s: &Sequence) {
 pub(super) fn drop_sequence(sql: &mut Sql, s: &Sequence) {
     sql.push(format!("DROP SEQUENCE {}", s.name.quoted()));
     sql.hazard(
-        HazardKind::DataLoss,
+        &rules::DROP_SEQUENCE,
         format!("drops sequence {} and its current value", s.name),
     );
 }
@@ -127,12 +128,12 @@ pub(super) fn create_index(sql: &mut Sql, i: &Index) {
         ));
     }
     sql.hazard(
-        HazardKind::Lock,
+        &hazards::ADD_INDEX_NON_CONCURRENTLY,
         format!("building index {} blocks writes to {}", i.name, i.table),
     );
     if i.unique {
         sql.hazard(
-            HazardKind::MayFail,
+            &rules::ADD_UNIQUE_CONSTRAINT,
             format!("unique index {} fails on duplicate values", i.name),
         );
     }
@@ -143,7 +144,7 @@ pub(super) fn drop_index_cascade(sql: &mut Sql, i: &Index, constraints: &[(QualN
     sql.push(format!("DROP INDEX {} CASCADE", i.name.quoted()));
     for (table, name) in constraints {
         sql.hazard(
-            HazardKind::Lock,
+            &hazards::DROP_INDEX_DROPS_CONSTRAINT,
             format!(
                 "dropping index {} also drops constraint {name} on {table}, under an ACCESS EXCLUSIVE lock",
                 i.name
@@ -155,7 +156,7 @@ pub(super) fn drop_index_cascade(sql: &mut Sql, i: &Index, constraints: &[(QualN
 pub(super) fn drop_index(sql: &mut Sql, i: &Index) {
     sql.push(format!("DROP INDEX {}", i.name.quoted()));
     sql.hazard(
-        HazardKind::Lock,
+        &hazards::DROP_INDEX_NON_CONCURRENTLY,
         format!(
             "dropping index {} takes an ACCESS EXCLUSIVE lock on {}",
             i.name, i.table
@@ -204,7 +205,7 @@ pub(super) fn drop_view(sql: &mut Sql, v: &View) {
         // The rows it holds are gone; a new one is filled by running its query again,
         // which may take long or give other rows.
         sql.hazard(
-            HazardKind::DataLoss,
+            &rules::DROP_MATERIALIZED_VIEW,
             format!("drops materialized view {} and the rows it stores", v.name),
         );
     }
@@ -279,7 +280,7 @@ pub(super) fn create_trigger(sql: &mut Sql, t: &Trigger) {
         sql.push(comment_on(&trigger_target(&t.table, &t.name), &t.comment));
     }
     sql.hazard(
-        HazardKind::Lock,
+        &hazards::CREATE_TRIGGER_BLOCKS_WRITES,
         format!(
             "creating trigger {} briefly blocks writes to {}",
             t.name, t.table
@@ -392,7 +393,7 @@ pub(super) fn revoke(sql: &mut Sql, g: &Grant) {
             role(&g.grantee)
         ));
         sql.hazard(
-            HazardKind::Compatibility,
+            &rules::REVOKE_PRIVILEGE,
             format!("{} loses {} on {}", g.grantee, g.privilege, g.object),
         );
     }

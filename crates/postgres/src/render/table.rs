@@ -1,6 +1,7 @@
 //! Tables, columns, constraints and table options.
 use super::cast::conversion;
 use super::{Sql, comment_on, literal_or_null};
+use crate::hazards;
 use crate::render::literal;
 use std::collections::BTreeMap;
 use strata_catalog::{
@@ -8,7 +9,7 @@ use strata_catalog::{
     quote_ident,
 };
 use strata_diff::qualified_names;
-use strata_plan::HazardKind;
+use strata_plan::rules;
 
 /// `CREATE TABLE` with its columns and (non-foreign-key) constraints, then RLS switches
 /// and comments.
@@ -204,7 +205,7 @@ pub(super) fn drop_table(sql: &mut Sql, t: &Table) {
     }
     sql.push(format!("DROP TABLE {}", t.name.quoted()));
     sql.hazard(
-        HazardKind::DataLoss,
+        &rules::DROP_TABLE,
         format!("drops table {} and all its rows", t.name),
     );
 }
@@ -221,7 +222,7 @@ pub(super) fn add_column(sql: &mut Sql, table: &QualName, c: &Column) {
     let computed = c.identity.is_some() || c.generated.is_some();
     if c.not_null && c.default.is_none() && !computed {
         sql.hazard(
-            HazardKind::MayFail,
+            &rules::ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT,
             format!(
                 "adds NOT NULL column {table}.{} without a default: fails if the table has rows",
                 c.name
@@ -230,7 +231,7 @@ pub(super) fn add_column(sql: &mut Sql, table: &QualName, c: &Column) {
     }
     if computed || c.default.as_deref().is_some_and(is_volatile) {
         sql.hazard(
-            HazardKind::Rewrite,
+            &hazards::TABLE_REWRITE,
             format!(
                 "fills {table}.{} row by row: rewrites {table} under an ACCESS EXCLUSIVE lock",
                 c.name
@@ -262,12 +263,12 @@ pub(super) fn drop_column(sql: &mut Sql, table: &QualName, c: &Column) {
     if c.generated.is_some() {
         // Its values are computed from the rest of the row.
         sql.hazard(
-            HazardKind::Compatibility,
+            &rules::DROP_GENERATED_COLUMN,
             format!("drops generated column {table}.{}", c.name),
         );
     } else {
         sql.hazard(
-            HazardKind::DataLoss,
+            &rules::DROP_COLUMN,
             format!("drops column {table}.{} and its data", c.name),
         );
     }
@@ -289,7 +290,7 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
     if from.identity.is_some() && to.identity.is_none() {
         sql.push(alter("DROP IDENTITY".into()));
         sql.hazard(
-            HazardKind::DataLoss,
+            &rules::DROP_IDENTITY,
             format!(
                 "drops the identity of {table}.{}: its sequence and the position it reached are lost",
                 to.name
@@ -329,7 +330,7 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
         if to.not_null {
             sql.push(alter("SET NOT NULL".into()));
             sql.hazard(
-                HazardKind::MayFail,
+                &rules::SET_NOT_NULL,
                 format!(
                     "fails if {table}.{} holds NULLs; scans {table} under an ACCESS EXCLUSIVE lock",
                     to.name
@@ -430,7 +431,7 @@ fn family(ty: &str) -> Family {
 fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {
     if from.data_type == to.data_type {
         sql.hazard(
-            HazardKind::Lock,
+            &hazards::COLLATION_CHANGE,
             format!("changes the collation of {table}.{}: rebuilds its indexes under an ACCESS EXCLUSIVE lock", to.name),
         );
         return;
@@ -438,7 +439,7 @@ fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Colu
     let cost = conversion(&from.data_type, &to.data_type);
     if cost.lossy {
         sql.hazard(
-            HazardKind::DataLoss,
+            &rules::NARROWING_TYPE_CHANGE,
             format!(
                 "changes {table}.{} from {} to {}: values may be truncated or fail to convert",
                 to.name, from.data_type, to.data_type
@@ -447,7 +448,7 @@ fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Colu
     }
     if cost.rewrite {
         sql.hazard(
-            HazardKind::Rewrite,
+            &hazards::TABLE_REWRITE,
             format!("rewrites {table} and its indexes under an ACCESS EXCLUSIVE lock"),
         );
     }
@@ -467,7 +468,7 @@ fn regenerate_column(sql: &mut Sql, table: &QualName, from: &Column, to: &Column
     }
     if from.generated.is_none() {
         sql.hazard(
-            HazardKind::DataLoss,
+            &rules::COLUMN_BECOMES_GENERATED,
             format!(
                 "replaces the values of {table}.{} with computed ones",
                 to.name
@@ -475,7 +476,7 @@ fn regenerate_column(sql: &mut Sql, table: &QualName, from: &Column, to: &Column
         );
     }
     sql.hazard(
-        HazardKind::Rewrite,
+        &hazards::TABLE_REWRITE,
         format!(
             "recomputes {table}.{}: rewrites {table} under an ACCESS EXCLUSIVE lock",
             to.name
@@ -515,11 +516,11 @@ pub(super) fn add_constraint(sql: &mut Sql, table: &QualName, c: &Constraint) {
     };
     if !not_valid {
         sql.hazard(
-            HazardKind::MayFail,
+            rules::new_constraint(c.kind),
             format!("constraint {} on {table} {fails}", c.name),
         );
         sql.hazard(
-            HazardKind::Lock,
+            &hazards::ADD_CONSTRAINT_UNDER_LOCK,
             format!("constraint {} on {table} {lock}", c.name),
         );
     }
@@ -548,7 +549,7 @@ pub(super) fn alter_options(sql: &mut Sql, table: &QualName, a: &TableOptions, b
                 parent.quoted()
             ));
             sql.hazard(
-                HazardKind::Lock,
+                &hazards::ATTACH_PARTITION_SCAN,
                 format!("attaching {table} scans it to check the partition bound"),
             );
         }
@@ -557,7 +558,7 @@ pub(super) fn alter_options(sql: &mut Sql, table: &QualName, a: &TableOptions, b
         let mode = if b.unlogged { "UNLOGGED" } else { "LOGGED" };
         sql.push(format!("ALTER TABLE {t} SET {mode}"));
         sql.hazard(
-            HazardKind::Rewrite,
+            &hazards::TABLE_REWRITE,
             format!("rewrites {table} under an ACCESS EXCLUSIVE lock"),
         );
     }

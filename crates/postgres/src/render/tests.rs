@@ -3,7 +3,7 @@ use super::PostgresDialect;
 use std::collections::BTreeMap;
 use strata_catalog::*;
 use strata_diff::{Change, EnumPosition, TypeColumn};
-use strata_plan::{Dialect, HazardKind, Rendered};
+use strata_plan::{Axis, Dialect, Rendered};
 
 fn render(change: Change) -> Rendered {
     PostgresDialect.render(&change)
@@ -13,8 +13,8 @@ fn sql(change: Change) -> Vec<String> {
     render(change).statements
 }
 
-fn kinds(r: &Rendered) -> Vec<HazardKind> {
-    r.hazards.iter().map(|h| h.kind).collect()
+fn kinds(r: &Rendered) -> Vec<Axis> {
+    r.hazards.iter().map(|h| h.axis).collect()
 }
 
 fn q(name: &str) -> QualName {
@@ -152,14 +152,14 @@ fn adding_a_not_null_column_without_default_may_fail() {
         r.statements,
         ["ALTER TABLE \"public\".\"users\" ADD COLUMN \"email\" text NOT NULL"]
     );
-    assert_eq!(kinds(&r), [HazardKind::MayFail]);
+    assert_eq!(kinds(&r), [Axis::DataDependent]);
     let mut uuid = col("key", "uuid");
     uuid.default = Some("gen_random_uuid()".into());
     let r = render(Change::AddColumn {
         table: q("users"),
         column: uuid,
     });
-    assert_eq!(kinds(&r), [HazardKind::Rewrite]);
+    assert_eq!(kinds(&r), [Axis::Duration]);
 }
 
 #[test]
@@ -173,26 +173,20 @@ fn dropping_things_that_hold_data_is_data_loss() {
         r.statements,
         ["ALTER TABLE \"public\".\"users\" DROP COLUMN \"age\""]
     );
-    assert_eq!(kinds(&r), [HazardKind::DataLoss]);
-    assert_eq!(kinds(&render(Change::DropTable(t))), [HazardKind::DataLoss]);
+    assert_eq!(kinds(&r), [Axis::DataLoss]);
+    assert_eq!(kinds(&render(Change::DropTable(t))), [Axis::DataLoss]);
     let s = Sequence {
         name: q("s"),
         options: seq_options("bigint", 10),
         owned_by: None,
         comment: None,
     };
-    assert_eq!(
-        kinds(&render(Change::DropSequence(s))),
-        [HazardKind::DataLoss]
-    );
+    assert_eq!(kinds(&render(Change::DropSequence(s))), [Axis::DataLoss]);
     let schema = Schema {
         name: "app".into(),
         comment: None,
     };
-    assert_eq!(
-        kinds(&render(Change::DropSchema(schema))),
-        [HazardKind::DataLoss]
-    );
+    assert_eq!(kinds(&render(Change::DropSchema(schema))), [Axis::DataLoss]);
 }
 
 #[test]
@@ -219,11 +213,7 @@ fn narrowing_a_column_is_lossy_and_rewrites() {
     );
     assert_eq!(
         kinds(&r),
-        [
-            HazardKind::DataLoss,
-            HazardKind::Rewrite,
-            HazardKind::MayFail
-        ]
+        [Axis::DataLoss, Axis::Duration, Axis::DataDependent]
     );
 }
 
@@ -290,7 +280,7 @@ fn identity_and_generation_changes() {
             "ALTER TABLE \"public\".\"t\" ADD COLUMN \"total\" numeric GENERATED ALWAYS AS ((a + b)) STORED",
         ]
     );
-    assert_eq!(kinds(&r), [HazardKind::Rewrite]);
+    assert_eq!(kinds(&r), [Axis::Duration]);
 }
 
 #[test]
@@ -336,7 +326,7 @@ fn enum_values_and_replacement() {
             "DROP TYPE \"public\".\"mood__strata_old\"".into(),
         ]
     );
-    assert!(kinds(&r).contains(&HazardKind::DataLoss));
+    assert!(kinds(&r).contains(&Axis::DataLoss));
 }
 
 #[test]
@@ -661,7 +651,7 @@ fn table_options() {
             "ALTER TABLE \"public\".\"t\" ENABLE ROW LEVEL SECURITY",
         ]
     );
-    assert_eq!(kinds(&r), [HazardKind::Rewrite]);
+    assert_eq!(kinds(&r), [Axis::Duration]);
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! Enums, domains and composite types.
 use super::{Sql, comment_on};
+use crate::hazards;
 use crate::render::literal;
 use strata_catalog::{QualName, TypeKind, UserType, quote_ident};
 use strata_diff::{EnumPosition, TypeColumn};
-use strata_plan::HazardKind;
+use strata_plan::rules;
 
 /// Suffix of the name an enum or domain is renamed to while it is being replaced.
 const OLD_SUFFIX: &str = "__strata_old";
@@ -78,7 +79,7 @@ fn keyword(t: &UserType) -> &'static str {
 pub(super) fn drop_type(sql: &mut Sql, t: &UserType) {
     sql.push(format!("DROP {} {}", keyword(t), t.name.quoted()));
     sql.hazard(
-        HazardKind::Compatibility,
+        &rules::DROP_TYPE,
         format!("drops {} {}", keyword(t).to_lowercase(), t.name),
     );
 }
@@ -127,7 +128,7 @@ pub(super) fn alter_domain(sql: &mut Sql, from: &UserType, to: &UserType) {
         if *nn_b {
             sql.push(format!("ALTER DOMAIN {name} SET NOT NULL"));
             sql.hazard(
-                HazardKind::MayFail,
+                &rules::SET_NOT_NULL,
                 format!("fails if a column of domain {} holds NULLs", to.name),
             );
         } else {
@@ -149,7 +150,7 @@ pub(super) fn alter_domain(sql: &mut Sql, from: &UserType, to: &UserType) {
                 quote_ident(check)
             ));
             sql.hazard(
-                HazardKind::MayFail,
+                &rules::ADD_CHECK_CONSTRAINT,
                 format!(
                     "check {check} on domain {} fails if existing values violate it",
                     to.name
@@ -197,7 +198,7 @@ pub(super) fn replace_type(sql: &mut Sql, from: &UserType, to: &UserType, column
             .collect();
         if !lost.is_empty() && !columns.is_empty() {
             sql.hazard(
-                HazardKind::DataLoss,
+                &rules::REMOVE_ENUM_LABEL,
                 format!(
                     "removes labels {} from {}: rows holding them fail to convert",
                     lost.join(", "),
@@ -240,7 +241,7 @@ fn alter_attributes(
         ));
         if used {
             sql.hazard(
-                HazardKind::DataLoss,
+                &rules::DROP_TYPE_ATTRIBUTE,
                 format!("drops attribute {n} of {name} from every value"),
             );
         }
@@ -300,7 +301,7 @@ fn convert_column(sql: &mut Sql, from: &UserType, to: &UserType, col: &TypeColum
         sql.push(alter(format!("SET DEFAULT {d}")));
     }
     sql.hazard(
-        HazardKind::Rewrite,
+        &hazards::TABLE_REWRITE,
         format!(
             "converts {}.{}: rewrites {} under an ACCESS EXCLUSIVE lock",
             col.table, col.to.name, col.table

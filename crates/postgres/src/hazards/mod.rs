@@ -1,0 +1,49 @@
+//! PostgreSQL-specific rules (`PG…` codes), one file per rule: findings that describe
+//! PostgreSQL's own behaviour (its locks, rewrites, extensions). Generic rules are in
+//! [`strata_plan::rules`].
+use strata_plan::Rule;
+
+mod add_constraint_under_lock;
+mod add_index_non_concurrently;
+mod attach_partition_scan;
+mod collation_change;
+mod create_trigger_blocks_writes;
+mod drop_collation;
+mod drop_extension;
+mod drop_index_drops_constraint;
+mod drop_index_non_concurrently;
+mod table_rewrite;
+mod upgrade_extension;
+
+pub(crate) use add_constraint_under_lock::ADD_CONSTRAINT_UNDER_LOCK;
+pub(crate) use add_index_non_concurrently::ADD_INDEX_NON_CONCURRENTLY;
+pub(crate) use attach_partition_scan::ATTACH_PARTITION_SCAN;
+pub(crate) use collation_change::COLLATION_CHANGE;
+pub(crate) use create_trigger_blocks_writes::CREATE_TRIGGER_BLOCKS_WRITES;
+pub(crate) use drop_collation::DROP_COLLATION;
+pub(crate) use drop_extension::DROP_EXTENSION;
+pub(crate) use drop_index_drops_constraint::DROP_INDEX_DROPS_CONSTRAINT;
+pub(crate) use drop_index_non_concurrently::DROP_INDEX_NON_CONCURRENTLY;
+pub(crate) use table_rewrite::TABLE_REWRITE;
+pub(crate) use upgrade_extension::UPGRADE_EXTENSION;
+
+/// Every PostgreSQL-specific rule, in code order.
+pub static RULES: &[&Rule] = &[
+    &ADD_INDEX_NON_CONCURRENTLY,
+    &DROP_INDEX_NON_CONCURRENTLY,
+    &DROP_INDEX_DROPS_CONSTRAINT,
+    &TABLE_REWRITE,
+    &COLLATION_CHANGE,
+    &ADD_CONSTRAINT_UNDER_LOCK,
+    &CREATE_TRIGGER_BLOCKS_WRITES,
+    &ATTACH_PARTITION_SCAN,
+    &DROP_EXTENSION,
+    &UPGRADE_EXTENSION,
+    &DROP_COLLATION,
+];
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests;

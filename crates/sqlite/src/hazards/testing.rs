@@ -1,0 +1,44 @@
+//! Helpers for the rule tests: plan between two schemas and name the rules reported.
+use crate::{SqliteDatabase, SqliteDialect};
+use std::collections::BTreeMap;
+use strata_catalog::{Catalog, QualName, Table, TableOptions};
+use strata_execute::Database;
+use strata_plan::rules;
+
+fn catalog_of(sql: &str) -> Catalog {
+    let mut db = SqliteDatabase::open_in_memory().expect("memory db");
+    db.execute(sql).expect("schema loads");
+    db.introspect().expect("introspect")
+}
+
+/// The codes of every hazard in the plan from schema `from` to schema `to`. Panics on a
+/// hazard whose rule is not in the registry, so every tested finding is also a registry
+/// check.
+pub(crate) fn codes(from: &str, to: &str) -> Vec<&'static str> {
+    let plan = strata_plan::build_plan(&catalog_of(from), &catalog_of(to), &SqliteDialect)
+        .expect("plan builds");
+    let registry = rules::all(&SqliteDialect);
+    plan.steps
+        .iter()
+        .flat_map(|s| &s.hazards)
+        .map(|h| {
+            let rule = registry.iter().find(|r| r.code == h.code);
+            let rule = rule.unwrap_or_else(|| panic!("{} is not in the registry", h.code));
+            assert_eq!((rule.name, rule.axis), (h.name.as_str(), h.axis));
+            rule.code
+        })
+        .collect()
+}
+
+/// An empty table `main.t`.
+pub(crate) fn table() -> Table {
+    Table {
+        name: QualName::new("main", "t"),
+        columns: Vec::new(),
+        constraints: BTreeMap::new(),
+        comment: None,
+        options: TableOptions::default(),
+        policies: BTreeMap::new(),
+        sqlite: None,
+    }
+}
