@@ -5,6 +5,8 @@ use strata_diff::Change;
 
 struct Fake;
 
+impl strata_diff::DiffRules for Fake {}
+
 impl Dialect for Fake {
     fn name(&self) -> &'static str {
         "fake"

@@ -25,6 +25,7 @@ mod error;
 mod introspect;
 mod lock;
 pub mod render;
+mod rules;
 mod scratch;
 mod screen;
 mod url;
