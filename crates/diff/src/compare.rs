@@ -20,9 +20,9 @@ pub fn diff(from: &Catalog, to: &Catalog, rules: &dyn DiffRules) -> Vec<Change> 
     diff_collations(from, to, &mut out);
     diff_types(from, to, rules, &mut out);
     diff_sequences(from, to, &mut out);
-    let partitioned = Partitioned::new(from, to, &recreated_tables(from, to));
-    diff_tables(from, to, &partitioned.cascaded_keys(), &mut out);
-    diff_indexes(from, to, &partitioned, &mut out);
+    let partitioned = Partitioned::new(from, to, &recreated_tables(from, to), rules);
+    diff_tables(from, to, &partitioned.cascaded_keys(), rules, &mut out);
+    diff_indexes(from, to, &partitioned, rules, &mut out);
     diff_views(from, to, &mut out);
     diff_functions(from, to, rules, &mut out);
     diff_triggers(from, to, &mut out);
@@ -170,6 +170,7 @@ fn diff_tables(
     from: &Catalog,
     to: &Catalog,
     cascaded: &BTreeSet<(QualName, String)>,
+    rules: &dyn DiffRules,
     out: &mut Vec<Change>,
 ) {
     let recreated = recreated_tables(from, to);
@@ -185,7 +186,7 @@ fn diff_tables(
         (Some(a), Some(b)) if recreated.contains(name) => {
             out.extend(recreate_table(a, b, from, to, &gone))
         }
-        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to, cascaded)),
+        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to, cascaded, rules)),
         (None, None) => {}
     });
 }

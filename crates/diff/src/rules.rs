@@ -2,7 +2,7 @@
 //! place, and the names it gives things. Each dialect crate implements [`DiffRules`];
 //! the defaults are the conservative choice that any database can run (drop and create).
 use crate::EnumPosition;
-use strata_catalog::{Function, QualName};
+use strata_catalog::{Constraint, Function, Index, QualName};
 
 /// One database's answers to the questions the diff asks while pairing objects.
 pub trait DiffRules {
@@ -27,6 +27,30 @@ pub trait DiffRules {
     /// adds no labels in place, so nothing can use one.
     fn added_label_used(&self, _text: &str, _name: &QualName, _label: &str) -> bool {
         false
+    }
+
+    /// The name a partition gives its copy of the parent's constraint `c` when it is
+    /// detached (the server may name key constraints after the partition).
+    fn detached_constraint_name(&self, _partition: &QualName, c: &Constraint) -> String {
+        c.name.clone()
+    }
+
+    /// Whether two versions of an index on a partitioned table are the same index,
+    /// whether or not they cover the partitions yet.
+    fn same_partitioned_index(&self, a: &Index, b: &Index) -> bool {
+        a.definition == b.definition
+    }
+
+    /// Whether two indexes (on different tables, under different names) index the same
+    /// way, so one can be attached to the other.
+    fn same_index_shape(&self, a: &Index, b: &Index) -> bool {
+        a.definition == b.definition
+    }
+
+    /// `index` made on its partitioned table alone, covering no partition until their
+    /// indexes are attached to it.
+    fn on_parent_only(&self, index: &Index) -> Index {
+        index.clone()
     }
 }
 
