@@ -101,6 +101,7 @@ fn function(name: &str, returns: &str, body: &str) -> Function {
             "CREATE OR REPLACE FUNCTION public.{name}()\n RETURNS {returns}\n LANGUAGE sql\nAS $function${body}$function$\n"
         ),
         comment: None,
+        input_types: Vec::new(),
     }
 }
 

@@ -395,6 +395,7 @@ fn trigger_follows_its_recreated_function() {
         returns: returns.into(),
         definition: format!("CREATE OR REPLACE FUNCTION public.f()\n RETURNS {returns}\n"),
         comment: None,
+        input_types: Vec::new(),
     };
     let trigger = Trigger {
         table: q("t"),
@@ -653,6 +654,7 @@ fn defaults_step_aside_while_their_function_is_recreated() {
         returns: returns.into(),
         definition: format!("CREATE OR REPLACE FUNCTION public.next_no()\n RETURNS {returns}\n"),
         comment: None,
+        input_types: Vec::new(),
     };
     let mut t = table("ticket", &[("no", "bigint")]);
     t.columns[0].default = Some("public.next_no()".into());
@@ -683,6 +685,7 @@ fn a_renamed_parameter_drops_the_old_function_first() {
         returns: "text".into(),
         definition: format!("CREATE OR REPLACE FUNCTION public.greet({arg} text)\n"),
         comment: None,
+        input_types: vec!["text".into()],
     };
     let mut from = Catalog::default();
     from.functions

@@ -25,6 +25,7 @@ mod tests {
                 "CREATE OR REPLACE FUNCTION public.f({args})\n RETURNS {returns}\n LANGUAGE sql\nAS $function${body}$function$\n"
             ),
             comment: None,
+            input_types: Vec::new(),
         }
     }
 
