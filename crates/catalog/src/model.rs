@@ -358,6 +358,11 @@ pub struct Function {
     pub definition: String,
     /// `COMMENT ON FUNCTION`.
     pub comment: Option<String>,
+    /// The input argument types in order (`format_type`; OUT parameters left out): how
+    /// the server tells overloads apart. Derived from the arguments, so left out of the
+    /// object's saved hash.
+    #[serde(skip)]
+    pub input_types: Vec<String>,
 }
 
 /// A trigger.

@@ -1,9 +1,9 @@
-use crate::Change;
 use crate::indexes::{Partitioned, diff_indexes, relation_kept};
 use crate::tables::{
     create_table, diff_table, drop_table, is_inherited_trigger, recreate_table, recreated_tables,
 };
 use crate::types::{diff_type, replace_enums_whose_new_labels_are_used};
+use crate::{Change, DiffRules};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::*;
 
@@ -12,20 +12,21 @@ use strata_catalog::*;
 /// Objects are matched by name. Comment-only differences become [`Change::SetComment`] and
 /// never recreate an object; created objects carry their comments. Objects that die with
 /// their owner (a dropped table's indexes, triggers and grants) get no changes of their own.
-pub fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
+/// `rules` says what the target database can do in place.
+pub fn diff(from: &Catalog, to: &Catalog, rules: &dyn DiffRules) -> Vec<Change> {
     let mut out = Vec::new();
     diff_schemas(from, to, &mut out);
     diff_extensions(from, to, &mut out);
     diff_collations(from, to, &mut out);
-    diff_types(from, to, &mut out);
+    diff_types(from, to, rules, &mut out);
     diff_sequences(from, to, &mut out);
-    let partitioned = Partitioned::new(from, to, &recreated_tables(from, to));
-    diff_tables(from, to, &partitioned.cascaded_keys(), &mut out);
-    diff_indexes(from, to, &partitioned, &mut out);
+    let partitioned = Partitioned::new(from, to, &recreated_tables(from, to), rules);
+    diff_tables(from, to, &partitioned.cascaded_keys(), rules, &mut out);
+    diff_indexes(from, to, &partitioned, rules, &mut out);
     diff_views(from, to, &mut out);
-    diff_functions(from, to, &mut out);
+    diff_functions(from, to, rules, &mut out);
     diff_triggers(from, to, &mut out);
-    let mut out = replace_enums_whose_new_labels_are_used(out, from, to);
+    let mut out = replace_enums_whose_new_labels_are_used(out, from, to, rules);
     diff_grants(from, to, &mut out);
     out
 }
@@ -101,12 +102,12 @@ fn diff_collations(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     });
 }
 
-fn diff_types(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+fn diff_types(from: &Catalog, to: &Catalog, rules: &dyn DiffRules, out: &mut Vec<Change>) {
     each_pair(&from.types, &to.types, |name, a, b| match (a, b) {
         (Some(a), None) => out.push(Change::DropType(a.clone())),
         (None, Some(b)) => out.push(Change::CreateType(b.clone())),
         (Some(a), Some(b)) => {
-            out.extend(diff_type(a, b, from, to));
+            out.extend(diff_type(a, b, from, to, rules));
             comment_change(ObjectId::Type(name.clone()), &a.comment, &b.comment, out);
         }
         (None, None) => {}
@@ -169,6 +170,7 @@ fn diff_tables(
     from: &Catalog,
     to: &Catalog,
     cascaded: &BTreeSet<(QualName, String)>,
+    rules: &dyn DiffRules,
     out: &mut Vec<Change>,
 ) {
     let recreated = recreated_tables(from, to);
@@ -184,7 +186,7 @@ fn diff_tables(
         (Some(a), Some(b)) if recreated.contains(name) => {
             out.extend(recreate_table(a, b, from, to, &gone))
         }
-        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to, cascaded)),
+        (Some(a), Some(b)) => out.extend(diff_table(a, b, from, to, cascaded, rules)),
         (None, None) => {}
     });
 }
@@ -237,7 +239,7 @@ fn can_replace_view(a: &View, b: &View) -> bool {
         && a.columns.iter().zip(&b.columns).all(|(x, y)| x == y)
 }
 
-fn diff_functions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+fn diff_functions(from: &Catalog, to: &Catalog, rules: &dyn DiffRules, out: &mut Vec<Change>) {
     each_pair(
         &from.functions,
         &to.functions,
@@ -249,7 +251,7 @@ fn diff_functions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
                     || a.returns != b.returns
                     || a.procedure != b.procedure
                 {
-                    if can_replace_function(a, b) {
+                    if rules.can_replace_function(a, b) {
                         out.push(Change::ReplaceFunction {
                             from: a.clone(),
                             to: b.clone(),
@@ -276,20 +278,6 @@ fn diff_functions(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
             (None, None) => {}
         },
     );
-}
-
-/// CREATE OR REPLACE FUNCTION cannot change the result type, the kind, or parameter names
-/// and defaults; the first line of `pg_get_functiondef` holds the full parameter list.
-fn can_replace_function(a: &Function, b: &Function) -> bool {
-    let header = |f: &Function| {
-        f.definition
-            .trim_start()
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    a.returns == b.returns && a.procedure == b.procedure && header(a) == header(b)
 }
 
 fn diff_triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {

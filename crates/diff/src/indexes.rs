@@ -4,7 +4,7 @@
 //! How the plan reaches the attachments `to` asks for:
 //! - A partitioned index that is created gets its partitions' indexes created first under
 //!   the wanted names (unless they exist), so `CREATE INDEX` attaches them instead of
-//!   making its own; created `ON ONLY`, it attaches them one by one.
+//!   making its own; created on the parent only, it attaches them one by one.
 //! - A partitioned index that stays gets missing partitions attached (ATTACH PARTITION)
 //!   and its children renamed where `to` names them differently. When a partition must
 //!   leave it, it is dropped and created again: PostgreSQL cannot detach an index.
@@ -13,8 +13,8 @@
 //! - A new partition, or a table that becomes one, gets its parent's indexes from the
 //!   server (PARTITION OF, ATTACH PARTITION), which attaches an index the table already
 //!   has and makes the missing ones under names it picks.
-use crate::Change;
 use crate::compare::comment_change;
+use crate::{Change, DiffRules};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, Index, ObjectId, QualName};
 
@@ -69,7 +69,12 @@ pub(crate) struct Partitioned {
 impl Partitioned {
     /// `recreated`: tables the plan drops and creates again; their indexes go with them
     /// and the dependents pass makes them again.
-    pub(crate) fn new(from: &Catalog, to: &Catalog, recreated: &BTreeSet<QualName>) -> Self {
+    pub(crate) fn new(
+        from: &Catalog,
+        to: &Catalog,
+        recreated: &BTreeSet<QualName>,
+        rules: &dyn DiffRules,
+    ) -> Self {
         let mut p = Partitioned {
             from_children: children(from),
             to_children: children(to),
@@ -94,7 +99,7 @@ impl Partitioned {
                 None => {
                     p.dropped.insert(name.clone());
                 }
-                Some(b) if !table_kept || p.must_recreate(a, b, from, to) => {
+                Some(b) if !table_kept || p.must_recreate(a, b, from, to, rules) => {
                     p.dropped.insert(name.clone());
                     p.created.insert(name.clone());
                 }
@@ -185,18 +190,22 @@ impl Partitioned {
 
     /// Whether `a` cannot become `b` in place: another definition, or a partition that
     /// stays attached to the table but must leave the index or switch to another child.
-    fn must_recreate(&self, a: &Index, b: &Index, from: &Catalog, to: &Catalog) -> bool {
-        if without_only(&a.definition) != without_only(&b.definition)
-            || a.unique != b.unique
-            || a.table != b.table
-        {
+    fn must_recreate(
+        &self,
+        a: &Index,
+        b: &Index,
+        from: &Catalog,
+        to: &Catalog,
+        rules: &dyn DiffRules,
+    ) -> bool {
+        if !rules.same_partitioned_index(a, b) || a.unique != b.unique || a.table != b.table {
             return true;
         }
         let none = BTreeMap::new();
         let before = self.from_children.get(&a.name).unwrap_or(&none);
         let after = self.to_children.get(&b.name).unwrap_or(&none);
         let joins_wrongly = after.iter().any(|(part, t)| {
-            !stays_attached(part, &b.table, from, to) && !server_picks(b, part, t, from)
+            !stays_attached(part, &b.table, from, to) && !server_picks(b, part, t, from, rules)
         });
         joins_wrongly
             || before.iter().any(|(part, f)| {
@@ -217,7 +226,13 @@ impl Partitioned {
 /// Whether the server, attaching a joining partition (PARTITION OF, ATTACH PARTITION),
 /// gives `parent` the child `to` wants. It attaches the matching index the partition had
 /// first, or makes a new one; it never picks a key constraint made with the partition.
-fn server_picks(parent: &Index, part: &QualName, child: &Child, from: &Catalog) -> bool {
+fn server_picks(
+    parent: &Index,
+    part: &QualName,
+    child: &Child,
+    from: &Catalog,
+    rules: &dyn DiffRules,
+) -> bool {
     let Child::Index(wanted) = child else {
         return false;
     };
@@ -226,7 +241,7 @@ fn server_picks(parent: &Index, part: &QualName, child: &Child, from: &Catalog) 
             && i.name != *wanted
             && i.parent.is_none()
             && i.unique == parent.unique
-            && body(&i.definition) == body(&parent.definition)
+            && rules.same_index_shape(i, parent)
     })
 }
 
@@ -247,59 +262,19 @@ fn stays_attached(part: &QualName, table: &QualName, from: &Catalog, to: &Catalo
     parent_table(part, from) == Some(table) && parent_table(part, to) == Some(table)
 }
 
-fn without_only(definition: &str) -> String {
-    definition.replacen(" ON ONLY ", " ON ", 1)
-}
-
-/// `CREATE [UNIQUE] INDEX name ON ONLY table ..`: the index covers no partition until
-/// their indexes are attached. The first ` ON ` after the (maybe quoted) name is the one.
-fn with_only(definition: &str) -> String {
-    if definition.contains(" ON ONLY ") {
-        return definition.to_string();
-    }
-    let name_start = definition
-        .find(" INDEX ")
-        .map_or(0, |i| i + " INDEX ".len());
-    let rest = &definition[name_start..];
-    let name_len = if let Some(quoted) = rest.strip_prefix('"') {
-        // A doubled quote is part of the name; the first single one ends it.
-        let mut chars = quoted.char_indices().peekable();
-        let mut end = quoted.len();
-        while let Some((i, c)) = chars.next() {
-            if c == '"' {
-                if chars.peek().is_some_and(|(_, n)| *n == '"') {
-                    chars.next();
-                } else {
-                    end = i + 1;
-                    break;
-                }
-            }
-        }
-        end + 1
-    } else {
-        rest.find(' ').unwrap_or(rest.len())
-    };
-    let at = name_start + name_len;
-    match definition[at..].strip_prefix(" ON ") {
-        Some(tail) => format!("{} ON ONLY {tail}", &definition[..at]),
-        None => definition.to_string(),
-    }
-}
-
-/// An index definition without `CREATE [UNIQUE] INDEX name ON [ONLY] table`: the part
-/// from ` USING ` on, which an attached index shares with its parent.
-fn body(definition: &str) -> &str {
-    definition
-        .find(" USING ")
-        .map_or(definition, |i| &definition[i..])
-}
-
 /// Changes for every index.
-pub(crate) fn diff_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut Vec<Change>) {
+pub(crate) fn diff_indexes(
+    from: &Catalog,
+    to: &Catalog,
+    p: &Partitioned,
+    rules: &dyn DiffRules,
+    out: &mut Vec<Change>,
+) {
     let mut shares = Shares {
         from,
         to,
         p,
+        rules,
         claimed: BTreeSet::new(),
         out: Vec::new(),
     };
@@ -317,13 +292,19 @@ pub(crate) fn diff_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &
             shares.of_kept(b);
         }
     }
-    partitioned_indexes(from, to, p, out);
+    partitioned_indexes(from, to, p, rules, out);
     plain_indexes(from, to, p, &shares.claimed, out);
     out.extend(shares.out);
 }
 
 /// Drops and creates of the partitioned indexes themselves.
-fn partitioned_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut Vec<Change>) {
+fn partitioned_indexes(
+    from: &Catalog,
+    to: &Catalog,
+    p: &Partitioned,
+    rules: &dyn DiffRules,
+    out: &mut Vec<Change>,
+) {
     for name in &p.dropped {
         let index = from.indexes[name].clone();
         let keys = p.keys_under(name);
@@ -337,9 +318,7 @@ fn partitioned_indexes(from: &Catalog, to: &Catalog, p: &Partitioned, out: &mut 
         });
     }
     for name in &p.created {
-        let mut index = to.indexes[name].clone();
-        index.definition = with_only(&index.definition);
-        out.push(Change::CreateIndex(index));
+        out.push(Change::CreateIndex(rules.on_parent_only(&to.indexes[name])));
     }
     for (name, b) in &to.indexes {
         if let Some(a) = from.indexes.get(name)
@@ -357,14 +336,15 @@ struct Shares<'a> {
     from: &'a Catalog,
     to: &'a Catalog,
     p: &'a Partitioned,
+    rules: &'a dyn DiffRules,
     /// Indexes of `from` that become children without being dropped.
     claimed: BTreeSet<QualName>,
     out: Vec<Change>,
 }
 
 impl Shares<'_> {
-    /// The children of a partitioned index the plan creates. The index is created
-    /// `ON ONLY` and each child is created (unless it exists) and attached: left to
+    /// The children of a partitioned index the plan creates. The index is created on
+    /// the parent only and each child is created (unless it exists) and attached: left to
     /// itself, `CREATE INDEX` would attach whichever matching index a partition has first.
     fn of_created(&mut self, b: &Index) {
         let p = self.p;
@@ -432,7 +412,7 @@ impl Shares<'_> {
         self.from.indexes.get(m).is_some_and(|i| {
             i.table == wanted.table
                 && i.unique == wanted.unique
-                && body(&i.definition) == body(&wanted.definition)
+                && self.rules.same_index_shape(i, wanted)
                 && (i.parent.is_none() || self.p.leaves_unattached(i, self.from, self.to))
                 && !self.p.goes(&i.name)
         })
@@ -500,23 +480,4 @@ fn plain_indexes(
 /// Whether `table` (a table or a materialized view) still exists in `to`.
 pub(crate) fn relation_kept(table: &QualName, to: &Catalog) -> bool {
     to.tables.contains_key(table) || to.views.contains_key(table)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_only;
-
-    #[test]
-    fn only_goes_after_the_index_name() {
-        assert_eq!(
-            with_only("CREATE INDEX i ON public.t USING btree (a)"),
-            "CREATE INDEX i ON ONLY public.t USING btree (a)"
-        );
-        assert_eq!(
-            with_only(r#"CREATE UNIQUE INDEX "a "" ON b" ON public.t USING btree (a)"#),
-            r#"CREATE UNIQUE INDEX "a "" ON b" ON ONLY public.t USING btree (a)"#
-        );
-        let only = "CREATE INDEX i ON ONLY public.t USING btree (a)";
-        assert_eq!(with_only(only), only);
-    }
 }

@@ -1,6 +1,7 @@
-//! `diff(from, to)`: the changes that turn one catalog into another.
+//! `diff(from, to, rules)`: the changes that turn one catalog into another.
 //!
-//! Pure and deterministic: no I/O, no SQL. Each [`Change`] carries the full objects it
+//! Pure and deterministic: no I/O, no SQL. What one database allows (what it can change in
+//! place, the names it picks) comes from its [`DiffRules`]. Each [`Change`] carries the full objects it
 //! needs, so a dialect can render it without looking anything up.
 #![deny(missing_docs)]
 
@@ -8,12 +9,14 @@ mod change;
 mod compare;
 mod indexes;
 mod names;
+mod rules;
 mod tables;
 mod types;
 
 pub use change::{Change, EnumPosition, TypeColumn};
 pub use compare::diff;
 pub use names::{nextval_target, qualified_names};
+pub use rules::{DiffRules, NoRules};
 
 #[cfg(test)]
 mod tests;

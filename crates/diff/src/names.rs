@@ -1,5 +1,5 @@
-//! Finds schema-qualified names in text the database rendered (`format_type`, `pg_get_expr`,
-//! `pg_get_viewdef`). With an empty `search_path` PostgreSQL qualifies every user object,
+//! Finds schema-qualified names in text the database rendered (type names, expressions,
+//! view definitions). With an empty `search_path` PostgreSQL qualifies every user object,
 //! so `schema.name` pairs are how one object's text refers to another.
 use strata_catalog::QualName;
 

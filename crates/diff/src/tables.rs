@@ -1,6 +1,6 @@
 //! Tables: columns, constraints, options, policies.
-use crate::Change;
 use crate::compare::comment_change;
+use crate::{Change, DiffRules};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{
     Catalog, Column, Constraint, ConstraintKind, ObjectId, QualName, Sequence, Table, TableOptions,
@@ -140,6 +140,7 @@ pub(crate) fn diff_table(
     from_cat: &Catalog,
     to_cat: &Catalog,
     cascaded: &BTreeSet<(QualName, String)>,
+    rules: &dyn DiffRules,
 ) -> Vec<Change> {
     let name = &to.name;
     let mut out = Vec::new();
@@ -147,7 +148,7 @@ pub(crate) fn diff_table(
     let inherited = from.options.partition_of.is_some() && to.options.partition_of.is_some();
     diff_columns(from, to, inherited, &mut out, &mut comments);
     let kept = if from.options.partition_of.is_some() && to.options.partition_of.is_none() {
-        kept_after_detach(from, from_cat)
+        kept_after_detach(from, from_cat, rules)
     } else {
         BTreeMap::new()
     };
@@ -254,9 +255,12 @@ fn same_options(a: &TableOptions, b: &TableOptions) -> bool {
 }
 
 /// The copies of its parent's constraints a partition keeps as its own once detached:
-/// checks and foreign keys under the parent's names, keys under the names of the
-/// partition's own indexes (`part_pkey`, `part_a_b_key`).
-fn kept_after_detach(part: &Table, cat: &Catalog) -> BTreeMap<String, Constraint> {
+/// under the names [`DiffRules::detached_constraint_name`] gives them.
+fn kept_after_detach(
+    part: &Table,
+    cat: &Catalog,
+    rules: &dyn DiffRules,
+) -> BTreeMap<String, Constraint> {
     let Some(parent) = parent_of(part, cat) else {
         return BTreeMap::new();
     };
@@ -264,13 +268,7 @@ fn kept_after_detach(part: &Table, cat: &Catalog) -> BTreeMap<String, Constraint
         .constraints
         .values()
         .map(|c| {
-            let name = match c.kind {
-                ConstraintKind::PrimaryKey => format!("{}_pkey", part.name.name),
-                ConstraintKind::Unique => {
-                    format!("{}_{}_key", part.name.name, c.columns.join("_"))
-                }
-                _ => c.name.clone(),
-            };
+            let name = rules.detached_constraint_name(&part.name, c);
             let copy = Constraint {
                 name: name.clone(),
                 comment: None,

@@ -1,8 +1,8 @@
 //! User-defined types: enums, domains, composites.
 use crate::names::qualified_names;
-use crate::{Change, EnumPosition, TypeColumn};
+use crate::{Change, DiffRules, TypeColumn};
 use std::collections::BTreeSet;
-use strata_catalog::{Catalog, QualName, TypeKind, UserType, quote_literal};
+use strata_catalog::{Catalog, QualName, TypeKind, UserType};
 
 /// Changes for a type present on both sides (comments are handled by the caller).
 pub(crate) fn diff_type(
@@ -10,6 +10,7 @@ pub(crate) fn diff_type(
     to: &UserType,
     from_cat: &Catalog,
     to_cat: &Catalog,
+    rules: &dyn DiffRules,
 ) -> Vec<Change> {
     if from.kind == to.kind {
         return Vec::new();
@@ -21,7 +22,7 @@ pub(crate) fn diff_type(
     };
     match (&from.kind, &to.kind) {
         (TypeKind::Enum { labels: old }, TypeKind::Enum { labels: new }) => {
-            match enum_additions(old, new) {
+            match rules.enum_additions(old, new) {
                 Some(added) => added
                     .into_iter()
                     .map(|(value, position)| Change::AddEnumValue {
@@ -52,21 +53,22 @@ pub(crate) fn diff_type(
     }
 }
 
-/// PostgreSQL refuses to use a label added by ADD VALUE before the transaction commits
-/// (in a default, check, index predicate, view or policy), but accepts the labels of a
-/// type created in the same transaction. So when the other changes use a new label, the
-/// type is replaced instead of extended.
+/// A database may refuse to use a label added in place before the transaction commits
+/// ([`DiffRules::added_label_used`]) while accepting the labels of a type created in the
+/// same transaction. So when the other changes use a new label, the type is replaced
+/// instead of extended.
 pub(crate) fn replace_enums_whose_new_labels_are_used(
     changes: Vec<Change>,
     from: &Catalog,
     to: &Catalog,
+    rules: &dyn DiffRules,
 ) -> Vec<Change> {
     let texts: Vec<String> = changes.iter().flat_map(parsed_texts).collect();
     let used: BTreeSet<QualName> = changes
         .iter()
         .filter_map(|c| match c {
             Change::AddEnumValue { name, value, .. }
-                if texts.iter().any(|t| uses_label(t, name, value)) =>
+                if texts.iter().any(|t| rules.added_label_used(t, name, value)) =>
             {
                 Some(name.clone())
             }
@@ -133,44 +135,6 @@ fn parsed_texts(change: &Change) -> Vec<String> {
     }
 }
 
-/// Whether `text` holds the literal `'label'::type` (or `::type[]`).
-fn uses_label(text: &str, name: &QualName, label: &str) -> bool {
-    let literal = format!("{}::", quote_literal(label));
-    text.match_indices(&literal).any(|(i, _)| {
-        let rest = &text[i + literal.len()..];
-        let end = rest.find([' ', ',', ')', ';', '\n']).unwrap_or(rest.len());
-        qualified_names(&rest[..end]).first() == Some(name)
-    })
-}
-
-/// The labels to add, with positions, when `new` keeps every label of `old` in the same
-/// order; `None` when a label is removed or the order changes.
-///
-/// Each new label is placed before the next old label that follows it, or at the end, so
-/// only labels that already exist are referenced and adding in `new`'s order reproduces it.
-pub(crate) fn enum_additions(
-    old: &[String],
-    new: &[String],
-) -> Option<Vec<(String, EnumPosition)>> {
-    let old_set: BTreeSet<&String> = old.iter().collect();
-    let kept: Vec<&String> = new.iter().filter(|l| old_set.contains(l)).collect();
-    if kept.len() != old.len() || kept.iter().zip(old).any(|(a, b)| *a != b) {
-        return None;
-    }
-    let mut added = Vec::new();
-    for (i, label) in new.iter().enumerate() {
-        if old_set.contains(label) {
-            continue;
-        }
-        let position = match new[i + 1..].iter().find(|l| old_set.contains(l)) {
-            Some(next) => EnumPosition::Before(next.clone()),
-            None => EnumPosition::Last,
-        };
-        added.push((label.clone(), position));
-    }
-    Some(added)
-}
-
 /// Columns that use the type before and after, which a replacement must convert. Columns
 /// of partitions are left out: converting the partitioned parent converts them.
 fn converted_columns(name: &QualName, from_cat: &Catalog, to_cat: &Catalog) -> Vec<TypeColumn> {
@@ -206,44 +170,6 @@ pub(crate) fn names_type(data_type: &str, name: &QualName) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn labels(s: &[&str]) -> Vec<String> {
-        s.iter().map(|l| l.to_string()).collect()
-    }
-
-    /// Applies additions the way PostgreSQL would, to check the final order.
-    fn apply(old: &[String], adds: &[(String, EnumPosition)]) -> Vec<String> {
-        let mut out = old.to_vec();
-        for (label, pos) in adds {
-            let at = match pos {
-                EnumPosition::Last => out.len(),
-                EnumPosition::Before(l) => out.iter().position(|x| x == l).unwrap(),
-                EnumPosition::After(l) => out.iter().position(|x| x == l).unwrap() + 1,
-            };
-            out.insert(at, label.clone());
-        }
-        out
-    }
-
-    #[test]
-    fn additions_reproduce_the_new_order() {
-        let old = labels(&["a", "b"]);
-        for new in [
-            labels(&["a", "b", "c"]),
-            labels(&["x", "a", "b"]),
-            labels(&["a", "x", "y", "b", "z", "w"]),
-        ] {
-            let adds = enum_additions(&old, &new).unwrap();
-            assert_eq!(apply(&old, &adds), new);
-        }
-    }
-
-    #[test]
-    fn removal_or_reorder_needs_replacement() {
-        let old = labels(&["a", "b", "c"]);
-        assert_eq!(enum_additions(&old, &labels(&["a", "c"])), None);
-        assert_eq!(enum_additions(&old, &labels(&["b", "a", "c"])), None);
-    }
 
     #[test]
     fn array_columns_name_their_element_type() {

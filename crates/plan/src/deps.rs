@@ -282,8 +282,8 @@ impl Derive<'_> {
             if let Some(parent) = &i.parent {
                 self.deps.add(ObjectId::Index(parent.clone()), id.clone());
             }
-            // Made after the partitions exist: `ON ONLY` must not reach a partition made
-            // later, and without it the index would make its own copy on each of them.
+            // Made after the partitions exist: made on the parent only, it must not reach a
+            // partition made later, and made for all of them it would copy itself onto each.
             for part in partitions_of(&i.table) {
                 self.deps.add(id.clone(), ObjectId::Table(part));
             }

@@ -1,10 +1,11 @@
 use crate::{Hazard, Rule};
 use strata_catalog::Catalog;
-use strata_diff::Change;
+use strata_diff::{Change, DiffRules};
 
 /// What a database knows about turning changes into SQL. One implementation per database;
-/// nothing outside the dialect crates matches on database names.
-pub trait Dialect {
+/// nothing outside the dialect crates matches on database names. Its [`DiffRules`] say
+/// what the diff may change in place.
+pub trait Dialect: DiffRules {
     /// A short name: `postgres`, `sqlite`.
     fn name(&self) -> &'static str;
 

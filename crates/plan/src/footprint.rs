@@ -289,65 +289,7 @@ pub(crate) fn function_id(f: &strata_catalog::Function) -> ObjectId {
 /// Renaming a parameter or changing OUT parameters keeps this, so the old function must be
 /// dropped before the new one is created.
 fn signature_id(f: &strata_catalog::Function) -> ObjectId {
-    ObjectId::Function(
-        f.name.clone(),
-        format!("({})", input_types(&f.identity_args).join(", ")),
-    )
-}
-
-/// Input argument types from an identity argument list (`a integer, OUT b text,
-/// double precision` gives `integer, double precision`).
-fn input_types(args: &str) -> Vec<String> {
-    split_top_level(args)
-        .into_iter()
-        .filter_map(|arg| {
-            let mut words: Vec<&str> = arg.split_whitespace().collect();
-            match words.first().copied() {
-                Some("OUT") => return None,
-                Some("IN" | "INOUT" | "VARIADIC") => {
-                    words.remove(0);
-                }
-                _ => {}
-            }
-            // A name comes first unless the first word starts a multi-word type.
-            let type_start = [
-                "double",
-                "character",
-                "bit",
-                "timestamp",
-                "time",
-                "interval",
-                "national",
-            ];
-            if words.len() > 1 && !type_start.contains(&words[0]) {
-                words.remove(0);
-            }
-            Some(words.join(" "))
-        })
-        .collect()
-}
-
-/// Splits on commas outside parentheses and double quotes.
-fn split_top_level(text: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let (mut depth, mut quoted, mut current) = (0, false, String::new());
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth -= 1,
-            ',' if !quoted && depth == 0 => {
-                parts.push(std::mem::take(&mut current));
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    if !current.trim().is_empty() {
-        parts.push(current);
-    }
-    parts.into_iter().map(|p| p.trim().to_string()).collect()
+    ObjectId::Function(f.name.clone(), format!("({})", f.input_types.join(", ")))
 }
 
 pub(crate) fn trigger_id(t: &strata_catalog::Trigger) -> ObjectId {
@@ -395,24 +337,5 @@ pub(crate) fn subject_table(change: &Change) -> Option<&QualName> {
         CreateIndex(i) => Some(&i.table),
         CreateTrigger(t) => Some(&t.table),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::input_types;
-
-    #[test]
-    fn input_types_drop_names_and_out_parameters() {
-        assert_eq!(input_types("name text"), ["text"]);
-        assert_eq!(
-            input_types("full_name text, OUT first_name text, OUT n integer"),
-            ["text"]
-        );
-        assert_eq!(
-            input_types("double precision, x double precision, VARIADIC v numeric[]"),
-            ["double precision", "double precision", "numeric[]"]
-        );
-        assert_eq!(input_types(""), Vec::<String>::new());
     }
 }

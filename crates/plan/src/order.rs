@@ -19,7 +19,7 @@ pub enum PlanError {
 /// Diffs `from` against `to`, lowers the changes for the dialect, orders them by
 /// dependencies and renders each into a step.
 pub fn build_plan(from: &Catalog, to: &Catalog, dialect: &dyn Dialect) -> Result<Plan, PlanError> {
-    let changes = dialect.lower(diff(from, to), from, to);
+    let changes = dialect.lower(diff(from, to, dialect), from, to);
     plan_changes(changes, from, to, dialect)
 }
 

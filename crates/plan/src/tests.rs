@@ -5,6 +5,8 @@ use strata_diff::Change;
 
 struct Fake;
 
+impl strata_diff::DiffRules for Fake {}
+
 impl Dialect for Fake {
     fn name(&self) -> &'static str {
         "fake"
@@ -409,6 +411,7 @@ fn trigger_follows_its_recreated_function() {
         returns: returns.into(),
         definition: format!("CREATE OR REPLACE FUNCTION public.f()\n RETURNS {returns}\n"),
         comment: None,
+        input_types: Vec::new(),
     };
     let trigger = Trigger {
         table: q("t"),
@@ -667,6 +670,7 @@ fn defaults_step_aside_while_their_function_is_recreated() {
         returns: returns.into(),
         definition: format!("CREATE OR REPLACE FUNCTION public.next_no()\n RETURNS {returns}\n"),
         comment: None,
+        input_types: Vec::new(),
     };
     let mut t = table("ticket", &[("no", "bigint")]);
     t.columns[0].default = Some("public.next_no()".into());
@@ -697,6 +701,7 @@ fn a_renamed_parameter_drops_the_old_function_first() {
         returns: "text".into(),
         definition: format!("CREATE OR REPLACE FUNCTION public.greet({arg} text)\n"),
         comment: None,
+        input_types: vec!["text".into()],
     };
     let mut from = Catalog::default();
     from.functions

@@ -26,6 +26,7 @@ mod hazards;
 mod introspect;
 mod lock;
 pub mod render;
+mod rules;
 mod scratch;
 mod screen;
 mod url;

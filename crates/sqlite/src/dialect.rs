@@ -21,6 +21,9 @@ pub(crate) const REBUILD_PREFIX: &str = "_strata_new_";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SqliteDialect;
 
+/// SQLite has no functions, enums or partitioned indexes: the defaults hold.
+impl strata_diff::DiffRules for SqliteDialect {}
+
 impl Dialect for SqliteDialect {
     fn name(&self) -> &'static str {
         "sqlite"

@@ -408,7 +408,7 @@ fn lower_folds_table_changes_into_one_rebuild() {
          CREATE INDEX t_c ON t (c);
          CREATE TABLE other (x, y);",
     );
-    let changes = SqliteDialect.lower(strata_diff::diff(&from, &to), &from, &to);
+    let changes = SqliteDialect.lower(strata_diff::diff(&from, &to, &SqliteDialect), &from, &to);
     let kinds: Vec<String> = changes
         .iter()
         .map(|c| {

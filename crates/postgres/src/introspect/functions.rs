@@ -11,7 +11,11 @@ fn sql() -> String {
                 p.prokind::text AS kind,
                 COALESCE(pg_catalog.pg_get_function_result(p.oid), '') AS returns,
                 pg_catalog.pg_get_functiondef(p.oid) AS definition,
-                pg_catalog.obj_description(p.oid, 'pg_proc') AS comment
+                pg_catalog.obj_description(p.oid, 'pg_proc') AS comment,
+                ARRAY(SELECT pg_catalog.format_type(a.t, NULL)
+                      FROM pg_catalog.unnest(p.proargtypes::pg_catalog.oid[])
+                           WITH ORDINALITY AS a(t, i)
+                      ORDER BY a.i) AS input_types
          FROM pg_catalog.pg_proc p
          JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
          WHERE p.prokind IN ('f', 'p') AND {user} AND {not_ext}",
@@ -45,6 +49,7 @@ pub(super) fn read(
             },
             definition: get(&row, "definition")?,
             comment: get(&row, "comment")?,
+            input_types: get(&row, "input_types")?,
         };
         functions.insert((name, identity_args), function);
     }

@@ -504,6 +504,7 @@ fn functions_and_triggers() {
         returns: String::new(),
         definition: "CREATE OR REPLACE PROCEDURE public.noop(x integer)\n LANGUAGE sql\nAS $procedure$ SELECT 1 $procedure$\n".into(),
         comment: Some("does nothing".into()),
+        input_types: vec!["integer".into()],
     };
     assert_eq!(
         sql(Change::CreateFunction(f.clone())),

@@ -1,0 +1,46 @@
+//! PostgreSQL's answers to the questions the generic diff and plan ask: what can change in
+//! place, and the names the server picks. Each rule reads what introspection stored.
+mod enums;
+mod functions;
+mod indexes;
+mod names;
+#[cfg(test)]
+mod tests;
+
+use crate::PostgresDialect;
+use strata_catalog::{Constraint, Function, Index, QualName};
+use strata_diff::{DiffRules, EnumPosition};
+
+impl DiffRules for PostgresDialect {
+    fn can_replace_function(&self, from: &Function, to: &Function) -> bool {
+        functions::can_replace(from, to)
+    }
+
+    fn enum_additions(
+        &self,
+        old: &[String],
+        new: &[String],
+    ) -> Option<Vec<(String, EnumPosition)>> {
+        enums::additions(old, new)
+    }
+
+    fn added_label_used(&self, text: &str, name: &QualName, label: &str) -> bool {
+        enums::uses_label(text, name, label)
+    }
+
+    fn detached_constraint_name(&self, partition: &QualName, c: &Constraint) -> String {
+        names::detached_constraint(partition, c)
+    }
+
+    fn same_partitioned_index(&self, a: &Index, b: &Index) -> bool {
+        indexes::same_partitioned(a, b)
+    }
+
+    fn same_index_shape(&self, a: &Index, b: &Index) -> bool {
+        indexes::same_shape(a, b)
+    }
+
+    fn on_parent_only(&self, index: &Index) -> Index {
+        indexes::on_parent_only(index)
+    }
+}
