@@ -8,12 +8,14 @@
 //! No I/O and no SQL rendering beyond quoting identifiers live here.
 #![deny(missing_docs)]
 
+mod codes;
 mod ident;
 mod model;
 mod object;
 mod owned;
 mod scope;
 
+pub use codes::{PolicyCommand, Privilege, TriggerState, UnknownCode};
 pub use ident::{QualName, breaks_line, comment_text, quote_ident, quote_literal};
 pub use model::*;
 pub use object::ObjectId;

@@ -1,6 +1,6 @@
 //! The schema model. Field docs say where each value comes from, because two catalogs
 //! compare equal only when both sides were read the same way.
-use crate::{ObjectId, QualName};
+use crate::{ObjectId, PolicyCommand, Privilege, QualName, TriggerState};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -374,8 +374,8 @@ pub struct Trigger {
     pub name: String,
     /// The full `CREATE TRIGGER` text: PostgreSQL `pg_get_triggerdef`; SQLite canonical SQL.
     pub definition: String,
-    /// `tgenabled`: `O` (origin, the default), `D` disabled, `R` replica, `A` always.
-    pub enabled: String,
+    /// When it fires (`tgenabled`); SQLite triggers are always [`TriggerState::Origin`].
+    pub enabled: TriggerState,
     /// `COMMENT ON TRIGGER`.
     pub comment: Option<String>,
 }
@@ -387,8 +387,8 @@ pub struct Policy {
     pub name: String,
     /// PERMISSIVE (true) or RESTRICTIVE.
     pub permissive: bool,
-    /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
-    pub command: String,
+    /// The command it applies to (`polcmd`).
+    pub command: PolicyCommand,
     /// Roles, sorted; `public` for PUBLIC.
     pub roles: Vec<String>,
     /// USING expression.
@@ -406,8 +406,8 @@ pub struct Grant {
     pub object: ObjectId,
     /// The role, or `PUBLIC`.
     pub grantee: String,
-    /// `SELECT`, `INSERT`, `USAGE`, `EXECUTE`, ...
-    pub privilege: String,
+    /// The privilege (`aclexplode`'s `privilege_type`).
+    pub privilege: Privilege,
     /// WITH GRANT OPTION.
     pub grantable: bool,
 }

@@ -54,7 +54,7 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Column, Grant, Index, Table};
+    use crate::{Column, Grant, Index, Privilege, Table};
 
     #[test]
     fn markers_are_recognised_exactly() {
@@ -94,7 +94,7 @@ mod tests {
         c.grants.insert(Grant {
             object: ObjectId::Column(h.clone(), "id".into()),
             grantee: "app".into(),
-            privilege: "SELECT".into(),
+            privilege: Privilege::Select,
             grantable: false,
         });
         c.dependencies

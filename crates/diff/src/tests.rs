@@ -442,11 +442,11 @@ fn functions_replace_unless_the_result_changes() {
 
 #[test]
 fn triggers_recreate_on_definition_and_alter_on_enabled() {
-    let trigger = |def: &str, enabled: &str| Trigger {
+    let trigger = |def: &str, enabled: TriggerState| Trigger {
         table: q("t"),
         name: "trg".into(),
         definition: def.into(),
-        enabled: enabled.into(),
+        enabled,
         comment: None,
     };
     let mk = |t: Trigger| {
@@ -456,14 +456,14 @@ fn triggers_recreate_on_definition_and_alter_on_enabled() {
     };
     let def =
         "CREATE TRIGGER trg BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()";
-    let a = mk(trigger(def, "O"));
+    let a = mk(trigger(def, TriggerState::Origin));
     assert_eq!(
-        kinds(&diff(&a, &mk(trigger(def, "D")))),
+        kinds(&diff(&a, &mk(trigger(def, TriggerState::Disabled)))),
         ["AlterTriggerEnabled"]
     );
     let other = def.replace("INSERT", "UPDATE");
     assert_eq!(
-        kinds(&diff(&a, &mk(trigger(&other, "O")))),
+        kinds(&diff(&a, &mk(trigger(&other, TriggerState::Origin)))),
         ["DropTrigger", "CreateTrigger"]
     );
 }
@@ -473,7 +473,7 @@ fn grants_by_set_difference_and_back_on_recreated_objects() {
     let grant = |object: ObjectId, privilege: &str| Grant {
         object,
         grantee: "reader".into(),
-        privilege: privilege.into(),
+        privilege: Privilege::from_keyword(privilege).unwrap(),
         grantable: false,
     };
     let mut a = cat_with_tables(vec![table("t", &[("id", "integer")])]);

@@ -1,5 +1,5 @@
 //! One-line, lowercase descriptions of changes: `create table public.users`.
-use strata_catalog::TypeKind;
+use strata_catalog::{TriggerState, TypeKind};
 use strata_diff::Change;
 
 /// The summary shown for a change.
@@ -73,7 +73,7 @@ pub fn summary(change: &Change) -> String {
         CreateTrigger(t) => format!("create trigger {} on {}", t.name, t.table),
         DropTrigger(t) => format!("drop trigger {} on {}", t.name, t.table),
         AlterTriggerEnabled { to, .. } => {
-            let verb = if to.enabled == "D" {
+            let verb = if to.enabled == TriggerState::Disabled {
                 "disable"
             } else {
                 "enable"
@@ -84,13 +84,13 @@ pub fn summary(change: &Change) -> String {
         DropPolicy { table, policy } => format!("drop policy {} on {table}", policy.name),
         Grant(g) => format!(
             "grant {} on {} to {}",
-            g.privilege.to_lowercase(),
+            g.privilege.keyword().to_lowercase(),
             g.object,
             g.grantee
         ),
         Revoke(g) => format!(
             "revoke {} on {} from {}",
-            g.privilege.to_lowercase(),
+            g.privilege.keyword().to_lowercase(),
             g.object,
             g.grantee
         ),

@@ -379,7 +379,7 @@ fn recreated_materialized_view_gets_its_indexes_and_grants_back() {
     let grant = Grant {
         object: ObjectId::Table(q("mv")),
         grantee: "reader".into(),
-        privilege: "SELECT".into(),
+        privilege: Privilege::Select,
         grantable: false,
     };
     from.grants.insert(grant);
@@ -419,7 +419,7 @@ fn trigger_follows_its_recreated_function() {
         definition:
             "CREATE TRIGGER trg BEFORE INSERT ON public.t FOR EACH ROW EXECUTE FUNCTION public.f()"
                 .into(),
-        enabled: "O".into(),
+        enabled: TriggerState::Origin,
         comment: None,
     };
     let mut from = catalog(vec![table("t", &[("x", "integer")])], vec![]);

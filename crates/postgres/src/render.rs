@@ -6,7 +6,7 @@ mod objects;
 mod table;
 mod types;
 
-use strata_catalog::{Catalog, Grant, ObjectId, Schema, quote_ident};
+use strata_catalog::{Catalog, Grant, ObjectId, Privilege, Schema, quote_ident};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, rules};
 
@@ -27,7 +27,7 @@ impl Dialect for PostgresDialect {
                 Change::CreateFunction(f) => Some(Grant {
                     object: ObjectId::Function(f.name.clone(), f.identity_args.clone()),
                     grantee: "PUBLIC".into(),
-                    privilege: "EXECUTE".into(),
+                    privilege: Privilege::Execute,
                     grantable: false,
                 }),
                 _ => None,

@@ -1,5 +1,8 @@
 //! Introspection against the real server: a rich schema read back into a `Catalog`.
-use strata_catalog::{Catalog, ConstraintKind, Grant, ObjectId, QualName, TypeKind};
+use strata_catalog::{
+    Catalog, ConstraintKind, Grant, ObjectId, PolicyCommand, Privilege, QualName, TriggerState,
+    TypeKind,
+};
 use strata_execute::Database;
 use strata_postgres::PgDatabase;
 use strata_testkit::TestDb;
@@ -335,7 +338,7 @@ fn constraints_indexes_and_table_options() {
     let users = table(&c, "users");
     assert!(users.options.rls_enabled && !users.options.rls_forced);
     let policy = &users.policies["own"];
-    assert_eq!(policy.command, "SELECT");
+    assert_eq!(policy.command, PolicyCommand::Select);
     assert_eq!(policy.roles, vec!["public".to_string()]);
     assert_eq!(
         policy.using.as_deref(),
@@ -384,12 +387,12 @@ fn views_functions_triggers_and_grants() {
         trigger.definition,
         "CREATE TRIGGER users_touch BEFORE UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.touch()"
     );
-    assert_eq!(trigger.enabled, "D");
+    assert_eq!(trigger.enabled, TriggerState::Disabled);
 
     let grant = |object, privilege: &str| Grant {
         object,
         grantee: "PUBLIC".into(),
-        privilege: privilege.into(),
+        privilege: Privilege::from_keyword(privilege).unwrap(),
         grantable: false,
     };
     assert!(

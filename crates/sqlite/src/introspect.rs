@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use strata_catalog::{
     Catalog, Column, Constraint, Index, ObjectId, QualName, SqliteTable, Table, TableOptions,
-    Trigger, View, owned_marker_in,
+    Trigger, TriggerState, View, owned_marker_in,
 };
 use strata_execute::DbError;
 
@@ -106,7 +106,7 @@ pub(crate) fn introspect(conn: &Connection) -> Result<Catalog, DbError> {
                     table: table.clone(),
                     name: row.name.clone(),
                     definition: canonical_create(&row.sql, "TRIGGER"),
-                    enabled: "O".into(),
+                    enabled: TriggerState::Origin,
                     comment: None,
                 };
                 catalog.triggers.insert((table, row.name.clone()), trigger);

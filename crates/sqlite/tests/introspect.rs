@@ -176,7 +176,7 @@ fn reads_indexes_views_triggers_and_dependencies() {
     let view = &cat.views[&name("big_spenders")];
     assert!(view.definition.starts_with(r#"CREATE VIEW "big_spenders" AS SELECT "c"."email", sum("l"."total") AS "spent" FROM "customer" "c""#), "{}", view.definition);
     let trigger = &cat.triggers[&(name("customer"), "customer_touch".to_string())];
-    assert_eq!(trigger.enabled, "O");
+    assert_eq!(trigger.enabled, strata_catalog::TriggerState::Origin);
     assert_eq!(
         trigger.definition,
         r#"CREATE TRIGGER "customer_touch" AFTER UPDATE OF "email" ON "customer" BEGIN UPDATE "customer" SET "created_at" = CURRENT_TIMESTAMP WHERE "id" = NEW."id"; END"#

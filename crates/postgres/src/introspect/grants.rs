@@ -5,7 +5,7 @@
 //! ran a GRANT). The owner's own privileges are implicit and left out.
 use super::{Reader, get, not_extension_member, qual, user_schema};
 use std::collections::BTreeSet;
-use strata_catalog::{Grant, ObjectId, QualName};
+use strata_catalog::{Grant, ObjectId, Privilege, QualName};
 use strata_execute::DbError;
 
 fn sql() -> String {
@@ -68,7 +68,8 @@ pub(super) fn read(reader: &mut Reader) -> Result<BTreeSet<Grant>, DbError> {
         grants.insert(Grant {
             object,
             grantee: get(&row, "grantee")?,
-            privilege: get(&row, "privilege")?,
+            privilege: Privilege::from_keyword(&get::<String>(&row, "privilege")?)
+                .map_err(|e| DbError::Other(e.to_string()))?,
             grantable: get(&row, "grantable")?,
         });
     }

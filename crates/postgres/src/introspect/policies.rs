@@ -1,7 +1,7 @@
 //! Row-level security policies, attached to their tables.
 use super::{OidMap, Reader, get, not_extension_member, user_schema};
 use std::collections::BTreeMap;
-use strata_catalog::{ObjectId, Policy, QualName, Table};
+use strata_catalog::{ObjectId, Policy, PolicyCommand, QualName, Table};
 use strata_execute::DbError;
 
 fn sql() -> String {
@@ -42,7 +42,8 @@ pub(super) fn read(
         let policy = Policy {
             name: get(&row, "name")?,
             permissive: get(&row, "permissive")?,
-            command: command_name(&command).to_string(),
+            command: PolicyCommand::from_code(&command)
+                .map_err(|e| DbError::Other(e.to_string()))?,
             roles,
             using: get(&row, "using_expr")?,
             with_check: get(&row, "check_expr")?,
@@ -51,15 +52,4 @@ pub(super) fn read(
         table.policies.insert(policy.name.clone(), policy);
     }
     Ok(())
-}
-
-/// `pg_policy.polcmd` letters to the command names of `CREATE POLICY .. FOR`.
-fn command_name(code: &str) -> &'static str {
-    match code {
-        "r" => "SELECT",
-        "a" => "INSERT",
-        "w" => "UPDATE",
-        "d" => "DELETE",
-        _ => "ALL",
-    }
 }

@@ -2,7 +2,7 @@
 //! a partition gets from its parent's trigger (`tgparentid <> 0`) are left out.
 use super::{OidMap, Reader, get, not_extension_member, qual, user_schema};
 use std::collections::BTreeMap;
-use strata_catalog::{ObjectId, QualName, Trigger};
+use strata_catalog::{ObjectId, QualName, Trigger, TriggerState};
 use strata_execute::DbError;
 
 fn sql() -> String {
@@ -37,7 +37,8 @@ pub(super) fn read(
             table: table.clone(),
             name: name.clone(),
             definition: get(&row, "definition")?,
-            enabled: get(&row, "enabled")?,
+            enabled: TriggerState::from_code(&get::<String>(&row, "enabled")?)
+                .map_err(|e| DbError::Other(e.to_string()))?,
             comment: get(&row, "comment")?,
         };
         triggers.insert((table, name), trigger);

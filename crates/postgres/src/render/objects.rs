@@ -8,7 +8,7 @@ use crate::hazards;
 use crate::render::literal;
 use strata_catalog::{
     Collation, Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger,
-    View, quote_ident,
+    TriggerState, View, quote_ident,
 };
 use strata_plan::rules;
 
@@ -255,14 +255,14 @@ pub(super) fn replace_function(sql: &mut Sql, f: &Function) {
     sql.push(f.definition.trim().to_string());
 }
 
-/// `ALTER TABLE .. {ENABLE|DISABLE|ENABLE REPLICA|ENABLE ALWAYS} TRIGGER ..` for a
-/// `tgenabled` letter.
+/// `ALTER TABLE .. {ENABLE|DISABLE|ENABLE REPLICA|ENABLE ALWAYS} TRIGGER ..` for the
+/// trigger's state.
 fn trigger_state(t: &Trigger) -> String {
-    let verb = match t.enabled.as_str() {
-        "D" => "DISABLE",
-        "R" => "ENABLE REPLICA",
-        "A" => "ENABLE ALWAYS",
-        _ => "ENABLE",
+    let verb = match t.enabled {
+        TriggerState::Disabled => "DISABLE",
+        TriggerState::Replica => "ENABLE REPLICA",
+        TriggerState::Always => "ENABLE ALWAYS",
+        TriggerState::Origin => "ENABLE",
     };
     format!(
         "ALTER TABLE {} {verb} TRIGGER {}",
@@ -273,7 +273,7 @@ fn trigger_state(t: &Trigger) -> String {
 
 pub(super) fn create_trigger(sql: &mut Sql, t: &Trigger) {
     sql.push(t.definition.clone());
-    if t.enabled != "O" {
+    if t.enabled != TriggerState::Origin {
         sql.push(trigger_state(t));
     }
     if t.comment.is_some() {
@@ -357,7 +357,7 @@ pub(super) fn drop_policy(sql: &mut Sql, table: &QualName, p: &Policy) {
 /// The privilege and `ON ..` part of a GRANT/REVOKE; `None` for objects that take no
 /// privileges.
 fn grant_target(g: &Grant) -> Option<(String, String)> {
-    let privilege = g.privilege.to_uppercase();
+    let privilege = g.privilege.keyword().to_string();
     Some(match &g.object {
         ObjectId::Schema(s) => (privilege, format!("SCHEMA {}", quote_ident(s))),
         ObjectId::Table(n) | ObjectId::View(n) => (privilege, format!("TABLE {}", n.quoted())),

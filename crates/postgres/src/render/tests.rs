@@ -522,7 +522,7 @@ fn functions_and_triggers() {
         table: q("users"),
         name: "touch".into(),
         definition: "CREATE TRIGGER touch BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.touch()".into(),
-        enabled: "D".into(),
+        enabled: TriggerState::Disabled,
         comment: None,
     };
     assert_eq!(
@@ -543,7 +543,7 @@ fn policies_grants_and_comments() {
     let p = Policy {
         name: "own rows".into(),
         permissive: false,
-        command: "SELECT".into(),
+        command: PolicyCommand::Select,
         roles: vec!["app".into(), "public".into()],
         using: Some("(owner = CURRENT_USER)".into()),
         with_check: None,
@@ -561,7 +561,7 @@ fn policies_grants_and_comments() {
     let grant = |object: ObjectId, grantee: &str, grantable: bool| Grant {
         object,
         grantee: grantee.into(),
-        privilege: "SELECT".into(),
+        privilege: Privilege::Select,
         grantable,
     };
     assert_eq!(

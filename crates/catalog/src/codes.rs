@@ -1,0 +1,229 @@
+//! Closed sets of values the databases report as short codes or keywords. Each enum
+//! serialises to the text the model used to hold, so saved plans and fingerprints are
+//! unchanged.
+use serde::Serialize;
+use std::fmt;
+
+/// A code the model has no variant for. Introspection fails with it rather than guess,
+/// because a wrong guess would plan a change nobody asked for.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {code:?} reported by the database")]
+pub struct UnknownCode {
+    /// What the code was for (`trigger state`, ...).
+    pub what: &'static str,
+    /// The code as read.
+    pub code: String,
+}
+
+impl UnknownCode {
+    fn new(what: &'static str, code: &str) -> Self {
+        UnknownCode {
+            what,
+            code: code.to_string(),
+        }
+    }
+}
+
+/// When a trigger fires (PostgreSQL `pg_trigger.tgenabled`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TriggerState {
+    /// `O`: fires in origin and local sessions (the default).
+    #[serde(rename = "O")]
+    Origin,
+    /// `D`: disabled.
+    #[serde(rename = "D")]
+    Disabled,
+    /// `R`: fires only in replica sessions.
+    #[serde(rename = "R")]
+    Replica,
+    /// `A`: fires always.
+    #[serde(rename = "A")]
+    Always,
+}
+
+impl TriggerState {
+    /// Reads a `tgenabled` letter.
+    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+        Ok(match code {
+            "O" => TriggerState::Origin,
+            "D" => TriggerState::Disabled,
+            "R" => TriggerState::Replica,
+            "A" => TriggerState::Always,
+            _ => return Err(UnknownCode::new("trigger state", code)),
+        })
+    }
+}
+
+/// The command a row-level security policy applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum PolicyCommand {
+    /// `ALL`.
+    #[serde(rename = "ALL")]
+    All,
+    /// `SELECT`.
+    #[serde(rename = "SELECT")]
+    Select,
+    /// `INSERT`.
+    #[serde(rename = "INSERT")]
+    Insert,
+    /// `UPDATE`.
+    #[serde(rename = "UPDATE")]
+    Update,
+    /// `DELETE`.
+    #[serde(rename = "DELETE")]
+    Delete,
+}
+
+impl PolicyCommand {
+    /// Reads a `pg_policy.polcmd` letter.
+    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+        Ok(match code {
+            "*" => PolicyCommand::All,
+            "r" => PolicyCommand::Select,
+            "a" => PolicyCommand::Insert,
+            "w" => PolicyCommand::Update,
+            "d" => PolicyCommand::Delete,
+            _ => return Err(UnknownCode::new("policy command", code)),
+        })
+    }
+
+    /// The keyword of `CREATE POLICY .. FOR`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            PolicyCommand::All => "ALL",
+            PolicyCommand::Select => "SELECT",
+            PolicyCommand::Insert => "INSERT",
+            PolicyCommand::Update => "UPDATE",
+            PolicyCommand::Delete => "DELETE",
+        }
+    }
+}
+
+impl fmt::Display for PolicyCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
+/// A privilege that can be granted on an object.
+///
+/// Variants are in alphabetical order of their keywords so that the derived order (which
+/// sorts grants, and so the GRANT statements of a plan) is the order of the keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Privilege {
+    /// `CONNECT`.
+    #[serde(rename = "CONNECT")]
+    Connect,
+    /// `CREATE`.
+    #[serde(rename = "CREATE")]
+    Create,
+    /// `DELETE`.
+    #[serde(rename = "DELETE")]
+    Delete,
+    /// `EXECUTE`.
+    #[serde(rename = "EXECUTE")]
+    Execute,
+    /// `INSERT`.
+    #[serde(rename = "INSERT")]
+    Insert,
+    /// `MAINTAIN` (PostgreSQL 17).
+    #[serde(rename = "MAINTAIN")]
+    Maintain,
+    /// `REFERENCES`.
+    #[serde(rename = "REFERENCES")]
+    References,
+    /// `SELECT`.
+    #[serde(rename = "SELECT")]
+    Select,
+    /// `TEMPORARY`.
+    #[serde(rename = "TEMPORARY")]
+    Temporary,
+    /// `TRIGGER`.
+    #[serde(rename = "TRIGGER")]
+    Trigger,
+    /// `TRUNCATE`.
+    #[serde(rename = "TRUNCATE")]
+    Truncate,
+    /// `UPDATE`.
+    #[serde(rename = "UPDATE")]
+    Update,
+    /// `USAGE`.
+    #[serde(rename = "USAGE")]
+    Usage,
+}
+
+impl Privilege {
+    /// Every privilege, for parsing.
+    const ALL: [Privilege; 13] = [
+        Privilege::Connect,
+        Privilege::Create,
+        Privilege::Delete,
+        Privilege::Execute,
+        Privilege::Insert,
+        Privilege::Maintain,
+        Privilege::References,
+        Privilege::Select,
+        Privilege::Temporary,
+        Privilege::Trigger,
+        Privilege::Truncate,
+        Privilege::Update,
+        Privilege::Usage,
+    ];
+
+    /// Reads a privilege keyword (`aclexplode`'s `privilege_type`), in any case.
+    pub fn from_keyword(word: &str) -> Result<Self, UnknownCode> {
+        Privilege::ALL
+            .into_iter()
+            .find(|p| p.keyword().eq_ignore_ascii_case(word))
+            .ok_or_else(|| UnknownCode::new("privilege", word))
+    }
+
+    /// The keyword of GRANT/REVOKE.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Privilege::Connect => "CONNECT",
+            Privilege::Create => "CREATE",
+            Privilege::Delete => "DELETE",
+            Privilege::Execute => "EXECUTE",
+            Privilege::Insert => "INSERT",
+            Privilege::Maintain => "MAINTAIN",
+            Privilege::References => "REFERENCES",
+            Privilege::Select => "SELECT",
+            Privilege::Temporary => "TEMPORARY",
+            Privilege::Trigger => "TRIGGER",
+            Privilege::Truncate => "TRUNCATE",
+            Privilege::Update => "UPDATE",
+            Privilege::Usage => "USAGE",
+        }
+    }
+}
+
+impl fmt::Display for Privilege {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_fail() {
+        assert_eq!(TriggerState::from_code("R"), Ok(TriggerState::Replica));
+        assert!(TriggerState::from_code("X").is_err());
+        assert_eq!(PolicyCommand::from_code("w"), Ok(PolicyCommand::Update));
+        assert!(PolicyCommand::from_code("?").is_err());
+        for p in Privilege::ALL {
+            assert_eq!(Privilege::from_keyword(p.keyword()), Ok(p));
+        }
+        assert!(Privilege::from_keyword("FLY").is_err());
+    }
+
+    #[test]
+    fn variant_order_is_keyword_order() {
+        let mut sorted = Privilege::ALL;
+        sorted.sort_by_key(|p| p.keyword());
+        assert_eq!(sorted, Privilege::ALL);
+    }
+}
