@@ -54,6 +54,47 @@ impl TriggerState {
     }
 }
 
+/// What a foreign key does when the referenced row changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum ForeignKeyAction {
+    /// `NO ACTION` (the default).
+    NoAction,
+    /// `RESTRICT`.
+    Restrict,
+    /// `CASCADE`.
+    Cascade,
+    /// `SET NULL`.
+    SetNull,
+    /// `SET DEFAULT`.
+    SetDefault,
+}
+
+impl ForeignKeyAction {
+    /// Reads a PostgreSQL `confupdtype`/`confdeltype` letter.
+    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+        Ok(match code {
+            "a" => ForeignKeyAction::NoAction,
+            "r" => ForeignKeyAction::Restrict,
+            "c" => ForeignKeyAction::Cascade,
+            "n" => ForeignKeyAction::SetNull,
+            "d" => ForeignKeyAction::SetDefault,
+            _ => return Err(UnknownCode::new("foreign key action", code)),
+        })
+    }
+
+    /// Reads the keywords SQLite's `pragma_foreign_key_list` reports (`SET NULL`).
+    pub fn from_keyword(words: &str) -> Result<Self, UnknownCode> {
+        Ok(match words.to_ascii_uppercase().as_str() {
+            "NO ACTION" => ForeignKeyAction::NoAction,
+            "RESTRICT" => ForeignKeyAction::Restrict,
+            "CASCADE" => ForeignKeyAction::Cascade,
+            "SET NULL" => ForeignKeyAction::SetNull,
+            "SET DEFAULT" => ForeignKeyAction::SetDefault,
+            _ => return Err(UnknownCode::new("foreign key action", words)),
+        })
+    }
+}
+
 /// The command a row-level security policy applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum PolicyCommand {
@@ -218,6 +259,11 @@ mod tests {
             assert_eq!(Privilege::from_keyword(p.keyword()), Ok(p));
         }
         assert!(Privilege::from_keyword("FLY").is_err());
+        assert_eq!(
+            ForeignKeyAction::from_keyword("set null"),
+            Ok(ForeignKeyAction::SetNull)
+        );
+        assert!(ForeignKeyAction::from_code("x").is_err());
     }
 
     #[test]

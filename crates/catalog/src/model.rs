@@ -1,6 +1,6 @@
 //! The schema model. Field docs say where each value comes from, because two catalogs
 //! compare equal only when both sides were read the same way.
-use crate::{ObjectId, PolicyCommand, Privilege, QualName, TriggerState};
+use crate::{ForeignKeyAction, ObjectId, PolicyCommand, Privilege, QualName, TriggerState};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -293,8 +293,9 @@ pub struct Constraint {
     pub definition: String,
     /// The constrained columns, in order.
     pub columns: Vec<String>,
-    /// For a foreign key, the referenced table.
-    pub references: Option<QualName>,
+    /// For a foreign key, what it references, read from the catalog rather than the
+    /// definition text.
+    pub references: Option<ForeignKey>,
     /// `COMMENT ON CONSTRAINT`.
     pub comment: Option<String>,
     /// A key on a partitioned table added with `ALTER TABLE ONLY` whose partitions do not
@@ -304,6 +305,32 @@ pub struct Constraint {
     /// parent table (`ALTER INDEX parent ATTACH PARTITION key`): it cannot be dropped
     /// while that index exists.
     pub attached_to: Option<QualName>,
+}
+
+/// The referenced side of a foreign key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForeignKey {
+    /// The referenced table (PostgreSQL `confrelid`; SQLite `pragma_foreign_key_list`).
+    pub table: QualName,
+    /// The referenced columns in key order (`confkey`). Empty when SQLite leaves them
+    /// implied (the parent's primary key).
+    pub columns: Vec<String>,
+    /// `ON UPDATE` (`confupdtype`).
+    pub on_update: ForeignKeyAction,
+    /// `ON DELETE` (`confdeltype`).
+    pub on_delete: ForeignKeyAction,
+}
+
+impl ForeignKey {
+    /// A reference to `table` with unknown columns and the default actions.
+    pub fn to(table: QualName) -> Self {
+        ForeignKey {
+            table,
+            columns: Vec::new(),
+            on_update: ForeignKeyAction::NoAction,
+            on_delete: ForeignKeyAction::NoAction,
+        }
+    }
 }
 
 /// An index that does not back a constraint.

@@ -44,7 +44,7 @@ pub(crate) fn drop_table(table: &Table, gone: &BTreeSet<QualName>) -> Vec<Change
     let mut out = Vec::new();
     let mut shell = table.clone();
     for (name, c) in &table.constraints {
-        let Some(target) = &c.references else {
+        let Some(target) = c.references.as_ref().map(|r| &r.table) else {
             continue;
         };
         if c.kind == ConstraintKind::ForeignKey && *target != table.name && gone.contains(target) {

@@ -47,7 +47,7 @@ fn fk(name: &str, col: &str, target: &str) -> Constraint {
         kind: ConstraintKind::ForeignKey,
         definition: format!("FOREIGN KEY ({col}) REFERENCES public.{target}(id)"),
         columns: vec![col.into()],
-        references: Some(q(target)),
+        references: Some(ForeignKey::to(q(target))),
         comment: None,
         only: false,
         attached_to: None,

@@ -2,7 +2,7 @@
 //! model itself implies (an object needs its schema, a column its type, a foreign key its
 //! target, a trigger its function, ...).
 use std::collections::{BTreeMap, BTreeSet};
-use strata_catalog::{Catalog, ConstraintKind, ObjectId, QualName, Table};
+use strata_catalog::{Catalog, ConstraintKind, ForeignKey, ObjectId, QualName, Table};
 use strata_diff::{nextval_target, qualified_names};
 
 /// Dependency edges in both directions.
@@ -229,8 +229,8 @@ impl Derive<'_> {
                         .add(id.clone(), ObjectId::Column(t.name.clone(), column.clone()));
                 }
                 self.add_refs(&id, &c.definition);
-                if let Some(target) = &c.references {
-                    self.references(&id, &c.definition, target);
+                if let Some(fk) = &c.references {
+                    self.references(&id, fk);
                 }
             }
             for p in t.policies.values() {
@@ -245,17 +245,18 @@ impl Derive<'_> {
 
     /// A foreign key needs its target table and the key it points at: the primary key or
     /// unique constraint on the referenced columns, or any unique index there.
-    fn references(&mut self, fk: &ObjectId, definition: &str, target: &QualName) {
+    fn references(&mut self, fk: &ObjectId, reference: &ForeignKey) {
         let cat = self.cat;
+        let target = &reference.table;
         self.deps.add(fk.clone(), ObjectId::Table(target.clone()));
         let Some(target_table) = cat.tables.get(target) else {
             return;
         };
-        for column in referenced_columns(definition).unwrap_or_default() {
+        for column in &reference.columns {
             self.deps
-                .add(fk.clone(), ObjectId::Column(target.clone(), column));
+                .add(fk.clone(), ObjectId::Column(target.clone(), column.clone()));
         }
-        for key in referenced_keys(target_table, definition) {
+        for key in referenced_keys(target_table, &reference.columns) {
             self.deps
                 .add(fk.clone(), ObjectId::Constraint(target.clone(), key));
         }
@@ -340,37 +341,26 @@ impl Derive<'_> {
     }
 }
 
-/// Names of the primary key / unique constraints of `target` whose columns are the ones a
-/// foreign key definition references; all of them when the columns cannot be read.
-fn referenced_keys(target: &Table, definition: &str) -> Vec<String> {
+/// Names of the primary key / unique constraints of `target` on the columns a foreign key
+/// references, in any order; all of them when the columns are not known (SQLite's implied
+/// primary key).
+fn referenced_keys(target: &Table, columns: &[String]) -> Vec<String> {
     let keys = target
         .constraints
         .values()
         .filter(|c| matches!(c.kind, ConstraintKind::PrimaryKey | ConstraintKind::Unique));
-    match referenced_columns(definition) {
-        Some(cols) => keys
-            .filter(|c| {
-                let mut a = c.columns.clone();
-                a.sort();
-                a == cols
-            })
-            .map(|c| c.name.clone())
-            .collect(),
-        None => keys.map(|c| c.name.clone()).collect(),
+    if columns.is_empty() {
+        return keys.map(|c| c.name.clone()).collect();
     }
-}
-
-/// The sorted column list after `REFERENCES table(...)` in a constraint definition.
-fn referenced_columns(definition: &str) -> Option<Vec<String>> {
-    let rest = &definition[definition.find("REFERENCES ")?..];
-    let open = rest.find('(')?;
-    let close = open + rest[open..].find(')')?;
-    let mut cols: Vec<String> = rest[open + 1..close]
-        .split(',')
-        .map(|c| c.trim().trim_matches('"').replace("\"\"", "\""))
-        .collect();
-    cols.sort();
-    Some(cols)
+    let mut wanted = columns.to_vec();
+    wanted.sort();
+    keys.filter(|c| {
+        let mut have = c.columns.clone();
+        have.sort();
+        have == wanted
+    })
+    .map(|c| c.name.clone())
+    .collect()
 }
 
 /// Whether `text` names `column` as a whole identifier (bare or quoted).
@@ -387,15 +377,29 @@ pub(crate) fn mentions(text: &str, column: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use strata_catalog::{Column, Constraint};
 
     #[test]
-    fn reads_referenced_columns() {
-        assert_eq!(
-            referenced_columns(
-                r#"FOREIGN KEY (a, b) REFERENCES public.t(y, "X") ON DELETE CASCADE"#
-            ),
-            Some(vec!["X".to_string(), "y".to_string()])
-        );
-        assert_eq!(referenced_columns("CHECK ((a > 0))"), None);
+    fn keys_match_referenced_columns_in_any_order() {
+        let key = |name: &str, kind, columns: &[&str]| Constraint {
+            name: name.into(),
+            kind,
+            definition: String::new(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            references: None,
+            comment: None,
+            only: false,
+            attached_to: None,
+        };
+        let mut t = Table::new(QualName::new("public", "t"), vec![Column::new("y", "int")]);
+        for c in [
+            key("t_pk", ConstraintKind::PrimaryKey, &["id"]),
+            key("t_y_x_key", ConstraintKind::Unique, &["y", "X"]),
+        ] {
+            t.constraints.insert(c.name.clone(), c);
+        }
+        let cols = vec!["X".to_string(), "y".to_string()];
+        assert_eq!(referenced_keys(&t, &cols), ["t_y_x_key"]);
+        assert_eq!(referenced_keys(&t, &[]), ["t_pk", "t_y_x_key"]);
     }
 }

@@ -222,10 +222,10 @@ fn foreign_keys_using(table: &QualName, column: &str, from: &Catalog) -> Vec<Obj
                 continue;
             }
             let on_it = t.name == *table && c.columns.iter().any(|n| n == column);
-            let to_it = c.references.as_ref() == Some(table)
-                && c.definition
-                    .split_once("REFERENCES")
-                    .is_some_and(|(_, target)| mentions(target, column));
+            let to_it = c
+                .references
+                .as_ref()
+                .is_some_and(|r| r.table == *table && r.columns.iter().any(|n| n == column));
             if on_it || to_it {
                 out.push(ObjectId::Constraint(t.name.clone(), c.name.clone()));
             }

@@ -135,7 +135,10 @@ fn foreign_key_waits_for_the_key_it_references() {
         "FOREIGN KEY (b_id) REFERENCES public.b(id)",
         &["b_id"],
     );
-    fk.references = Some(q("b"));
+    fk.references = Some(ForeignKey {
+        columns: vec!["id".into()],
+        ..ForeignKey::to(q("b"))
+    });
     let pk = constraint(
         "b_pkey",
         ConstraintKind::PrimaryKey,
@@ -161,7 +164,10 @@ fn new_tables_come_before_their_foreign_keys_and_lose_noise_hazards() {
         "FOREIGN KEY (b_id) REFERENCES public.b(id)",
         &["b_id"],
     );
-    fk.references = Some(q("b"));
+    fk.references = Some(ForeignKey {
+        columns: vec!["id".into()],
+        ..ForeignKey::to(q("b"))
+    });
     let a = with(table("a", &[("b_id", "integer")]), fk);
     let b = with(
         table("b", &[("id", "integer")]),
@@ -618,7 +624,10 @@ fn foreign_keys_come_down_while_both_ends_change_type() {
         "FOREIGN KEY (a_id) REFERENCES public.a(id)",
         &["a_id"],
     );
-    fk.references = Some(q("a"));
+    fk.references = Some(ForeignKey {
+        columns: vec!["id".into()],
+        ..ForeignKey::to(q("a"))
+    });
     let from = catalog(
         vec![
             with(table("a", &[("id", "integer")]), pk.clone()),

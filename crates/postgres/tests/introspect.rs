@@ -261,7 +261,17 @@ fn constraints_indexes_and_table_options() {
         "FOREIGN KEY (user_id) REFERENCES app.users(id) ON DELETE CASCADE"
     );
     assert_eq!(fk.columns, vec!["user_id".to_string()]);
-    assert_eq!(fk.references, Some(q("app", "users")));
+    let reference = fk.references.as_ref().unwrap();
+    assert_eq!(reference.table, q("app", "users"));
+    assert_eq!(reference.columns, vec!["id".to_string()]);
+    assert_eq!(
+        reference.on_delete,
+        strata_catalog::ForeignKeyAction::Cascade
+    );
+    assert_eq!(
+        reference.on_update,
+        strata_catalog::ForeignKeyAction::NoAction
+    );
     assert_eq!(
         orders.constraints["orders_qty_check"].definition,
         "CHECK ((qty > 0))"

@@ -8,8 +8,8 @@ use crate::lex::{Tok, canon, canon_sql, canon_type, tokenize};
 use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use strata_catalog::{
-    Catalog, Column, Constraint, Index, ObjectId, QualName, SqliteTable, Table, TableOptions,
-    Trigger, TriggerState, View, owned_marker_in,
+    Catalog, Column, Constraint, ForeignKey, ForeignKeyAction, Index, ObjectId, QualName,
+    SqliteTable, Table, TableOptions, Trigger, TriggerState, View, owned_marker_in,
 };
 use strata_execute::DbError;
 
@@ -43,8 +43,10 @@ pub(crate) fn introspect(conn: &Connection) -> Result<Catalog, DbError> {
     let foreign_keys = read_rows(
         conn,
         &format!(
-            "SELECT m.name, f.\"table\" FROM sqlite_master AS m \
-             JOIN pragma_foreign_key_list(m.name) AS f WHERE {TABLE_FILTER}"
+            "SELECT m.name, f.\"table\", f.id, f.\"from\", f.\"to\", f.on_update, f.on_delete \
+             FROM sqlite_master AS m \
+             JOIN pragma_foreign_key_list(m.name) AS f WHERE {TABLE_FILTER} \
+             ORDER BY m.name, f.id, f.seq"
         ),
     )?;
     let index_list = read_rows(
@@ -114,6 +116,7 @@ pub(crate) fn introspect(conn: &Connection) -> Result<Catalog, DbError> {
             _ => {}
         }
     }
+    fill_foreign_keys(&mut catalog, &foreign_keys, &names)?;
     add_dependencies(&mut catalog, &foreign_keys, &names, &master);
     catalog.set_aside_owned(owned_tables(&master));
     Ok(catalog)
@@ -266,7 +269,9 @@ fn build_table(row: &MasterRow, rows: Vec<ColumnRow>, names: &NameResolver) -> T
                         kind: c.kind,
                         definition: c.definition,
                         columns: c.columns,
-                        references: c.references.map(|t| QualName::new(SCHEMA, names.table(&t))),
+                        references: c
+                            .references
+                            .map(|t| ForeignKey::to(QualName::new(SCHEMA, names.table(&t)))),
                         comment: None,
                         only: false,
                         attached_to: None,
@@ -337,6 +342,50 @@ fn declared_default(column: &ColumnDef) -> Option<String> {
     Some(canon(&clause[1..]))
 }
 
+/// Copies the referenced columns and actions of each foreign key from
+/// `pragma_foreign_key_list` (rows: table, parent, id, from, to, on update, on delete) to
+/// the constraint the definition parser found, matched by parent and constrained columns.
+fn fill_foreign_keys(
+    catalog: &mut Catalog,
+    rows: &[Vec<String>],
+    names: &NameResolver,
+) -> Result<(), DbError> {
+    let mut keys: Vec<(&[Vec<String>], Vec<String>)> = Vec::new();
+    let mut start = 0;
+    while start < rows.len() {
+        let same = |r: &Vec<String>| r[0] == rows[start][0] && r[2] == rows[start][2];
+        let len = rows[start..].iter().take_while(|r| same(r)).count();
+        let group = &rows[start..start + len];
+        keys.push((group, group.iter().map(|r| r[3].to_lowercase()).collect()));
+        start += len;
+    }
+    let action = |word: &str| {
+        ForeignKeyAction::from_keyword(word).map_err(|e| DbError::Other(e.to_string()))
+    };
+    for (group, from) in keys {
+        let first = &group[0];
+        let Some(table) = catalog.tables.get_mut(&QualName::new(SCHEMA, &first[0])) else {
+            continue;
+        };
+        let parent = names.table(&first[1]);
+        let found = table.constraints.values_mut().find_map(|c| {
+            let lower: Vec<String> = c.columns.iter().map(|n| n.to_lowercase()).collect();
+            c.references
+                .as_mut()
+                .filter(|r| r.table.name.eq_ignore_ascii_case(&parent) && lower == from)
+        });
+        if let Some(fk) = found {
+            // An empty `to` means the parent's primary key, which SQLite leaves implied.
+            if group.iter().all(|r| !r[4].is_empty()) {
+                fk.columns = group.iter().map(|r| r[4].clone()).collect();
+            }
+            fk.on_update = action(&first[5])?;
+            fk.on_delete = action(&first[6])?;
+        }
+    }
+    Ok(())
+}
+
 fn add_dependencies(
     catalog: &mut Catalog,
     foreign_keys: &[Vec<String>],
@@ -346,10 +395,10 @@ fn add_dependencies(
     let deps = &mut catalog.dependencies;
     for table in catalog.tables.values() {
         for c in table.constraints.values() {
-            if let Some(target) = &c.references {
+            if let Some(fk) = &c.references {
                 deps.insert((
                     ObjectId::Constraint(table.name.clone(), c.name.clone()),
-                    ObjectId::Table(target.clone()),
+                    ObjectId::Table(fk.table.clone()),
                 ));
             }
         }
@@ -360,9 +409,11 @@ fn add_dependencies(
         if child != parent && catalog.tables.contains_key(&QualName::new(SCHEMA, &parent)) {
             let child = QualName::new(SCHEMA, child);
             let has_edge = catalog.tables.get(&child).is_some_and(|t| {
-                t.constraints
-                    .values()
-                    .any(|c| c.references.as_ref().is_some_and(|r| r.name == parent))
+                t.constraints.values().any(|c| {
+                    c.references
+                        .as_ref()
+                        .is_some_and(|r| r.table.name == parent)
+                })
             });
             if !has_edge {
                 deps.insert((

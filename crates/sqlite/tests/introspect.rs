@@ -140,7 +140,17 @@ fn reads_tables_columns_and_constraints() {
     assert_eq!(pk.definition, r#"PRIMARY KEY ("order_id", "position")"#);
     let fk = &line.constraints["line_customer_id_fkey"];
     assert_eq!(fk.kind, ConstraintKind::ForeignKey);
-    assert_eq!(fk.references, Some(name("customer")));
+    let reference = fk.references.as_ref().unwrap();
+    assert_eq!(reference.table, name("customer"));
+    assert_eq!(reference.columns, vec!["id".to_string()]);
+    assert_eq!(
+        reference.on_delete,
+        strata_catalog::ForeignKeyAction::Cascade
+    );
+    assert_eq!(
+        reference.on_update,
+        strata_catalog::ForeignKeyAction::SetNull
+    );
     assert_eq!(
         fk.definition,
         r#"FOREIGN KEY ("customer_id") REFERENCES "customer"("id") ON DELETE CASCADE ON UPDATE SET NULL"#

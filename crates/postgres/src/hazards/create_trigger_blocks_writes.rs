@@ -25,7 +25,7 @@ mod tests {
             table: q("users"),
             name: "touch".into(),
             definition: "CREATE TRIGGER touch BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION public.touch()".into(),
-            enabled: "O".into(),
+            enabled: strata_catalog::TriggerState::Origin,
             comment: None,
         };
         assert!(codes(Change::CreateTrigger(trigger.clone())).contains(&"PG007"));

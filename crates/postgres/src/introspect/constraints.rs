@@ -7,8 +7,11 @@
 //! NOT NULL is a column property (PostgreSQL 15 keeps no
 //! constraint row for it).
 use super::{OidMap, Reader, get, not_extension_member, qual, user_schema};
+use postgres::Row;
 use std::collections::BTreeMap;
-use strata_catalog::{Constraint, ConstraintKind, ObjectId, QualName, Table};
+use strata_catalog::{
+    Constraint, ConstraintKind, ForeignKey, ForeignKeyAction, ObjectId, QualName, Table,
+};
 use strata_execute::DbError;
 
 fn sql() -> String {
@@ -22,6 +25,12 @@ fn sql() -> String {
                         ON a.attrelid = k.conrelid AND a.attnum = u.attnum
                       ORDER BY u.ord) AS columns,
                 fn.nspname::text AS ref_schema, fc.relname::text AS ref_table,
+                ARRAY(SELECT a.attname::text
+                      FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
+                      JOIN pg_catalog.pg_attribute a
+                        ON a.attrelid = k.confrelid AND a.attnum = u.attnum
+                      ORDER BY u.ord) AS ref_columns,
+                k.confupdtype::text AS on_update, k.confdeltype::text AS on_delete,
                 pg_catalog.obj_description(k.oid, 'pg_constraint') AS comment,
                 (c.relkind = 'p' AND k.contype IN ('p', 'u', 'x')
                  AND NOT COALESCE((SELECT i.indisvalid FROM pg_catalog.pg_index i
@@ -66,7 +75,7 @@ pub(super) fn read(
             _ => ConstraintKind::Exclusion,
         };
         let references = match get::<Option<String>>(&row, "ref_table")? {
-            Some(_) => Some(qual(&row, "ref_schema", "ref_table")?),
+            Some(_) => Some(foreign_key(&row)?),
             None => None,
         };
         let attached_to = match get::<Option<String>>(&row, "parent_index")? {
@@ -91,4 +100,17 @@ pub(super) fn read(
         table.constraints.insert(name, constraint);
     }
     Ok(())
+}
+
+fn foreign_key(row: &Row) -> Result<ForeignKey, DbError> {
+    let action = |column: &str| -> Result<ForeignKeyAction, DbError> {
+        ForeignKeyAction::from_code(&get::<String>(row, column)?)
+            .map_err(|e| DbError::Other(e.to_string()))
+    };
+    Ok(ForeignKey {
+        table: qual(row, "ref_schema", "ref_table")?,
+        columns: get(row, "ref_columns")?,
+        on_update: action("on_update")?,
+        on_delete: action("on_delete")?,
+    })
 }

@@ -173,7 +173,7 @@ fn model_edges(catalog: &Catalog) -> Vec<(ObjectId, ObjectId)> {
         for constraint in table.constraints.values() {
             let constraint_id = ObjectId::Constraint(table.name.clone(), constraint.name.clone());
             edges.push((constraint_id.clone(), id.clone()));
-            if let Some(target) = &constraint.references
+            if let Some(target) = constraint.references.as_ref().map(|r| &r.table)
                 && target != &table.name
             {
                 edges.push((constraint_id, ObjectId::Table(target.clone())));
