@@ -14,8 +14,10 @@ pub trait Dialect {
         changes
     }
 
-    /// Renders one change as SQL statements, with the hazards they carry.
-    fn render(&self, change: &Change) -> Rendered;
+    /// Renders one change as SQL statements, with the hazards they carry, or
+    /// [`Unsupported`] when this database has no way to express it (the plan then fails
+    /// naming the change rather than leaving it out).
+    fn render(&self, change: &Change) -> Result<Rendered, Unsupported>;
 
     /// Settings a plan's statements assume when run as text by another client (psql):
     /// they start every printed plan, dump and script.
@@ -49,3 +51,7 @@ pub struct Rendered {
     /// False when the statements cannot run inside a transaction block.
     pub non_transactional: bool,
 }
+
+/// A change a dialect has no statement for (SQLite and `CREATE TYPE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsupported;

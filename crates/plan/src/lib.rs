@@ -6,15 +6,17 @@ mod deps;
 mod dialect;
 mod footprint;
 mod hazard;
+mod op;
 mod order;
 mod recreate;
 mod step;
 mod summary;
 
-pub use dialect::{Dialect, Rendered};
+pub use dialect::{Dialect, Rendered, Unsupported};
 pub use hazard::{Hazard, HazardKind};
+pub use op::op;
 pub use order::{PlanError, build_plan, plan_changes};
-pub use step::{Plan, Step};
+pub use step::{ObjectKind, Plan, Step, StepOp, Verb};
 pub use summary::summary;
 
 #[cfg(test)]
