@@ -78,6 +78,11 @@ impl From<Error> for CliError {
             }
             Error::UnsupportedUrl(_) => CliError::error(err.to_string())
                 .hint("use `postgres://user@host/database` or `sqlite:path/to/file.db`"),
+            Error::Plan(strata::plan::PlanError::Unsupported { dialect, .. }) => {
+                CliError::error(err.to_string()).hint(format!(
+                    "{dialect} has no such object; keep it out of schemas meant for {dialect}"
+                ))
+            }
             Error::Destructive(steps) => destructive(steps),
             Error::Lock(_) => CliError::refused(err.to_string()).hint(
                 "another strata process is changing this database; wait for it, or raise `--lock-timeout`",
@@ -203,6 +208,20 @@ mod tests {
         );
         assert_eq!(err.status, ExitStatus::Error);
         assert!(err.hint.is_some());
+    }
+
+    #[test]
+    fn an_inexpressible_change_is_an_error_naming_it() {
+        let err = CliError::from(Error::Plan(strata::plan::PlanError::Unsupported {
+            dialect: "sqlite",
+            change: "create type public.mood".into(),
+        }));
+        assert_eq!(
+            err.message,
+            "sqlite cannot express: create type public.mood"
+        );
+        assert_eq!(err.status, ExitStatus::Error);
+        assert!(err.hint.unwrap().contains("sqlite"));
     }
 
     #[test]

@@ -332,6 +332,7 @@ mod tests {
                     statements: vec!["CREATE TABLE users (\n  id integer PRIMARY KEY\n)".into()],
                     hazards: vec![],
                     transactional: true,
+                    op: None,
                 },
                 Step {
                     summary: "drop column main.users.age".into(),
@@ -345,6 +346,7 @@ mod tests {
                         Hazard::new(&LOCK, "takes an exclusive lock on users"),
                     ],
                     transactional: true,
+                    op: None,
                 },
                 Step {
                     summary: "create index public.users_email_idx".into(),
@@ -354,6 +356,7 @@ mod tests {
                     ],
                     hazards: vec![],
                     transactional: false,
+                    op: None,
                 },
             ],
             preamble: Vec::new(),

@@ -15,8 +15,10 @@ pub trait Dialect: DiffRules {
         changes
     }
 
-    /// Renders one change as SQL statements, with the hazards they carry.
-    fn render(&self, change: &Change) -> Rendered;
+    /// Renders one change as SQL statements, with the hazards they carry, or
+    /// [`Unsupported`] when this database has no way to express it (the plan then fails
+    /// naming the change rather than leaving it out).
+    fn render(&self, change: &Change) -> Result<Rendered, Unsupported>;
 
     /// The rules only this database reports (see [`crate::rules::all`] for every rule
     /// a dialect can report). The default has none.
@@ -83,3 +85,7 @@ pub struct Rendered {
     /// False when the statements cannot run inside a transaction block.
     pub non_transactional: bool,
 }
+
+/// A change a dialect has no statement for (SQLite and `CREATE TYPE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unsupported;

@@ -6,16 +6,18 @@ mod deps;
 mod dialect;
 mod footprint;
 mod hazard;
+mod op;
 mod order;
 mod recreate;
 pub mod rules;
 mod step;
 mod summary;
 
-pub use dialect::{ColumnType, Dialect, Rendered};
+pub use dialect::{ColumnType, Dialect, Rendered, Unsupported};
 pub use hazard::{Axis, Hazard, Rule};
+pub use op::op;
 pub use order::{PlanError, build_plan, plan_changes};
-pub use step::{Plan, Step};
+pub use step::{ObjectKind, Plan, Step, StepOp, Verb};
 pub use summary::summary;
 
 #[cfg(test)]

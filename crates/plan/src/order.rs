@@ -14,6 +14,14 @@ pub enum PlanError {
     /// Objects depend on each other in a circle that no order can satisfy.
     #[error("cannot order the plan: these objects depend on each other in a cycle: {}", .0.join(", "))]
     Cycle(Vec<String>),
+    /// The dialect cannot express a change (a PostgreSQL type planned for SQLite).
+    #[error("{dialect} cannot express: {change}")]
+    Unsupported {
+        /// The dialect's name: `sqlite`.
+        dialect: &'static str,
+        /// The change's summary: `create type public.mood`.
+        change: String,
+    },
 }
 
 /// Diffs `from` against `to`, lowers the changes for the dialect, orders them by
@@ -46,7 +54,13 @@ pub fn plan_changes(
     let mut steps = Vec::new();
     for i in order {
         let p = &planned[i];
-        let rendered = dialect.render(&p.change);
+        let rendered = dialect
+            .render(&p.change)
+            .map_err(|_| PlanError::Unsupported {
+                dialect: dialect.name(),
+                change: summary(&p.change),
+            })?;
+        // Some changes need no statement on a dialect (see its render); no step for them.
         if rendered.statements.is_empty() {
             continue;
         }
@@ -61,6 +75,7 @@ pub fn plan_changes(
             statements: rendered.statements,
             hazards,
             transactional: !rendered.non_transactional,
+            op: Some(crate::op(&p.change)),
         });
     }
     Ok(Plan {

@@ -1,5 +1,6 @@
 use crate::Hazard;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// One reviewable unit of a plan: a change, its SQL and its hazards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,6 +16,102 @@ pub struct Step {
     pub hazards: Vec<Hazard>,
     /// False when the statements cannot run in a transaction block.
     pub transactional: bool,
+    /// What the step does, for tools that check a plan's shape; `None` for steps not
+    /// built from a change (a revision's script) and in plans saved before it existed.
+    #[serde(default)]
+    pub op: Option<StepOp>,
+}
+
+/// What a step does to which kind of object: `alter column`, `drop index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepOp {
+    /// The verb.
+    pub verb: Verb,
+    /// The kind of object.
+    pub kind: ObjectKind,
+}
+
+/// What a step does to its object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verb {
+    /// Makes it (and `ADD COLUMN`, `GRANT`).
+    Create,
+    /// Changes it in place.
+    Alter,
+    /// Removes it (and `REVOKE`).
+    Drop,
+    /// Gives it a new name.
+    Rename,
+    /// Replaces its definition (`CREATE OR REPLACE`, or drop and create in one step).
+    Replace,
+    /// SQLite's copy into a new table of the new shape.
+    Rebuild,
+}
+
+/// The kind of object a step changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum ObjectKind {
+    Schema,
+    Extension,
+    Collation,
+    Type,
+    Domain,
+    Sequence,
+    Table,
+    Column,
+    Constraint,
+    Index,
+    View,
+    MaterializedView,
+    Function,
+    Trigger,
+    Policy,
+    Grant,
+    Comment,
+}
+
+impl fmt::Display for StepOp {
+    /// `alter:column`, the form conformance pins use (the serde names).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = match self.verb {
+            Verb::Create => "create",
+            Verb::Alter => "alter",
+            Verb::Drop => "drop",
+            Verb::Rename => "rename",
+            Verb::Replace => "replace",
+            Verb::Rebuild => "rebuild",
+        };
+        write!(f, "{verb}:{}", self.kind.as_str())
+    }
+}
+
+impl ObjectKind {
+    /// The kebab-case name: `materialized-view`.
+    pub fn as_str(self) -> &'static str {
+        use ObjectKind::*;
+        match self {
+            Schema => "schema",
+            Extension => "extension",
+            Collation => "collation",
+            Type => "type",
+            Domain => "domain",
+            Sequence => "sequence",
+            Table => "table",
+            Column => "column",
+            Constraint => "constraint",
+            Index => "index",
+            View => "view",
+            MaterializedView => "materialized-view",
+            Function => "function",
+            Trigger => "trigger",
+            Policy => "policy",
+            Grant => "grant",
+            Comment => "comment",
+        }
+    }
 }
 
 impl Step {

@@ -1,5 +1,5 @@
 //! Ordering tests with a fake dialect that renders each change as its summary.
-use crate::{Dialect, Hazard, Plan, PlanError, Rendered, build_plan, rules, summary};
+use crate::{Dialect, Hazard, Plan, PlanError, Rendered, Unsupported, build_plan, rules, summary};
 use strata_catalog::*;
 use strata_diff::Change;
 
@@ -12,7 +12,10 @@ impl Dialect for Fake {
         "fake"
     }
 
-    fn render(&self, change: &Change) -> Rendered {
+    fn render(&self, change: &Change) -> Result<Rendered, Unsupported> {
+        if matches!(change, Change::CreateCollation(_)) {
+            return Err(Unsupported);
+        }
         let hazards = match change {
             Change::AddConstraint { .. } => {
                 vec![Hazard::new(&rules::ADD_CHECK_CONSTRAINT, "may fail")]
@@ -20,11 +23,11 @@ impl Dialect for Fake {
             Change::DropTable(_) => vec![Hazard::new(&rules::DROP_TABLE, "rows")],
             _ => vec![],
         };
-        Rendered {
+        Ok(Rendered {
             statements: vec![summary(change)],
             hazards,
             non_transactional: false,
-        }
+        })
     }
 
     fn literal(&self, value: &str) -> String {
@@ -304,10 +307,31 @@ fn a_true_cycle_is_an_error_naming_the_objects() {
     to.dependencies
         .insert((ObjectId::View(q("b")), ObjectId::View(q("a"))));
     let err = build_plan(&Catalog::default(), &to, &Fake).unwrap_err();
-    let PlanError::Cycle(names) = &err;
+    let PlanError::Cycle(names) = &err else {
+        panic!("not a cycle: {err}");
+    };
     assert_eq!(names.len(), 2);
     assert!(err.to_string().contains("create view public.a"), "{err}");
     assert!(err.to_string().contains("create view public.b"), "{err}");
+}
+
+#[test]
+fn a_change_the_dialect_cannot_express_fails_naming_it() {
+    let mut to = Catalog::default();
+    let name = q("c");
+    to.collations.insert(
+        name.clone(),
+        Collation {
+            name,
+            definition: "provider = icu, locale = 'en'".into(),
+            comment: None,
+        },
+    );
+    let err = build_plan(&Catalog::default(), &to, &Fake).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "fake cannot express: create collation public.c"
+    );
 }
 
 #[test]
@@ -725,4 +749,12 @@ fn a_renamed_parameter_drops_the_old_function_first() {
             "create function public.greet(person text)"
         ]
     );
+}
+
+#[test]
+fn steps_say_what_they_do() {
+    let to = catalog(vec![table("t", &[("a", "int")])], vec![]);
+    let plan = plan(&Catalog::default(), &to);
+    let op = plan.steps[0].op.expect("an op");
+    assert_eq!(op.to_string(), "create:table");
 }

@@ -8,7 +8,7 @@ mod types;
 
 use strata_catalog::{Catalog, Grant, ObjectId, Privilege, Schema, quote_ident};
 use strata_diff::Change;
-use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, rules};
+use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
 
 /// PostgreSQL's SQL rendering.
 pub struct PostgresDialect;
@@ -43,10 +43,11 @@ impl Dialect for PostgresDialect {
         crate::hazards::RULES
     }
 
-    fn render(&self, change: &Change) -> Rendered {
+    /// PostgreSQL expresses every change strata models.
+    fn render(&self, change: &Change) -> Result<Rendered, Unsupported> {
         let mut sql = Sql::default();
         render_into(&mut sql, change);
-        sql.0
+        Ok(sql.0)
     }
 
     /// The server renders literals (in defaults, checks, views) for

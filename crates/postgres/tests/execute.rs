@@ -21,6 +21,7 @@ fn step(summary: &str, statements: &[&str]) -> Step {
         statements: statements.iter().map(|s| s.to_string()).collect(),
         hazards: Vec::new(),
         transactional: true,
+        op: None,
     }
 }
 

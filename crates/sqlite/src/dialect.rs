@@ -11,7 +11,7 @@ use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, Column, QualName, Table, quote_ident, quote_literal};
 use strata_diff::Change;
-use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, rules};
+use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
 
 /// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
 /// for it to know a plan needs foreign keys off.
@@ -37,7 +37,7 @@ impl Dialect for SqliteDialect {
         hazards::RULES
     }
 
-    fn render(&self, change: &Change) -> Rendered {
+    fn render(&self, change: &Change) -> Result<Rendered, Unsupported> {
         render(change)
     }
 
@@ -137,8 +137,7 @@ fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
             }
         }
         let recreated = dependent_table(&change).is_some_and(|t| rebuilt.contains(t));
-        // SQLite has no comments.
-        if recreated || matches!(change, Change::SetComment { .. }) {
+        if recreated {
             continue;
         }
         out.push(with_foreign_keys(change, to));
@@ -326,8 +325,8 @@ fn create_table_sql(table: &Table, name: &str) -> String {
     format!("CREATE TABLE {} ({})", quote_ident(name), items.join(", "))
 }
 
-fn render(change: &Change) -> Rendered {
-    match change {
+fn render(change: &Change) -> Result<Rendered, Unsupported> {
+    Ok(match change {
         Change::CreateTable(t) => statements(vec![create_table_sql(t, &t.name.name)]),
         Change::DropTable(t) => Rendered {
             statements: vec![format!("DROP TABLE {}", quote_ident(&t.name.name))],
@@ -370,29 +369,16 @@ fn render(change: &Change) -> Rendered {
         Change::DropTrigger(t) => {
             statements(vec![format!("DROP TRIGGER {}", quote_ident(&t.name))])
         }
-        other => unsupported(other),
-    }
+        // Schemas, types, sequences, functions, grants, policies, comments, ...: a SQLite
+        // catalog never has them, and SQLite has no statement that would keep them.
+        _ => return Err(Unsupported),
+    })
 }
 
 fn statements(statements: Vec<String>) -> Rendered {
     Rendered {
         statements,
         hazards: Vec::new(),
-        non_transactional: false,
-    }
-}
-
-/// Changes SQLite has no statement for (schemas, types, grants, ...). A SQLite catalog
-/// never produces them; a hand-built one gets no SQL and a hazard saying why.
-fn unsupported(change: &Change) -> Rendered {
-    let what = format!("{change:?}");
-    let kind = what.split(['(', ' ', '{']).next().unwrap_or("change");
-    Rendered {
-        statements: Vec::new(),
-        hazards: vec![Hazard::new(
-            &hazards::UNSUPPORTED_CHANGE,
-            format!("SQLite cannot run {kind}; it was left out of the plan"),
-        )],
         non_transactional: false,
     }
 }

@@ -13,7 +13,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use strata::catalog::quote_ident;
 use strata::{Catalog, Database, Scope, SqlFile};
+
+#[path = "conformance/expect.rs"]
+mod expect;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Engine {
@@ -25,6 +29,8 @@ struct Suite {
     name: String,
     root: PathBuf,
     engine: Engine,
+    /// Where `expect.toml` files of read-only cases live: `<pins>/<case>.toml`.
+    pins: Option<PathBuf>,
 }
 
 fn main() {
@@ -43,6 +49,7 @@ fn main() {
             "no cases found under {}",
             suite.root.display()
         );
+        unexpected.extend(stale_pins(suite, &cases));
         let results = run_all(suite, &cases);
         let mut suite_pass = 0;
         for (case, result) in results {
@@ -83,6 +90,35 @@ fn main() {
     }
 }
 
+/// Pin files that name no case of the suite (renamed or removed upstream).
+fn stale_pins(suite: &Suite, cases: &[String]) -> Vec<String> {
+    let Some(pins) = &suite.pins else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    pin_files(pins, pins, &mut files);
+    files
+        .into_iter()
+        .filter(|case| !cases.contains(case))
+        .map(|case| format!("pins/{case}.toml: no such case in suite {}", suite.name))
+        .collect()
+}
+
+fn pin_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pin_files(root, &path, out);
+        } else if let Some(case) = path
+            .strip_prefix(root)
+            .ok()
+            .and_then(|p| p.to_str()?.strip_suffix(".toml").map(str::to_string))
+        {
+            out.push(case);
+        }
+    }
+}
+
 fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or("")
 }
@@ -101,6 +137,7 @@ fn suites(args: &[String]) -> Vec<Suite> {
             name: "arg".into(),
             root: PathBuf::from(root),
             engine,
+            pins: None,
         }];
     }
     let own = project_root().join("tests/conformance");
@@ -109,11 +146,13 @@ fn suites(args: &[String]) -> Vec<Suite> {
             name: "postgres".into(),
             root: own.join("postgres"),
             engine: Engine::Postgres,
+            pins: None,
         },
         Suite {
             name: "sqlite".into(),
             root: own.join("sqlite"),
             engine: Engine::Sqlite,
+            pins: None,
         },
     ];
     if let Ok(shared) = std::env::var("STRATA_SHARED_CONFORMANCE") {
@@ -121,6 +160,7 @@ fn suites(args: &[String]) -> Vec<Suite> {
             name: "shared".into(),
             root: PathBuf::from(shared),
             engine: Engine::Postgres,
+            pins: Some(own.join("pins")),
         });
     }
     suites
@@ -178,8 +218,11 @@ fn run_all(suite: &Suite, cases: &[String]) -> Vec<(String, Result<(), String>)>
                         break;
                     };
                     let dir = suite.root.join(&case);
-                    let result = std::panic::catch_unwind(|| run_case(&dir, suite.engine))
-                        .unwrap_or_else(|p| Err(panic_message(p)));
+                    let pin = suite.pins.as_ref().map(|p| p.join(format!("{case}.toml")));
+                    let result = std::panic::catch_unwind(|| {
+                        run_case(&dir, suite.engine, pin.as_deref().filter(|p| p.is_file()))
+                    })
+                    .unwrap_or_else(|p| Err(panic_message(p)));
                     results.lock().unwrap().push((case, result));
                 }
             });
@@ -197,13 +240,44 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
-fn run_case(dir: &Path, engine: Engine) -> Result<(), String> {
+fn run_case(dir: &Path, engine: Engine, pin: Option<&Path>) -> Result<(), String> {
     create_roles(dir, engine)?;
     let a = case_file(dir, "a.sql")?;
     let b = case_file(dir, "b.sql")?;
-    converge(engine, &a, &b).map_err(|e| format!("a→b: {e}"))?;
-    converge(engine, &b, &a).map_err(|e| format!("b→a: {e}"))?;
+    let expect = expect::load(&pin.map_or_else(|| dir.join("expect.toml"), Path::to_path_buf))?;
+    let seed_a = optional_file(dir, "seed.sql")?;
+    let seed_b = optional_file(dir, "seed-b.sql")?;
+    let a_to_b = Direction {
+        start: &a,
+        seed: seed_a.as_ref(),
+        target: &b,
+        expect: &expect.a_to_b,
+    };
+    converge(engine, &a_to_b).map_err(|e| format!("a→b: {e}"))?;
+    let b_to_a = Direction {
+        start: &b,
+        seed: seed_b.as_ref(),
+        target: &a,
+        expect: &expect.b_to_a,
+    };
+    converge(engine, &b_to_a).map_err(|e| format!("b→a: {e}"))?;
     Ok(())
+}
+
+/// One direction of a case: load `start`, add the `seed` rows, plan towards `target`.
+struct Direction<'a> {
+    start: &'a SqlFile,
+    seed: Option<&'a SqlFile>,
+    target: &'a SqlFile,
+    expect: &'a expect::Shape,
+}
+
+fn optional_file(dir: &Path, name: &str) -> Result<Option<SqlFile>, String> {
+    if dir.join(name).is_file() {
+        case_file(dir, name).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 fn case_file(dir: &Path, name: &str) -> Result<SqlFile, String> {
@@ -249,21 +323,30 @@ fn create_roles(dir: &Path, engine: Engine) -> Result<(), String> {
     Ok(())
 }
 
-/// Brings a fresh database loaded with `start` to `target` and checks convergence.
-fn converge(engine: Engine, start: &SqlFile, target: &SqlFile) -> Result<(), String> {
+/// Brings a fresh database loaded with the start (and its seed rows) to the target and
+/// checks the plan's shape, that kept tables keep their rows, and convergence.
+fn converge(engine: Engine, dir: &Direction) -> Result<(), String> {
+    let (start, target) = (dir.start, dir.target);
     let fresh = FreshDb::new(engine);
     let mut db = strata::connect(&fresh.url(), None).map_err(|e| e.to_string())?;
     // The start is a live database as someone made it, not a schema file: it runs as
     // given, as psql would, without screening (a.sql may hold rows).
     db.execute(&start.text)
         .map_err(|e| format!("loading start schema: {e}"))?;
+    if let Some(seed) = dir.seed {
+        db.execute(&seed.text)
+            .map_err(|e| format!("loading {}: {e}", seed.path.display()))?;
+    }
     let scope = Scope::default();
     let current = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
     let desired = desired_catalog(db.as_mut(), target, &scope)?;
     let plan = strata::plan(&current, &desired, db.as_ref()).map_err(|e| e.to_string())?;
+    expect::check(dir.expect, &plan)?;
+    let before = row_counts(db.as_mut(), &current)?;
     strata::apply(db.as_mut(), &plan, true)
         .map_err(|e| format!("{e}\n--- plan ---\n{}", plan.to_sql()))?;
     let after = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
+    rows_kept(&before, &row_counts(db.as_mut(), &after)?, &plan)?;
     let replan = strata::plan(&after, &desired, db.as_ref()).map_err(|e| e.to_string())?;
     if !replan.is_empty() {
         return Err(format!(
@@ -280,6 +363,43 @@ fn converge(engine: Engine, start: &SqlFile, target: &SqlFile) -> Result<(), Str
         return Err(format!(
             "dump differs from a fresh load:\n--- got ---\n{got}\n--- want ---\n{want}"
         ));
+    }
+    Ok(())
+}
+
+/// Rows per table (partitioned parents count their partitions' rows too).
+fn row_counts(
+    db: &mut dyn Database,
+    catalog: &Catalog,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut counts = BTreeMap::new();
+    for name in catalog.tables.keys() {
+        let quoted = format!("{}.{}", quote_ident(&name.schema), quote_ident(&name.name));
+        let rows = db
+            .query(&format!("SELECT count(*) FROM {quoted}"))
+            .map_err(|e| format!("counting rows of {name}: {e}"))?;
+        let count = rows.first().and_then(|r| r.first().cloned().flatten());
+        counts.insert(name.to_string(), count.unwrap_or_default());
+    }
+    Ok(counts)
+}
+
+/// Every table on both sides of the apply has as many rows as before.
+fn rows_kept(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+    plan: &strata::Plan,
+) -> Result<(), String> {
+    for (table, was) in before {
+        match after.get(table) {
+            Some(now) if now != was => {
+                return Err(format!(
+                    "table {table} lost rows: {was} before the plan, {now} after\n--- plan ---\n{}",
+                    plan.to_sql()
+                ));
+            }
+            _ => {}
+        }
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ pub(crate) fn codes(change: Change) -> Vec<&'static str> {
     let registry = rules::all(&PostgresDialect);
     PostgresDialect
         .render(&change)
+        .expect("postgres renders every change")
         .hazards
         .iter()
         .map(|h| {

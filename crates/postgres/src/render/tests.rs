@@ -6,7 +6,9 @@ use strata_diff::{Change, EnumPosition, TypeColumn};
 use strata_plan::{Axis, Dialect, Rendered};
 
 fn render(change: Change) -> Rendered {
-    PostgresDialect.render(&change)
+    PostgresDialect
+        .render(&change)
+        .expect("postgres renders every change")
 }
 
 fn sql(change: Change) -> Vec<String> {

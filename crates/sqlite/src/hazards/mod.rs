@@ -7,13 +7,11 @@ mod affinity_change;
 mod rebuild_fills_nulls;
 mod strict_type_change;
 mod table_rebuild;
-mod unsupported_change;
 
 pub(crate) use affinity_change::AFFINITY_CHANGE;
 pub(crate) use rebuild_fills_nulls::REBUILD_FILLS_NULLS;
 pub(crate) use strict_type_change::STRICT_TYPE_CHANGE;
 pub(crate) use table_rebuild::TABLE_REBUILD;
-pub(crate) use unsupported_change::UNSUPPORTED_CHANGE;
 
 /// Every SQLite-specific rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -21,7 +19,6 @@ pub static RULES: &[&Rule] = &[
     &AFFINITY_CHANGE,
     &REBUILD_FILLS_NULLS,
     &STRICT_TYPE_CHANGE,
-    &UNSUPPORTED_CHANGE,
 ];
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Helpers for the rule tests: plan between two schemas and name the rules reported.
 use crate::{SqliteDatabase, SqliteDialect};
-use std::collections::BTreeMap;
-use strata_catalog::{Catalog, QualName, Table, TableOptions};
+use strata_catalog::Catalog;
 use strata_execute::Database;
 use strata_plan::rules;
 
@@ -28,17 +27,4 @@ pub(crate) fn codes(from: &str, to: &str) -> Vec<&'static str> {
             rule.code
         })
         .collect()
-}
-
-/// An empty table `main.t`.
-pub(crate) fn table() -> Table {
-    Table {
-        name: QualName::new("main", "t"),
-        columns: Vec::new(),
-        constraints: BTreeMap::new(),
-        comment: None,
-        options: TableOptions::default(),
-        policies: BTreeMap::new(),
-        sqlite: None,
-    }
 }

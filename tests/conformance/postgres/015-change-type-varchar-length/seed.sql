@@ -1,0 +1,1 @@
+INSERT INTO city VALUES (1, 'Oslo'), (2, 'Lima');

@@ -1,0 +1,1 @@
+INSERT INTO purchase VALUES (1, 'pending'), (2, 'paid'), (3, 'shipped');
