@@ -230,6 +230,12 @@ pub struct Column {
     /// Default expression (`pg_get_expr(adbin)`; SQLite the declared default text). Not set
     /// for generated or identity columns.
     pub default: Option<String>,
+    /// The sequence the default draws from (PostgreSQL: the sequence its `pg_attrdef` entry
+    /// depends on; SQLite never sets it), so planning orders and keeps sequences without
+    /// reading the default's text. Not serialised: it follows from `default`, and leaving
+    /// it out keeps saved-plan fingerprints and JSON dumps as they were.
+    #[serde(skip)]
+    pub default_sequence: Option<QualName>,
     /// Collation when it differs from the type's default (`"C"`, `"en_US"`), qualified.
     pub collation: Option<String>,
     /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`.
@@ -248,6 +254,7 @@ impl Column {
             data_type: data_type.into(),
             not_null: false,
             default: None,
+            default_sequence: None,
             collation: None,
             identity: None,
             generated: None,

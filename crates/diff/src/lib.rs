@@ -15,7 +15,7 @@ mod types;
 
 pub use change::{Change, EnumPosition, TypeColumn};
 pub use compare::diff;
-pub use names::{nextval_target, qualified_names};
+pub use names::qualified_names;
 pub use rules::{DiffRules, NoRules};
 
 #[cfg(test)]

@@ -29,39 +29,6 @@ pub fn qualified_names(text: &str) -> Vec<QualName> {
     names
 }
 
-/// The relation named by a `nextval('...'::regclass)` call in a default expression, if
-/// any. Unqualified names resolve to `default_schema`.
-pub fn nextval_target(expr: &str, default_schema: &str) -> Option<QualName> {
-    let start = expr.find("nextval('")? + "nextval('".len();
-    let rest = &expr[start..];
-    let mut literal = String::new();
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.peek() == Some(&'\'') {
-                chars.next();
-                literal.push('\'');
-            } else {
-                break;
-            }
-        } else {
-            literal.push(c);
-        }
-    }
-    let parts: Vec<String> = tokenize(&literal)
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Ident(s) => Some(s),
-            _ => None,
-        })
-        .collect();
-    match parts.as_slice() {
-        [name] => Some(QualName::new(default_schema, name.clone())),
-        [schema, name] => Some(QualName::new(schema.clone(), name.clone())),
-        _ => None,
-    }
-}
-
 #[derive(Debug, PartialEq)]
 enum Token {
     Ident(String),
@@ -168,18 +135,5 @@ mod tests {
             vec![q("users", "id"), q("public", "users")]
         );
         assert_eq!(qualified_names("public.t.col"), vec![q("public", "t")]);
-    }
-
-    #[test]
-    fn nextval_literal() {
-        assert_eq!(
-            nextval_target("nextval('public.t_id_seq'::regclass)", "x"),
-            Some(q("public", "t_id_seq"))
-        );
-        assert_eq!(
-            nextval_target(r#"nextval('"Odd''s"'::regclass)"#, "app"),
-            Some(q("app", "Odd's"))
-        );
-        assert_eq!(nextval_target("now()", "public"), None);
     }
 }

@@ -341,6 +341,7 @@ fn columns_and_constraints_by_name() {
 fn owned_sequences() {
     let mut t = table("t", &[("id", "integer")]);
     t.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    t.columns[0].default_sequence = Some(q("t_id_seq"));
     let seq = Sequence {
         name: q("t_id_seq"),
         options: SequenceOptions {
@@ -573,6 +574,7 @@ fn diff_is_deterministic() {
 fn a_new_partition_key_recreates_the_table_its_partitions_and_keeps_its_sequences() {
     let mut parent = table("m", &[("id", "integer"), ("d", "date")]);
     parent.columns[0].default = Some("nextval('public.m_id_seq'::regclass)".into());
+    parent.columns[0].default_sequence = Some(q("m_id_seq"));
     parent.options.partition_key = Some("RANGE (d)".into());
     let mut part = table("m_1", &[("id", "integer"), ("d", "date")]);
     part.options.partition_of = Some((q("m"), "DEFAULT".into()));

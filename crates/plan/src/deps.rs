@@ -3,7 +3,7 @@
 //! target, a trigger its function, ...).
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, ConstraintKind, ForeignKey, ObjectId, QualName, Table};
-use strata_diff::{nextval_target, qualified_names};
+use strata_diff::qualified_names;
 
 /// Dependency edges in both directions.
 #[derive(Debug, Default)]
@@ -216,9 +216,9 @@ impl Derive<'_> {
                 }
                 for expr in c.default.iter().chain(&c.generated) {
                     self.add_refs(&id, expr);
-                    if let Some(seq) = nextval_target(expr, &t.name.schema) {
-                        self.deps.add(id.clone(), ObjectId::Sequence(seq));
-                    }
+                }
+                if let Some(seq) = &c.default_sequence {
+                    self.deps.add(id.clone(), ObjectId::Sequence(seq.clone()));
                 }
             }
             for c in t.constraints.values() {

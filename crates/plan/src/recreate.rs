@@ -5,7 +5,7 @@ use crate::deps::{Deps, mentions};
 use crate::footprint::footprint;
 use std::collections::{BTreeSet, VecDeque};
 use strata_catalog::{Catalog, Column, ConstraintKind, ObjectId, QualName};
-use strata_diff::{Change, nextval_target, qualified_names};
+use strata_diff::{Change, qualified_names};
 
 /// A change with the reason it is in the plan, when it is not a direct difference.
 #[derive(Debug, Clone)]
@@ -459,7 +459,7 @@ fn column_pair(
     };
     let before = from.tables.get(table)?.column(name)?;
     let after = to.tables.get(table)?.column(name)?;
-    if !still_uses(after, table, broken) {
+    if !still_uses(after, broken) {
         return None;
     }
     if before.generated.is_some() {
@@ -477,6 +477,7 @@ fn column_pair(
     before.default.as_ref()?;
     let bare = Column {
         default: None,
+        default_sequence: None,
         ..before.clone()
     };
     Some((
@@ -494,12 +495,13 @@ fn column_pair(
 }
 
 /// Whether a column's final default or generation expression still names `object`.
-fn still_uses(column: &Column, table: &QualName, object: &ObjectId) -> bool {
+fn still_uses(column: &Column, object: &ObjectId) -> bool {
     let exprs = || column.default.iter().chain(&column.generated);
     match object {
-        ObjectId::Function(n, _) | ObjectId::Type(n) | ObjectId::Sequence(n) => exprs().any(|e| {
-            qualified_names(e).contains(n) || nextval_target(e, &table.schema).as_ref() == Some(n)
-        }),
+        ObjectId::Sequence(n) if column.default_sequence.as_ref() == Some(n) => true,
+        ObjectId::Function(n, _) | ObjectId::Type(n) | ObjectId::Sequence(n) => {
+            exprs().any(|e| qualified_names(e).contains(n))
+        }
         ObjectId::Column(_, c) => exprs().any(|e| mentions(e, c)),
         _ => true,
     }

@@ -232,6 +232,7 @@ fn drops_run_in_reverse_dependency_order() {
 fn serial_sequence_before_its_table_and_owned_after() {
     let mut t = table("t", &[("id", "integer")]);
     t.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    t.columns[0].default_sequence = Some(q("t_id_seq"));
     let mut to = catalog(vec![t], vec![]);
     to.sequences.insert(
         q("t_id_seq"),
@@ -556,6 +557,7 @@ fn identity_gives_way_before_a_serial_sequence_of_the_same_name() {
     let mut serial = table("t", &[("id", "integer")]);
     serial.columns[0].not_null = true;
     serial.columns[0].default = Some("nextval('public.t_id_seq'::regclass)".into());
+    serial.columns[0].default_sequence = Some(q("t_id_seq"));
     let from = catalog(vec![identity], vec![]);
     let mut to = catalog(vec![serial], vec![]);
     to.sequences.insert(

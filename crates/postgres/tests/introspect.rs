@@ -208,6 +208,8 @@ fn columns_sequences_and_identity() {
         id.default.as_deref(),
         Some("nextval('app.users_id_seq'::regclass)")
     );
+    assert_eq!(id.default_sequence, Some(q("app", "users_id_seq")));
+    assert_eq!(column(&c, "users", "score").default_sequence, None);
     let seq = &c.sequences[&q("app", "users_id_seq")];
     assert_eq!(seq.owned_by, Some((q("app", "users"), "id".to_string())));
     assert_eq!(seq.options.data_type, "integer");
@@ -222,6 +224,7 @@ fn columns_sequences_and_identity() {
     );
     assert_eq!(identity.options.data_type, "bigint");
     assert_eq!(id.default, None);
+    assert_eq!(id.default_sequence, None);
     assert!(!c.sequences.contains_key(&q("app", "orders_id_seq")));
 
     let total = column(&c, "orders", "total");
@@ -588,4 +591,32 @@ fn quoted_names_and_objects_in_several_schemas() {
         c.tables[&q("public", "ref")].constraints["ref_o_fkey"].definition,
         r#"FOREIGN KEY (o) REFERENCES "Sales"."Order"("Id")"#
     );
+}
+
+#[test]
+fn defaults_report_the_sequence_they_draw_from() {
+    let db = TestDb::new();
+    db.batch(
+        r#"
+        CREATE SCHEMA app;
+        CREATE SCHEMA other;
+        CREATE SEQUENCE other.shared;
+        CREATE SEQUENCE app."Odd's";
+        CREATE TABLE app.t (
+            id serial,
+            shared bigint DEFAULT nextval('other.shared'),
+            odd bigint DEFAULT nextval('app."Odd''s"'),
+            text_arg bigint DEFAULT nextval('other.shared'::text),
+            plain integer DEFAULT 1
+        );
+        "#,
+    );
+    let c = introspect(&db);
+    let seq = |col: &str| column(&c, "t", col).default_sequence.clone();
+    assert_eq!(seq("id"), Some(q("app", "t_id_seq")));
+    assert_eq!(seq("shared"), Some(q("other", "shared")));
+    assert_eq!(seq("odd"), Some(q("app", "Odd's")));
+    // A name passed as text is looked up when the default runs: no dependency is recorded.
+    assert_eq!(seq("text_arg"), None);
+    assert_eq!(seq("plain"), None);
 }

@@ -581,6 +581,7 @@ mod tests {
             data_type: data_type.into(),
             not_null: false,
             default: None,
+            default_sequence: None,
             collation: None,
             identity: None,
             generated: None,

@@ -329,6 +329,7 @@ fn build_column(row: ColumnRow, parsed: Option<&ColumnDef>) -> Column {
         data_type: canon_type(&tokenize(&row.data_type)),
         not_null: row.not_null,
         default,
+        default_sequence: None,
         collation: parsed.and_then(ColumnDef::collation),
         identity: None,
         generated,

@@ -33,6 +33,7 @@ pub(crate) fn col(name: &str, ty: &str) -> Column {
         data_type: ty.into(),
         not_null: false,
         default: None,
+        default_sequence: None,
         collation: None,
         identity: None,
         generated: None,

@@ -55,7 +55,8 @@ fn columns_sql() -> String {
                 con.nspname::text AS coll_schema, co.collname::text AS coll_name,
                 pg_catalog.col_description(a.attrelid, a.attnum) AS comment,
                 pg_catalog.format_type(s.seqtypid, NULL) AS seq_type,
-                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                dseq.seq_schema, dseq.seq_name
          FROM pg_catalog.pg_attribute a
          JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -68,6 +69,19 @@ fn columns_sql() -> String {
           AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
           AND sd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
           AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'i'
+         -- The sequence a plain default draws from (`nextval('s'::regclass)` records a
+         -- dependency of the pg_attrdef entry on it); the first by name if it uses several.
+         LEFT JOIN LATERAL (
+             SELECT dn.nspname::text AS seq_schema, dc.relname::text AS seq_name
+             FROM pg_catalog.pg_depend dd
+             JOIN pg_catalog.pg_class dc ON dc.oid = dd.refobjid AND dc.relkind = 'S'
+             JOIN pg_catalog.pg_namespace dn ON dn.oid = dc.relnamespace
+             WHERE dd.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+               AND dd.objid = ad.oid
+               AND dd.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+             ORDER BY dn.nspname, dc.relname
+             LIMIT 1
+         ) dseq ON a.attidentity = '' AND a.attgenerated = ''
          WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
            AND {user} AND {not_ext}
          ORDER BY a.attrelid, a.attnum",
@@ -141,6 +155,10 @@ fn column(row: &Row) -> Result<Column, DbError> {
         data_type: get(row, "data_type")?,
         not_null: get(row, "not_null")?,
         default: get(row, "default_expr")?,
+        default_sequence: match get::<Option<String>>(row, "seq_name")? {
+            Some(_) => Some(qual(row, "seq_schema", "seq_name")?),
+            None => None,
+        },
         collation: collation_name(get(row, "coll_schema")?, get(row, "coll_name")?),
         identity,
         generated: get(row, "generated")?,

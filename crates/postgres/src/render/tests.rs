@@ -29,6 +29,7 @@ fn col(name: &str, ty: &str) -> Column {
         data_type: ty.into(),
         not_null: false,
         default: None,
+        default_sequence: None,
         collation: None,
         identity: None,
         generated: None,
@@ -233,6 +234,7 @@ fn widening_varchar_is_free() {
 fn identity_and_generation_changes() {
     let mut from = col("id", "integer");
     from.default = Some("nextval('public.t_id_seq'::regclass)".into());
+    from.default_sequence = Some(q("t_id_seq"));
     let mut to = col("id", "integer");
     to.not_null = true;
     to.identity = Some(Identity {
