@@ -1,7 +1,8 @@
 //! Conformance runner: every folder holding `a.sql` and `b.sql` is a case. For each
 //! direction (a→b, then b→a) it loads the start schema into a fresh database, plans and
 //! applies towards the other, then checks convergence: the re-plan is empty and the schema
-//! equals a fresh load of the target (column order aside: PostgreSQL can only append).
+//! equals a fresh load of the target (column order aside: PostgreSQL can only append;
+//! SQLite must match exactly and pass `PRAGMA integrity_check` and `foreign_key_check`).
 //!
 //! Suites: the project's own cases under `tests/conformance/{postgres,sqlite}`, and the
 //! shared PostgreSQL corpus when `STRATA_SHARED_CONFORMANCE` names it. A single root can
@@ -345,6 +346,9 @@ fn converge(engine: Engine, dir: &Direction) -> Result<(), String> {
     let before = row_counts(db.as_mut(), &current)?;
     strata::apply(db.as_mut(), &plan, true)
         .map_err(|e| format!("{e}\n--- plan ---\n{}", plan.to_sql()))?;
+    if engine == Engine::Sqlite {
+        sqlite_checks(&fresh.url()).map_err(|e| format!("{e}\n--- plan ---\n{}", plan.to_sql()))?;
+    }
     let after = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
     rows_kept(&before, &row_counts(db.as_mut(), &after)?, &plan)?;
     let replan = strata::plan(&after, &desired, db.as_ref()).map_err(|e| e.to_string())?;
@@ -355,13 +359,51 @@ fn converge(engine: Engine, dir: &Direction) -> Result<(), String> {
             plan.to_sql()
         ));
     }
+    // SQLite changes shape by rebuilding the table, so the order of columns is the
+    // target's and the whole catalog must match; PostgreSQL can only append columns.
+    let exact = engine == Engine::Sqlite;
+    let shown = |c: &Catalog| {
+        if exact {
+            c.clone()
+        } else {
+            columns_sorted(c.clone())
+        }
+    };
     let (got, want) = (
-        strata::dump(&columns_sorted(after), db.as_ref()).map_err(|e| e.to_string())?,
-        strata::dump(&columns_sorted(desired), db.as_ref()).map_err(|e| e.to_string())?,
+        strata::dump(&shown(&after), db.as_ref()).map_err(|e| e.to_string())?,
+        strata::dump(&shown(&desired), db.as_ref()).map_err(|e| e.to_string())?,
     );
     if got != want {
         return Err(format!(
             "dump differs from a fresh load:\n--- got ---\n{got}\n--- want ---\n{want}"
+        ));
+    }
+    // The dump can print two catalogs alike; the model itself must agree too.
+    if exact && after != desired {
+        return Err(format!(
+            "catalog differs from a fresh load:\n--- got ---\n{after:#?}\n--- want ---\n{desired:#?}"
+        ));
+    }
+    Ok(())
+}
+
+/// A rebuild copies rows with foreign keys off, so the file can be left corrupt or with
+/// dangling references that no later read would notice. A connection of its own reads the
+/// schema from the file, as the next user will, not from the applying connection's cache.
+fn sqlite_checks(url: &str) -> Result<(), String> {
+    let mut db = strata::connect(url, None).map_err(|e| e.to_string())?;
+    let integrity = db
+        .query("PRAGMA integrity_check")
+        .map_err(|e| format!("integrity check: {e}"))?;
+    if integrity != [vec![Some("ok".to_string())]] {
+        return Err(format!("PRAGMA integrity_check after apply: {integrity:?}"));
+    }
+    let dangling = db
+        .query("PRAGMA foreign_key_check")
+        .map_err(|e| format!("foreign key check: {e}"))?;
+    if !dangling.is_empty() {
+        return Err(format!(
+            "PRAGMA foreign_key_check after apply: {dangling:?}"
         ));
     }
     Ok(())
