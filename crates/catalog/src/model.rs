@@ -156,13 +156,35 @@ pub struct Table {
     pub constraints: BTreeMap<String, Constraint>,
     /// `COMMENT ON TABLE`.
     pub comment: Option<String>,
-    /// Storage and behaviour options.
-    pub options: TableOptions,
     /// Row-level security policies by name.
     pub policies: BTreeMap<String, Policy>,
-    /// SQLite's own description of the table; `None` for PostgreSQL.
-    pub sqlite: Option<SqliteTable>,
+    /// What only the source's dialect knows about the table.
+    pub ext: TableExt,
 }
+
+/// A table's dialect-specific payload: introspection sets the variant of its dialect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TableExt {
+    /// Built by hand (tests, tools) rather than read from a database: no dialect has
+    /// said anything, so PostgreSQL readers see [`PgTable::default`] and SQLite readers
+    /// see no stored `CREATE` text.
+    Neutral,
+    /// Read from PostgreSQL.
+    Postgres(PgTable),
+    /// Read from SQLite.
+    Sqlite(SqliteTable),
+}
+
+/// What PostgreSQL's default table looks like; what [`Table::pg_options`] gives for a
+/// table that has no PostgreSQL payload.
+static PG_DEFAULT: PgTable = PgTable {
+    unlogged: false,
+    reloptions: Vec::new(),
+    partition_key: None,
+    partition_of: None,
+    rls_enabled: false,
+    rls_forced: false,
+};
 
 impl Table {
     /// A table with these columns and nothing else (no constraints, options or comment).
@@ -172,9 +194,44 @@ impl Table {
             columns,
             constraints: BTreeMap::new(),
             comment: None,
-            options: TableOptions::default(),
             policies: BTreeMap::new(),
-            sqlite: None,
+            ext: TableExt::Neutral,
+        }
+    }
+
+    /// The PostgreSQL payload, if the table was read from PostgreSQL (or given one).
+    pub fn pg(&self) -> Option<&PgTable> {
+        match &self.ext {
+            TableExt::Postgres(pg) => Some(pg),
+            _ => None,
+        }
+    }
+
+    /// The PostgreSQL options, defaulted when the table has none: a hand-built table
+    /// is a plain logged, unpartitioned table without row-level security.
+    pub fn pg_options(&self) -> &PgTable {
+        self.pg().unwrap_or(&PG_DEFAULT)
+    }
+
+    /// The PostgreSQL payload to change; a neutral table becomes a PostgreSQL one.
+    ///
+    /// # Panics
+    /// On a SQLite table: PostgreSQL options on it would be a bug.
+    pub fn pg_mut(&mut self) -> &mut PgTable {
+        if matches!(self.ext, TableExt::Neutral) {
+            self.ext = TableExt::Postgres(PgTable::default());
+        }
+        match &mut self.ext {
+            TableExt::Postgres(pg) => pg,
+            _ => panic!("PostgreSQL options on the SQLite table {}", self.name),
+        }
+    }
+
+    /// The SQLite payload, if the table was read from SQLite.
+    pub fn sqlite(&self) -> Option<&SqliteTable> {
+        match &self.ext {
+            TableExt::Sqlite(s) => Some(s),
+            _ => None,
         }
     }
 
@@ -184,9 +241,9 @@ impl Table {
     }
 }
 
-/// Table-level options.
+/// What PostgreSQL keeps about a table beyond its columns, constraints and policies.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct TableOptions {
+pub struct PgTable {
     /// `UNLOGGED`.
     pub unlogged: bool,
     /// `WITH (..)` storage parameters, as `pg_class.reloptions` lists them (`fillfactor=70`).

@@ -123,9 +123,9 @@ pub enum Change {
         /// The table.
         table: QualName,
         /// Before.
-        from: TableOptions,
+        from: PgTable,
         /// After.
-        to: TableOptions,
+        to: PgTable,
     },
     /// Recreate a table in a new shape keeping every row (SQLite's rebuild procedure).
     /// Produced by a dialect's lowering, never by [`diff`](crate::diff).

@@ -249,12 +249,12 @@ fn server_picks(
 fn is_partitioned(i: &Index, cat: &Catalog) -> bool {
     cat.tables
         .get(&i.table)
-        .is_some_and(|t| t.options.partition_key.is_some())
+        .is_some_and(|t| t.pg_options().partition_key.is_some())
 }
 
 fn parent_table<'a>(table: &QualName, cat: &'a Catalog) -> Option<&'a QualName> {
     let t = cat.tables.get(table)?;
-    t.options.partition_of.as_ref().map(|(p, _)| p)
+    t.pg_options().partition_of.as_ref().map(|(p, _)| p)
 }
 
 /// Whether `part` is a partition of `table` on both sides.

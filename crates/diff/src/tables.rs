@@ -3,7 +3,7 @@ use crate::compare::comment_change;
 use crate::{Change, DiffRules};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{
-    Catalog, Column, Constraint, ConstraintKind, ObjectId, QualName, Sequence, Table, TableOptions,
+    Catalog, Column, Constraint, ConstraintKind, ObjectId, PgTable, QualName, Sequence, Table,
     Trigger,
 };
 
@@ -68,7 +68,7 @@ pub(crate) fn recreated_tables(from: &Catalog, to: &Catalog) -> BTreeSet<QualNam
         .filter(|(n, t)| {
             to.tables
                 .get(*n)
-                .is_some_and(|u| u.options.partition_key != t.options.partition_key)
+                .is_some_and(|u| u.pg_options().partition_key != t.pg_options().partition_key)
         })
         .map(|(n, _)| n.clone())
         .collect();
@@ -79,7 +79,7 @@ pub(crate) fn recreated_tables(from: &Catalog, to: &Catalog) -> BTreeSet<QualNam
             .filter(|(n, t)| {
                 !out.contains(*n)
                     && to.tables.contains_key(*n)
-                    && t.options
+                    && t.pg_options()
                         .partition_of
                         .as_ref()
                         .is_some_and(|(p, _)| out.contains(p))
@@ -145,9 +145,11 @@ pub(crate) fn diff_table(
     let name = &to.name;
     let mut out = Vec::new();
     let mut comments = Vec::new();
-    let inherited = from.options.partition_of.is_some() && to.options.partition_of.is_some();
+    let inherited =
+        from.pg_options().partition_of.is_some() && to.pg_options().partition_of.is_some();
     diff_columns(from, to, inherited, &mut out, &mut comments);
-    let kept = if from.options.partition_of.is_some() && to.options.partition_of.is_none() {
+    let kept = if from.pg_options().partition_of.is_some() && to.pg_options().partition_of.is_none()
+    {
         kept_after_detach(from, from_cat, rules)
     } else {
         BTreeMap::new()
@@ -162,11 +164,11 @@ pub(crate) fn diff_table(
         &mut out,
         &mut comments,
     );
-    if !same_options(&from.options, &to.options) {
+    if !same_options(from.pg_options(), to.pg_options()) {
         out.push(Change::AlterTableOptions {
             table: name.clone(),
-            from: from.options.clone(),
-            to: to.options.clone(),
+            from: from.pg_options().clone(),
+            to: to.pg_options().clone(),
         });
     }
     diff_policies(from, to, &mut out, &mut comments);
@@ -176,7 +178,7 @@ pub(crate) fn diff_table(
         &to.comment,
         &mut comments,
     );
-    if out.is_empty() && from.sqlite.is_some() && to.sqlite.is_some() && from.sqlite != to.sqlite {
+    if out.is_empty() && from.sqlite().zip(to.sqlite()).is_some_and(|(a, b)| a != b) {
         // Something only SQLite's own text shows (a clause the model does not spell out).
         out.push(Change::RebuildTable {
             from: from.clone(),
@@ -245,8 +247,8 @@ fn alter_column(table: &QualName, from: &Column, to: &Column) -> Vec<Change> {
 }
 
 /// Storage parameters are a set: the server keeps them in the order they were set.
-fn same_options(a: &TableOptions, b: &TableOptions) -> bool {
-    let sorted = |o: &TableOptions| {
+fn same_options(a: &PgTable, b: &PgTable) -> bool {
+    let sorted = |o: &PgTable| {
         let mut o = o.clone();
         o.reloptions.sort();
         o
@@ -398,7 +400,7 @@ pub(crate) fn own_constraints<'a>(
 }
 
 fn parent_of<'a>(table: &Table, cat: &'a Catalog) -> Option<&'a Table> {
-    let (parent, _) = table.options.partition_of.as_ref()?;
+    let (parent, _) = table.pg_options().partition_of.as_ref()?;
     cat.tables.get(parent)
 }
 

@@ -509,9 +509,9 @@ fn sqlite_text_alone_rebuilds() {
         strict: false,
     };
     let mut t1 = table("t", &[("id", "INTEGER")]);
-    t1.sqlite = Some(sqlite(r#"CREATE TABLE "t" ("id" INTEGER)"#));
+    t1.ext = TableExt::Sqlite(sqlite(r#"CREATE TABLE "t" ("id" INTEGER)"#));
     let mut t2 = t1.clone();
-    t2.sqlite = Some(sqlite(r#"CREATE TABLE "t" ("id" INTEGER) STRICT"#));
+    t2.ext = TableExt::Sqlite(sqlite(r#"CREATE TABLE "t" ("id" INTEGER) STRICT"#));
     assert_eq!(
         kinds(&diff(
             &cat_with_tables(vec![t1]),
@@ -527,12 +527,12 @@ fn partitions_ignore_what_they_inherit() {
         table("m", &[("id", "integer"), ("d", "date")]),
         pk("m", "id, d"),
     );
-    parent.options.partition_key = Some("RANGE (d)".into());
+    parent.pg_mut().partition_key = Some("RANGE (d)".into());
     let mut part = with(
         table("m_2024", &[("id", "integer"), ("d", "date")]),
         pk("m_2024", "id, d"),
     );
-    part.options.partition_of = Some((
+    part.pg_mut().partition_of = Some((
         q("m"),
         "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".into(),
     ));
@@ -575,9 +575,9 @@ fn a_new_partition_key_recreates_the_table_its_partitions_and_keeps_its_sequence
     let mut parent = table("m", &[("id", "integer"), ("d", "date")]);
     parent.columns[0].default = Some("nextval('public.m_id_seq'::regclass)".into());
     parent.columns[0].default_sequence = Some(q("m_id_seq"));
-    parent.options.partition_key = Some("RANGE (d)".into());
+    parent.pg_mut().partition_key = Some("RANGE (d)".into());
     let mut part = table("m_1", &[("id", "integer"), ("d", "date")]);
-    part.options.partition_of = Some((q("m"), "DEFAULT".into()));
+    part.pg_mut().partition_of = Some((q("m"), "DEFAULT".into()));
     let seq = Sequence {
         name: q("m_id_seq"),
         options: SequenceOptions {
@@ -595,7 +595,7 @@ fn a_new_partition_key_recreates_the_table_its_partitions_and_keeps_its_sequence
     let mut a = cat_with_tables(vec![parent.clone(), part.clone()]);
     a.sequences.insert(q("m_id_seq"), seq);
     let mut b = a.clone();
-    b.tables.get_mut(&q("m")).unwrap().options.partition_key = Some("LIST (d)".into());
+    b.tables.get_mut(&q("m")).unwrap().pg_mut().partition_key = Some("LIST (d)".into());
     assert_eq!(
         kinds(&diff(&a, &b)),
         [

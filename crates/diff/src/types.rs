@@ -140,7 +140,7 @@ fn parsed_texts(change: &Change) -> Vec<String> {
 fn converted_columns(name: &QualName, from_cat: &Catalog, to_cat: &Catalog) -> Vec<TypeColumn> {
     let mut out = Vec::new();
     for (table_name, to_table) in &to_cat.tables {
-        if to_table.options.partition_of.is_some() {
+        if to_table.pg_options().partition_of.is_some() {
             continue;
         }
         let Some(from_table) = from_cat.tables.get(table_name) else {

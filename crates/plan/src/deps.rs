@@ -192,7 +192,7 @@ impl Derive<'_> {
     fn tables(&mut self) {
         for t in self.cat.tables.values() {
             let table = ObjectId::Table(t.name.clone());
-            if let Some((parent, _)) = &t.options.partition_of {
+            if let Some((parent, _)) = &t.pg_options().partition_of {
                 self.deps
                     .add(table.clone(), ObjectId::Table(parent.clone()));
             }
@@ -271,7 +271,7 @@ impl Derive<'_> {
     fn indexes(&mut self) {
         let mut partitions: BTreeMap<&QualName, Vec<QualName>> = BTreeMap::new();
         for t in self.cat.tables.values() {
-            if let Some((parent, _)) = &t.options.partition_of {
+            if let Some((parent, _)) = &t.pg_options().partition_of {
                 partitions.entry(parent).or_default().push(t.name.clone());
             }
         }

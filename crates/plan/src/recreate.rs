@@ -354,7 +354,7 @@ fn partition_share(broken: &ObjectId, dep: &ObjectId, from: &Catalog) -> bool {
         ObjectId::Table(t) => from
             .tables
             .get(t)
-            .and_then(|t| t.options.partition_of.as_ref())
+            .and_then(|t| t.pg_options().partition_of.as_ref())
             .is_some_and(|(p, _)| *p == index.table),
         ObjectId::Index(c) => from
             .indexes

@@ -617,17 +617,17 @@ fn views_over_a_table_that_becomes_a_view_are_recreated() {
 #[test]
 fn a_partition_leaves_before_its_parent_gains_columns() {
     let mut parent = table("m", &[("d", "date")]);
-    parent.options.partition_key = Some("RANGE (d)".into());
+    parent.pg_mut().partition_key = Some("RANGE (d)".into());
     // `z_part` sorts after `m`, so its detach would come after the parent's new column
     // if only positions decided.
     let mut part = table("z_part", &[("d", "date")]);
-    part.options.partition_of = Some((
+    part.pg_mut().partition_of = Some((
         q("m"),
         "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".into(),
     ));
     let from = catalog(vec![parent.clone(), part.clone()], vec![]);
     parent.columns.push(col("extra", "text"));
-    part.options.partition_of = None;
+    part.pg_mut().partition_of = None;
     let to = catalog(vec![parent, part], vec![]);
     assert_eq!(
         summaries(&plan(&from, &to)),

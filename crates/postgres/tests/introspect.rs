@@ -285,7 +285,7 @@ fn constraints_indexes_and_table_options() {
     );
     // The TOAST table's parameters come with a `toast.` prefix.
     assert_eq!(
-        orders.options.reloptions,
+        orders.pg_options().reloptions,
         vec![
             "fillfactor=70".to_string(),
             "toast.autovacuum_enabled=false".to_string()
@@ -336,20 +336,20 @@ fn constraints_indexes_and_table_options() {
         q("app", "user_counts")
     );
 
-    assert!(table(&c, "cache").options.unlogged);
+    assert!(table(&c, "cache").pg_options().unlogged);
     assert_eq!(
-        table(&c, "events").options.partition_key.as_deref(),
+        table(&c, "events").pg_options().partition_key.as_deref(),
         Some("RANGE (at)")
     );
     assert_eq!(
-        table(&c, "events_2024").options.partition_of,
+        table(&c, "events_2024").pg_options().partition_of,
         Some((
             q("app", "events"),
             "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".to_string()
         ))
     );
     let users = table(&c, "users");
-    assert!(users.options.rls_enabled && !users.options.rls_forced);
+    assert!(users.pg_options().rls_enabled && !users.pg_options().rls_forced);
     let policy = &users.policies["own"];
     assert_eq!(policy.command, PolicyCommand::Select);
     assert_eq!(policy.roles, vec!["public".to_string()]);

@@ -239,11 +239,11 @@ fn can_alter_in_place(before: &Table, after: &Table, pending: &[&Change]) -> boo
         return false;
     }
     let added = &after.columns[before.columns.len()..];
-    let has_text = before.sqlite.is_some() && after.sqlite.is_some();
+    let has_text = before.sqlite().is_some() && after.sqlite().is_some();
     if !added.iter().all(|c| can_add_column(c, has_text)) {
         return false;
     }
-    match (&before.sqlite, &after.sqlite) {
+    match (before.sqlite(), after.sqlite()) {
         (Some(b), Some(a)) => {
             let Some(mut def) = parse_create_table(&b.sql) else {
                 return false;
@@ -302,11 +302,7 @@ fn column_def(column: &Column) -> ColumnDef {
 /// `CREATE TABLE` for a table under the given name: the stored canonical text when the
 /// table came from SQLite, else built from the model.
 fn create_table_sql(table: &Table, name: &str) -> String {
-    if let Some(mut def) = table
-        .sqlite
-        .as_ref()
-        .and_then(|s| parse_create_table(&s.sql))
-    {
+    if let Some(mut def) = table.sqlite().and_then(|s| parse_create_table(&s.sql)) {
         def.name = name.to_string();
         return def.canonical();
     }
@@ -457,7 +453,7 @@ fn null_filler<'a>(old: &Column, new: &'a Column) -> Option<&'a str> {
 }
 
 fn autoincrement(table: &Table) -> bool {
-    table.sqlite.as_ref().is_some_and(|s| s.autoincrement)
+    table.sqlite().is_some_and(|s| s.autoincrement)
 }
 
 fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
@@ -494,7 +490,7 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
                     display_type(&new.data_type),
                 ),
             ));
-        } else if to.sqlite.as_ref().is_some_and(|s| s.strict) && old.data_type != new.data_type {
+        } else if to.sqlite().is_some_and(|s| s.strict) && old.data_type != new.data_type {
             hazards.push(Hazard::new(
                 &hazards::STRICT_TYPE_CHANGE,
                 format!(

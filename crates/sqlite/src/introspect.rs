@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use strata_catalog::{
     Catalog, Column, Constraint, ForeignKey, ForeignKeyAction, Index, ObjectId, QualName,
-    SqliteTable, Table, TableOptions, Trigger, TriggerState, View, owned_marker_in,
+    SqliteTable, Table, TableExt, Trigger, TriggerState, View, owned_marker_in,
 };
 use strata_execute::DbError;
 
@@ -286,9 +286,8 @@ fn build_table(row: &MasterRow, rows: Vec<ColumnRow>, names: &NameResolver) -> T
         columns,
         constraints,
         comment: None,
-        options: TableOptions::default(),
         policies: BTreeMap::new(),
-        sqlite: Some(sqlite_table(&row.name, &row.sql, def.as_ref())),
+        ext: TableExt::Sqlite(sqlite_table(&row.name, &row.sql, def.as_ref())),
     }
 }
 

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{catalog_of, column, file_db, load, plan_for};
-use strata_catalog::QualName;
+use strata_catalog::{QualName, TableExt};
 use strata_diff::Change;
 use strata_execute::{ApplyOptions, Database};
 use strata_plan::{Axis, Dialect, Plan, Step};
@@ -458,7 +458,7 @@ fn new_tables_keep_their_foreign_keys_without_stored_text() {
          CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id));",
     );
     for table in to.tables.values_mut() {
-        table.sqlite = None;
+        table.ext = TableExt::Neutral;
     }
     let mut db = SqliteDatabase::open_in_memory().unwrap();
     let plan = plan_for(&db.introspect().unwrap(), &to);

@@ -97,7 +97,7 @@ fn reads_tables_columns_and_constraints() {
     assert_eq!(cat.tables.len(), 2, "sqlite_sequence is left out");
 
     let customer = &cat.tables[&name("customer")];
-    let sqlite = customer.sqlite.as_ref().unwrap();
+    let sqlite = customer.sqlite().unwrap();
     assert!(sqlite.autoincrement && !sqlite.without_rowid && !sqlite.strict);
     assert!(sqlite.sql.starts_with(r#"CREATE TABLE "customer" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "email" TEXT NOT NULL UNIQUE COLLATE NOCASE"#), "{}", sqlite.sql);
     let email = customer.column("email").unwrap();
@@ -127,7 +127,7 @@ fn reads_tables_columns_and_constraints() {
     assert_eq!(check.definition, r#"CHECK ("tier" IN ('basic', 'gold'))"#);
 
     let line = &cat.tables[&name("line")];
-    assert!(line.sqlite.as_ref().unwrap().without_rowid);
+    assert!(line.sqlite().unwrap().without_rowid);
     assert_eq!(
         line.column("qty").unwrap().default.as_deref(),
         Some("(1 + 0)")

@@ -21,14 +21,14 @@ mod tests {
 
     #[test]
     fn found_when_a_table_is_attached() {
-        let attached = TableOptions {
+        let attached = PgTable {
             partition_of: Some((q("p"), "FOR VALUES IN (1)".into())),
-            ..TableOptions::default()
+            ..PgTable::default()
         };
         assert!(
             codes(Change::AlterTableOptions {
                 table: q("p1"),
-                from: TableOptions::default(),
+                from: PgTable::default(),
                 to: attached,
             })
             .contains(&"PG008")
@@ -36,8 +36,8 @@ mod tests {
         assert!(
             !codes(Change::AlterTableOptions {
                 table: q("p1"),
-                from: TableOptions::default(),
-                to: TableOptions::default(),
+                from: PgTable::default(),
+                to: PgTable::default(),
             })
             .contains(&"PG008")
         );

@@ -47,9 +47,8 @@ pub(crate) fn table(name: &str, columns: Vec<Column>) -> Table {
         columns,
         constraints: BTreeMap::new(),
         comment: None,
-        options: TableOptions::default(),
         policies: BTreeMap::new(),
-        sqlite: None,
+        ext: TableExt::Postgres(PgTable::default()),
     }
 }
 

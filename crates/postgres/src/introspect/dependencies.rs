@@ -185,7 +185,7 @@ fn model_edges(catalog: &Catalog) -> Vec<(ObjectId, ObjectId)> {
                 id.clone(),
             ));
         }
-        if let Some((parent, _)) = &table.options.partition_of {
+        if let Some((parent, _)) = &table.pg_options().partition_of {
             edges.push((id.clone(), ObjectId::Table(parent.clone())));
         }
     }

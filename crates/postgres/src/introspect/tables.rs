@@ -13,7 +13,7 @@ use super::{
 };
 use postgres::Row;
 use std::collections::{BTreeMap, HashMap};
-use strata_catalog::{Column, Identity, ObjectId, QualName, Table, TableOptions};
+use strata_catalog::{Column, Identity, ObjectId, PgTable, QualName, Table, TableExt};
 use strata_execute::DbError;
 
 fn tables_sql() -> String {
@@ -128,16 +128,15 @@ fn table(row: &Row) -> Result<Table, DbError> {
         columns: Vec::new(),
         constraints: BTreeMap::new(),
         comment: get(row, "comment")?,
-        options: TableOptions {
+        ext: TableExt::Postgres(PgTable {
             unlogged: persistence == "u",
             reloptions: get(row, "reloptions")?,
             partition_key: get(row, "partition_key")?,
             partition_of,
             rls_enabled: get(row, "rls_enabled")?,
             rls_forced: get(row, "rls_forced")?,
-        },
+        }),
         policies: BTreeMap::new(),
-        sqlite: None,
     })
 }
 

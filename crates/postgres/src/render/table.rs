@@ -5,7 +5,7 @@ use crate::hazards;
 use crate::render::literal;
 use std::collections::BTreeMap;
 use strata_catalog::{
-    Column, Constraint, ConstraintKind, Identity, QualName, SequenceOptions, Table, TableOptions,
+    Column, Constraint, ConstraintKind, Identity, PgTable, QualName, SequenceOptions, Table,
     quote_ident,
 };
 use strata_diff::qualified_names;
@@ -26,9 +26,13 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
         .collect();
     let mut stmt = format!(
         "CREATE {}TABLE {name}",
-        if t.options.unlogged { "UNLOGGED " } else { "" }
+        if t.pg_options().unlogged {
+            "UNLOGGED "
+        } else {
+            ""
+        }
     );
-    match &t.options.partition_of {
+    match &t.pg_options().partition_of {
         Some((parent, bound)) => {
             // A partition takes its columns from the parent.
             stmt.push_str(&format!(" PARTITION OF {}", parent.quoted()));
@@ -47,11 +51,11 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
             stmt.push_str(&format!(" (\n    {}\n)", items.join(",\n    ")));
         }
     }
-    if let Some(key) = &t.options.partition_key {
+    if let Some(key) = &t.pg_options().partition_key {
         stmt.push_str(&format!(" PARTITION BY {key}"));
     }
-    if !t.options.reloptions.is_empty() {
-        stmt.push_str(&format!(" WITH ({})", t.options.reloptions.join(", ")));
+    if !t.pg_options().reloptions.is_empty() {
+        stmt.push_str(&format!(" WITH ({})", t.pg_options().reloptions.join(", ")));
     }
     sql.push(stmt);
     for c in later {
@@ -61,10 +65,10 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
             c.definition
         ));
     }
-    if t.options.rls_enabled {
+    if t.pg_options().rls_enabled {
         sql.push(format!("ALTER TABLE {name} ENABLE ROW LEVEL SECURITY"));
     }
-    if t.options.rls_forced {
+    if t.pg_options().rls_forced {
         sql.push(format!("ALTER TABLE {name} FORCE ROW LEVEL SECURITY"));
     }
     if t.comment.is_some() {
@@ -195,7 +199,7 @@ fn constraint_comment(table: &QualName, c: &Constraint) -> String {
 }
 
 pub(super) fn drop_table(sql: &mut Sql, t: &Table) {
-    if let Some((parent, _)) = &t.options.partition_of {
+    if let Some((parent, _)) = &t.pg_options().partition_of {
         // A partition of a table that foreign keys reference cannot be dropped attached.
         sql.push(format!(
             "ALTER TABLE {} DETACH PARTITION {}",
@@ -534,7 +538,7 @@ pub(super) fn drop_constraint(sql: &mut Sql, table: &QualName, c: &Constraint) {
     ));
 }
 
-pub(super) fn alter_options(sql: &mut Sql, table: &QualName, a: &TableOptions, b: &TableOptions) {
+pub(super) fn alter_options(sql: &mut Sql, table: &QualName, a: &PgTable, b: &PgTable) {
     let t = table.quoted();
     if a.partition_of != b.partition_of {
         if let Some((parent, _)) = &a.partition_of {

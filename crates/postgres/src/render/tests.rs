@@ -55,9 +55,8 @@ fn table(name: &str, columns: Vec<Column>) -> Table {
         columns,
         constraints: BTreeMap::new(),
         comment: None,
-        options: TableOptions::default(),
         policies: BTreeMap::new(),
-        sqlite: None,
+        ext: TableExt::Postgres(PgTable::default()),
     }
 }
 
@@ -101,8 +100,8 @@ fn create_table_with_every_column_kind() {
             attached_to: None,
         },
     );
-    t.options.reloptions = vec!["fillfactor=70".into()];
-    t.options.rls_enabled = true;
+    t.pg_mut().reloptions = vec!["fillfactor=70".into()];
+    t.pg_mut().rls_enabled = true;
     t.comment = Some("people's table".into());
     assert_eq!(
         sql(Change::CreateTable(t)),
@@ -124,14 +123,14 @@ fn create_table_with_every_column_kind() {
 #[test]
 fn partitioned_tables_and_partitions() {
     let mut parent = table("events", vec![col("at", "date")]);
-    parent.options.partition_key = Some("RANGE (at)".into());
-    parent.options.unlogged = false;
+    parent.pg_mut().partition_key = Some("RANGE (at)".into());
+    parent.pg_mut().unlogged = false;
     assert_eq!(
         sql(Change::CreateTable(parent)),
         ["CREATE TABLE \"public\".\"events\" (\n    \"at\" date\n) PARTITION BY RANGE (at)"]
     );
     let mut part = table("events_2024", vec![col("at", "date")]);
-    part.options.partition_of = Some((
+    part.pg_mut().partition_of = Some((
         q("events"),
         "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')".into(),
     ));
@@ -632,15 +631,15 @@ fn schemas_and_extensions() {
 
 #[test]
 fn table_options() {
-    let a = TableOptions {
+    let a = PgTable {
         reloptions: vec!["fillfactor=70".into(), "autovacuum_enabled=false".into()],
-        ..TableOptions::default()
+        ..PgTable::default()
     };
-    let b = TableOptions {
+    let b = PgTable {
         reloptions: vec!["fillfactor=80".into()],
         unlogged: true,
         rls_enabled: true,
-        ..TableOptions::default()
+        ..PgTable::default()
     };
     let r = render(Change::AlterTableOptions {
         table: q("t"),

@@ -95,11 +95,11 @@ fn a_new_label_used_in_the_same_plan_replaces_the_enum() {
 /// covered and the parent index is `ON ONLY`).
 fn partitioned_index(shares: &[(&str, &str)]) -> Catalog {
     let mut parent = table("m", &[("x", "integer")]);
-    parent.options.partition_key = Some("LIST (x)".into());
+    parent.pg_mut().partition_key = Some("LIST (x)".into());
     let mut tables = vec![parent];
     for (n, part) in ["m_1", "m_2"].iter().enumerate() {
         let mut t = table(part, &[("x", "integer")]);
-        t.options.partition_of = Some((q("m"), format!("FOR VALUES IN ({n})")));
+        t.pg_mut().partition_of = Some((q("m"), format!("FOR VALUES IN ({n})")));
         tables.push(t);
     }
     let mut cat = cat_with_tables(tables);
