@@ -3,7 +3,7 @@ use crate::{Dialect, Hazard, Plan, PlanError, Rendered, Unsupported, build_plan,
 use strata_catalog::*;
 use strata_diff::Change;
 
-struct Fake;
+pub(crate) struct Fake;
 
 impl strata_diff::DiffRules for Fake {}
 

@@ -72,6 +72,14 @@ pub fn all(dialect: &dyn Dialect) -> Vec<&'static Rule> {
     GENERIC.iter().chain(dialect.rules()).copied().collect()
 }
 
+/// The registered rule a hazard names, checking that its name and axis agree with the
+/// rule. `None` when no rule of `dialect` (or the generic ones) has its code.
+pub fn registered(dialect: &dyn Dialect, hazard: &crate::Hazard) -> Option<&'static Rule> {
+    all(dialect)
+        .into_iter()
+        .find(|r| r.code == hazard.code && r.name == hazard.name && r.axis == hazard.axis)
+}
+
 /// The rule for a new constraint that may fail on existing rows.
 pub fn new_constraint(kind: ConstraintKind) -> &'static Rule {
     match kind {
@@ -144,6 +152,16 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
         assert_eq!(registry_problems(GENERIC, &dir), Vec::<String>::new());
         assert!(GENERIC.iter().all(|r| r.code.starts_with('S')));
+    }
+
+    #[test]
+    fn a_hazard_finds_its_rule_only_when_code_name_and_axis_agree() {
+        let dialect = crate::tests::Fake;
+        let hazard = crate::Hazard::new(&DROP_TABLE, "drops t");
+        assert_eq!(registered(&dialect, &hazard).map(|r| r.code), Some("S001"));
+        let mut forged = hazard.clone();
+        forged.name = "drop-column".into();
+        assert_eq!(registered(&dialect, &forged), None);
     }
 
     #[test]

@@ -8,17 +8,15 @@ use strata_plan::{Dialect, rules};
 /// The codes of the hazards `change` renders with. Panics on a hazard whose rule is
 /// not in the registry, so every tested finding is also a registry check.
 pub(crate) fn codes(change: Change) -> Vec<&'static str> {
-    let registry = rules::all(&PostgresDialect);
     PostgresDialect
         .render(&change)
         .expect("postgres renders every change")
         .hazards
         .iter()
         .map(|h| {
-            let rule = registry.iter().find(|r| r.code == h.code);
-            let rule = rule.unwrap_or_else(|| panic!("{} is not in the registry", h.code));
-            assert_eq!((rule.name, rule.axis), (h.name.as_str(), h.axis));
-            rule.code
+            rules::registered(&PostgresDialect, h)
+                .unwrap_or_else(|| panic!("{} is not in the registry", h.code))
+                .code
         })
         .collect()
 }
@@ -28,17 +26,7 @@ pub(crate) fn q(name: &str) -> QualName {
 }
 
 pub(crate) fn col(name: &str, ty: &str) -> Column {
-    Column {
-        name: name.into(),
-        data_type: ty.into(),
-        not_null: false,
-        default: None,
-        default_sequence: None,
-        collation: None,
-        identity: None,
-        generated: None,
-        comment: None,
-    }
+    Column::new(name, ty)
 }
 
 pub(crate) fn table(name: &str, columns: Vec<Column>) -> Table {

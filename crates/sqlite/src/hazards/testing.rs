@@ -16,15 +16,13 @@ fn catalog_of(sql: &str) -> Catalog {
 pub(crate) fn codes(from: &str, to: &str) -> Vec<&'static str> {
     let plan = strata_plan::build_plan(&catalog_of(from), &catalog_of(to), &SqliteDialect)
         .expect("plan builds");
-    let registry = rules::all(&SqliteDialect);
     plan.steps
         .iter()
         .flat_map(|s| &s.hazards)
         .map(|h| {
-            let rule = registry.iter().find(|r| r.code == h.code);
-            let rule = rule.unwrap_or_else(|| panic!("{} is not in the registry", h.code));
-            assert_eq!((rule.name, rule.axis), (h.name.as_str(), h.axis));
-            rule.code
+            rules::registered(&SqliteDialect, h)
+                .unwrap_or_else(|| panic!("{} is not in the registry", h.code))
+                .code
         })
         .collect()
 }
