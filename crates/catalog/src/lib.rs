@@ -10,13 +10,17 @@
 
 mod codes;
 mod ident;
+mod kind;
 mod model;
 mod object;
 mod owned;
 mod scope;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 
 pub use codes::{ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode};
 pub use ident::{QualName, breaks_line, comment_text, quote_ident, quote_literal};
+pub use kind::Kind;
 pub use model::*;
 pub use object::ObjectId;
 pub use owned::{OWNED_MARKER, is_owned_marker, owned_marker_in};

@@ -1,5 +1,5 @@
 //! Which parts of a database strata manages.
-use crate::{Catalog, ObjectId, QualName};
+use crate::{Catalog, Kind, ObjectId, QualName};
 
 /// Limits a catalog to the schemas and names a user manages. Applied after introspection,
 /// the same way on both sides of a diff, so left-out objects never show up as changes.
@@ -37,6 +37,10 @@ impl Scope {
                 self.includes_schema(s) && !self.exclude.iter().any(|p| glob_match(p, s))
             }
             ObjectId::Extension(_) => true,
+            // A trigger's name is matched in its table's schema, like the objects there.
+            ObjectId::Trigger(t, n) => {
+                self.includes(t) && self.includes(&QualName::new(&t.schema, n))
+            }
             ObjectId::Collation(n)
             | ObjectId::Type(n)
             | ObjectId::Sequence(n)
@@ -46,28 +50,16 @@ impl Scope {
             | ObjectId::Function(n, _)
             | ObjectId::Column(n, _)
             | ObjectId::Constraint(n, _)
-            | ObjectId::Trigger(n, _)
             | ObjectId::Policy(n, _) => self.includes(n),
         }
     }
 
-    /// Removes everything outside the scope from a catalog.
+    /// Removes everything outside the scope from a catalog: every kind of object, the
+    /// grants on them and the dependency edges between them.
     pub fn apply(&self, catalog: &mut Catalog) {
-        catalog
-            .schemas
-            .retain(|s, _| self.includes_object(&ObjectId::Schema(s.clone())));
-        catalog.collations.retain(|n, _| self.includes(n));
-        catalog.types.retain(|n, _| self.includes(n));
-        catalog.sequences.retain(|n, _| self.includes(n));
-        catalog.tables.retain(|n, _| self.includes(n));
-        catalog
-            .indexes
-            .retain(|n, i| self.includes(n) && self.includes(&i.table));
-        catalog.views.retain(|n, _| self.includes(n));
-        catalog.functions.retain(|(n, _), _| self.includes(n));
-        catalog
-            .triggers
-            .retain(|(t, n), _| self.includes(t) && self.includes(&QualName::new(&t.schema, n)));
+        for kind in Kind::ALL {
+            catalog.retain(kind, |id| self.includes_object(id));
+        }
         if self.exclude_privileges {
             catalog.grants.clear();
         } else {

@@ -15,20 +15,48 @@ use strata_catalog::*;
 /// `rules` says what the target database can do in place.
 pub fn diff(from: &Catalog, to: &Catalog, rules: &dyn DiffRules) -> Vec<Change> {
     let mut out = Vec::new();
-    diff_schemas(from, to, &mut out);
-    diff_extensions(from, to, &mut out);
-    diff_collations(from, to, &mut out);
-    diff_types(from, to, rules, &mut out);
-    diff_sequences(from, to, &mut out);
     let partitioned = Partitioned::new(from, to, &recreated_tables(from, to), rules);
-    diff_tables(from, to, &partitioned.cascaded_keys(), rules, &mut out);
-    diff_indexes(from, to, &partitioned, rules, &mut out);
-    diff_views(from, to, &mut out);
-    diff_functions(from, to, rules, &mut out);
-    diff_triggers(from, to, &mut out);
+    let pair = Pair {
+        from,
+        to,
+        rules,
+        partitioned: &partitioned,
+    };
+    for kind in Kind::ALL {
+        pair.diff(kind, &mut out);
+    }
     let mut out = replace_enums_whose_new_labels_are_used(out, from, to, rules);
     diff_grants(from, to, &mut out);
     out
+}
+
+/// The two catalogs and what the diff of each kind needs besides them.
+struct Pair<'a> {
+    from: &'a Catalog,
+    to: &'a Catalog,
+    rules: &'a dyn DiffRules,
+    partitioned: &'a Partitioned,
+}
+
+impl Pair<'_> {
+    /// Pushes the changes to objects of one kind.
+    fn diff(&self, kind: Kind, out: &mut Vec<Change>) {
+        let (from, to, rules) = (self.from, self.to, self.rules);
+        match kind {
+            Kind::Schema => diff_schemas(from, to, out),
+            Kind::Extension => diff_extensions(from, to, out),
+            Kind::Collation => diff_collations(from, to, out),
+            Kind::Type => diff_types(from, to, rules, out),
+            Kind::Sequence => diff_sequences(from, to, out),
+            Kind::Table => diff_tables(from, to, &self.partitioned.cascaded_keys(), rules, out),
+            // Diffed with their table: a table's parts change in one pass over it.
+            Kind::Column | Kind::Constraint | Kind::Policy => {}
+            Kind::Index => diff_indexes(from, to, self.partitioned, rules, out),
+            Kind::View => diff_views(from, to, out),
+            Kind::Function => diff_functions(from, to, rules, out),
+            Kind::Trigger => diff_triggers(from, to, out),
+        }
+    }
 }
 
 /// Pushes a [`Change::SetComment`] when the comment differs.

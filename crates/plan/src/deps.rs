@@ -2,7 +2,7 @@
 //! model itself implies (an object needs its schema, a column its type, a foreign key its
 //! target, a trigger its function, ...).
 use std::collections::{BTreeMap, BTreeSet};
-use strata_catalog::{Catalog, ConstraintKind, ForeignKey, ObjectId, QualName, Table};
+use strata_catalog::{Catalog, ConstraintKind, ForeignKey, Kind, ObjectId, QualName, Table};
 use strata_diff::qualified_names;
 
 /// Dependency edges in both directions.
@@ -121,31 +121,15 @@ impl Derive<'_> {
         }
     }
 
+    /// Every object that lives in a schema waits for it.
     fn schemas(&mut self) {
         let cat = self.cat;
-        for e in cat.extensions.values() {
-            self.in_schema(ObjectId::Extension(e.name.clone()), &e.schema);
-        }
-        for n in cat.types.keys() {
-            self.in_schema(ObjectId::Type(n.clone()), &n.schema);
-        }
-        for n in cat.sequences.keys() {
-            self.in_schema(ObjectId::Sequence(n.clone()), &n.schema);
-        }
-        for n in cat.tables.keys() {
-            self.in_schema(ObjectId::Table(n.clone()), &n.schema);
-        }
-        for n in cat.views.keys() {
-            self.in_schema(ObjectId::View(n.clone()), &n.schema);
-        }
-        for n in cat.indexes.keys() {
-            self.in_schema(ObjectId::Index(n.clone()), &n.schema);
-        }
-        for n in cat.collations.keys() {
-            self.in_schema(ObjectId::Collation(n.clone()), &n.schema);
-        }
-        for (n, args) in cat.functions.keys() {
-            self.in_schema(ObjectId::Function(n.clone(), args.clone()), &n.schema);
+        for kind in Kind::ALL.into_iter().filter(|k| k.in_schema()) {
+            for id in cat.ids(kind) {
+                if let Some(schema) = cat.schema_of(&id) {
+                    self.in_schema(id.clone(), schema);
+                }
+            }
         }
     }
 

@@ -760,3 +760,74 @@ fn steps_say_what_they_do() {
     let op = plan.steps[0].op.expect("an op");
     assert_eq!(op.to_string(), "create:table");
 }
+
+/// Every kind of object is created by the diff from nothing, dropped by the diff back to
+/// nothing (by its own change or with the table it belongs to), and waits for its schema.
+mod every_kind {
+    use crate::deps::Deps;
+    use crate::footprint::footprint;
+    use std::collections::BTreeSet;
+    use strata_catalog::testing::one_of_each;
+    use strata_catalog::{Catalog, Kind, ObjectId};
+    use strata_diff::{NoRules, diff};
+
+    fn touched(from: &Catalog, to: &Catalog) -> (BTreeSet<ObjectId>, BTreeSet<ObjectId>) {
+        let (mut created, mut dropped) = (BTreeSet::new(), BTreeSet::new());
+        for change in diff(from, to, &NoRules) {
+            let fp = footprint(&change);
+            created.extend(fp.creates);
+            dropped.extend(fp.drops);
+        }
+        (created, dropped)
+    }
+
+    /// The table an object is a part of or sits on, if any.
+    fn owner(id: &ObjectId, cat: &Catalog) -> Option<ObjectId> {
+        match id {
+            ObjectId::Column(t, _)
+            | ObjectId::Constraint(t, _)
+            | ObjectId::Policy(t, _)
+            | ObjectId::Trigger(t, _) => Some(ObjectId::Table(t.clone())),
+            ObjectId::Index(n) => Some(ObjectId::Table(cat.indexes[n].table.clone())),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn is_created_from_nothing() {
+        let full = one_of_each();
+        let (created, _) = touched(&Catalog::default(), &full);
+        for kind in Kind::ALL {
+            for id in full.ids(kind) {
+                assert!(created.contains(&id), "nothing creates {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn is_dropped_itself_or_with_its_table() {
+        let full = one_of_each();
+        let (_, dropped) = touched(&full, &Catalog::default());
+        for kind in Kind::ALL {
+            for id in full.ids(kind) {
+                let with_owner = owner(&id, &full).is_some_and(|t| dropped.contains(&t));
+                assert!(dropped.contains(&id) || with_owner, "nothing drops {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn waits_for_its_schema() {
+        let full = one_of_each();
+        let deps = Deps::of(&full);
+        let schema = ObjectId::Schema("app".into());
+        for kind in Kind::ALL.into_iter().filter(|k| k.in_schema()) {
+            for id in full.ids(kind) {
+                assert!(
+                    deps.depends(&id, &schema),
+                    "{id} does not wait for its schema"
+                );
+            }
+        }
+    }
+}

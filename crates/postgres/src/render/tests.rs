@@ -714,3 +714,20 @@ fn numbers_and_times_convert_through_text() {
         ]
     );
 }
+
+/// Every kind of object can be created and dropped: no change of any kind renders to
+/// nothing.
+#[test]
+fn every_kind_renders_both_ways() {
+    let full = strata_catalog::testing::one_of_each();
+    let empty = Catalog::default();
+    for (from, to) in [(&empty, &full), (&full, &empty)] {
+        for change in strata_diff::diff(from, to, &PostgresDialect) {
+            let what = strata_plan::summary(&change);
+            assert!(
+                !render(change).statements.is_empty(),
+                "{what} renders to nothing"
+            );
+        }
+    }
+}
