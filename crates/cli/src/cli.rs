@@ -69,6 +69,9 @@ pub enum Command {
     /// List the scratch databases on the server and drop those left behind by runs that
     /// were killed.
     Cleanup(CleanupArgs),
+    /// Describe the hazard rules: all of them, or one by code or name (`PG001`,
+    /// `drop-column`).
+    Explain(ExplainArgs),
     /// Write a new revision on top of the head: computed from the schema files, or blank
     /// with `--empty`.
     Revision(migrate::RevisionArgs),
@@ -250,6 +253,17 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule's code or name; lists every rule when left out.
+    #[arg(value_name = "RULE")]
+    pub rule: Option<String>,
+
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

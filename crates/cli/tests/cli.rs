@@ -745,3 +745,34 @@ fn interrupt_exits_130() {
         "error: interrupted\n"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Rule documentation
+
+#[test]
+fn explain_lists_the_rules_and_documents_one() {
+    let project = Project::sqlite(&[]);
+    snapshot!(project, "explain_list", project.run(&["explain"]));
+    snapshot!(project, "explain_one", project.run(&["explain", "drop-column"]));
+    let by_code = project.run(&["explain", "s002"]);
+    assert_eq!(by_code.stdout, project.run(&["explain", "drop-column"]).stdout);
+    snapshot!(project, "explain_unknown", project.run(&["explain", "no-such-rule"]));
+}
+
+#[test]
+fn explain_json_carries_every_rule_once_with_its_databases() {
+    let project = Project::sqlite(&[]);
+    let run = project.run(&["explain", "--json"]);
+    assert_eq!(run.code, 0, "{run}");
+    let rules: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let codes: std::collections::BTreeSet<&str> =
+        rules.iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert_eq!(codes.len(), rules.len(), "a code is listed twice");
+    let dbs = |code: &str| {
+        let rule = rules.iter().find(|r| r["code"] == code).unwrap();
+        rule["databases"].as_array().unwrap().len()
+    };
+    assert_eq!(dbs("S001"), 2, "generic rules apply to every database");
+    assert_eq!(dbs("PG001"), 1);
+    assert_eq!(dbs("SQLITE001"), 1);
+}

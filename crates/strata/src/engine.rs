@@ -39,6 +39,43 @@ pub fn dialect(engine: Engine) -> &'static dyn Dialect {
     }
 }
 
+impl Engine {
+    /// Every supported database.
+    pub const ALL: [Engine; 2] = [Engine::Postgres, Engine::Sqlite];
+}
+
+/// Every hazard rule strata can report, once each in code order, with the databases that
+/// report it (the generic `S…` rules are reported on all of them).
+pub fn all_rules() -> Vec<(&'static strata_plan::Rule, Vec<Engine>)> {
+    let mut rules: Vec<(&'static strata_plan::Rule, Vec<Engine>)> = Vec::new();
+    for engine in Engine::ALL {
+        for rule in strata_plan::rules::all(dialect(engine)) {
+            match rules.iter_mut().find(|(r, _)| r.code == rule.code) {
+                Some((_, engines)) => engines.push(engine),
+                None => rules.push((rule, vec![engine])),
+            }
+        }
+    }
+    rules.sort_by_key(|(r, _)| rule_order(r.code));
+    rules
+}
+
+/// `S002` < `S010` < `PG001` < `SQLITE001`: generic rules first, then by dialect and number.
+fn rule_order(code: &str) -> (u8, String, u32) {
+    let digits = code.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    let prefix = &code[..code.len() - digits.len()];
+    let group = match prefix {
+        "S" => 0,
+        "PG" => 1,
+        _ => 2,
+    };
+    (
+        group,
+        prefix.to_string(),
+        digits.parse().unwrap_or(u32::MAX),
+    )
+}
+
 /// True when `arg` looks like a database URL rather than a path.
 pub fn is_database_url(arg: &str) -> bool {
     Engine::of_url(arg).is_some()

@@ -14,8 +14,8 @@ mod source;
 
 pub use engine::{
     CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
-    clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect, is_database_url,
-    missing_sqlite_file, redact, take_scratch_notes,
+    all_rules, clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect,
+    is_database_url, missing_sqlite_file, redact, take_scratch_notes,
 };
 pub use error::Error;
 pub use load::{LoadError, LoadReport, Skipped, load_files};

@@ -13,6 +13,7 @@ mod apply;
 pub mod cleanup;
 mod diff;
 mod dump;
+mod explain;
 mod init;
 pub mod migrate;
 mod plan;
@@ -65,6 +66,7 @@ pub fn run(cli: Cli, printer: Printer) -> Result<ExitStatus, CliError> {
         Command::Diff(args) => diff::diff(&args, &config()?, printer),
         Command::Dump(args) => dump::dump(&args, &config()?, printer),
         Command::Cleanup(args) => cleanup::cleanup(&args, &config()?, printer),
+        Command::Explain(args) => explain::explain(&args, printer),
         Command::Revision(args) => migrate::revision::revision(&args, &config()?, printer),
         Command::Upgrade(args) => migrate::upgrade::upgrade(&args, &config()?, printer),
         Command::Downgrade(args) => migrate::downgrade::downgrade(&args, &config()?, printer),
