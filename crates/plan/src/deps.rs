@@ -3,7 +3,7 @@
 //! target, a trigger its function, ...).
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, ConstraintKind, ForeignKey, ObjectId, QualName, Table};
-use strata_diff::qualified_names;
+use strata_diff::DiffRules;
 
 /// Dependency edges in both directions.
 #[derive(Debug, Default)]
@@ -13,8 +13,8 @@ pub(crate) struct Deps {
 }
 
 impl Deps {
-    /// The recorded and derived edges of `cat`.
-    pub(crate) fn of(cat: &Catalog) -> Deps {
+    /// The recorded and derived edges of `cat`; `rules` read the names in its text.
+    pub(crate) fn of(cat: &Catalog, rules: &dyn DiffRules) -> Deps {
         let mut deps = Deps::default();
         let owned = owned_sequences(cat);
         for (a, b) in &cat.dependencies {
@@ -27,6 +27,7 @@ impl Deps {
         }
         Derive {
             cat,
+            rules,
             deps: &mut deps,
         }
         .all();
@@ -69,6 +70,7 @@ fn owned_sequences(cat: &Catalog) -> BTreeSet<(QualName, QualName)> {
 
 struct Derive<'a> {
     cat: &'a Catalog,
+    rules: &'a dyn DiffRules,
     deps: &'a mut Deps,
 }
 
@@ -87,7 +89,7 @@ impl Derive<'_> {
     fn refs(&self, text: &str) -> Vec<ObjectId> {
         let cat = self.cat;
         let mut out = Vec::new();
-        for name in qualified_names(text) {
+        for name in self.rules.references_in(text) {
             if cat.types.contains_key(&name) {
                 out.push(ObjectId::Type(name.clone()));
             }
@@ -206,7 +208,7 @@ impl Derive<'_> {
                 if let Some(expr) = &c.generated {
                     // A generated column reads other columns of its table.
                     for other in t.columns.iter().filter(|o| o.name != c.name) {
-                        if mentions(expr, &other.name) {
+                        if self.rules.mentions_column(expr, &other.name) {
                             self.deps.add(
                                 id.clone(),
                                 ObjectId::Column(t.name.clone(), other.name.clone()),
@@ -361,17 +363,6 @@ fn referenced_keys(target: &Table, columns: &[String]) -> Vec<String> {
     })
     .map(|c| c.name.clone())
     .collect()
-}
-
-/// Whether `text` names `column` as a whole identifier (bare or quoted).
-pub(crate) fn mentions(text: &str, column: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    text.match_indices(column).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + column.len()..].chars().next();
-        let quoted = before == Some('"') && after == Some('"');
-        quoted || (!before.is_some_and(word) && !after.is_some_and(word))
-    })
 }
 
 #[cfg(test)]

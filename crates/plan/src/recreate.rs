@@ -1,11 +1,12 @@
 //! Dependents that must be dropped and recreated around a change: a view over a column
 //! whose type changes, a function taking a replaced type, an index on a recreated
 //! materialized view. PostgreSQL refuses the change while they exist.
-use crate::deps::{Deps, mentions};
+use crate::Dialect;
+use crate::deps::Deps;
 use crate::footprint::footprint;
 use std::collections::{BTreeSet, VecDeque};
 use strata_catalog::{Catalog, Column, ConstraintKind, ObjectId, QualName};
-use strata_diff::{Change, qualified_names};
+use strata_diff::{Change, DiffRules};
 
 /// A change with the reason it is in the plan, when it is not a direct difference.
 #[derive(Debug, Clone)]
@@ -47,12 +48,14 @@ pub(crate) fn with_dependents(
     from: &Catalog,
     to: &Catalog,
     from_deps: &Deps,
+    dialect: &dyn Dialect,
 ) -> Vec<Planned> {
     let planned: Vec<Planned> = changes.into_iter().map(Planned::direct).collect();
     let mut pass = Pass {
         from,
         to,
         deps: from_deps,
+        dialect,
         created: BTreeSet::new(),
         dropped: BTreeSet::new(),
         queued: BTreeSet::new(),
@@ -61,7 +64,7 @@ pub(crate) fn with_dependents(
         planned: Vec::new(),
     };
     for p in &planned {
-        let fp = footprint(&p.change);
+        let fp = footprint(&p.change, dialect);
         pass.created.extend(fp.creates);
         pass.dropped.extend(fp.drops);
     }
@@ -78,6 +81,7 @@ struct Pass<'a> {
     from: &'a Catalog,
     to: &'a Catalog,
     deps: &'a Deps,
+    dialect: &'a dyn Dialect,
     planned: Vec<Planned>,
     /// Objects some planned change creates or drops.
     created: BTreeSet<ObjectId>,
@@ -98,7 +102,7 @@ impl Pass<'_> {
 
     fn run(&mut self) {
         while let Some((broken, cause)) = self.queue.pop_front() {
-            for dep in dependents(&broken, self.from, self.deps) {
+            for dep in dependents(&broken, self.from, self.deps, self.dialect) {
                 if !self.handled.contains(&dep) {
                     self.visit(&broken, &cause, dep);
                 }
@@ -146,7 +150,8 @@ impl Pass<'_> {
     /// A column cannot be recreated, but what it computes from can be moved out of the
     /// way: its default, or the whole generated column.
     fn step_aside(&mut self, broken: &ObjectId, cause: &Cause, column: ObjectId) {
-        let Some((first, second)) = column_pair(&column, broken, self.from, self.to) else {
+        let Some((first, second)) = column_pair(&column, broken, self.from, self.to, self.dialect)
+        else {
             return;
         };
         self.handled.insert(column.clone());
@@ -165,7 +170,9 @@ impl Pass<'_> {
         broken: &ObjectId,
         first_releases: bool,
     ) {
-        self.planned.retain(|p| !replaces_in_place(&p.change, id));
+        let dialect = self.dialect;
+        self.planned
+            .retain(|p| !replaces_in_place(&p.change, id, dialect));
         let releases = if first_releases {
             vec![broken.clone()]
         } else {
@@ -195,11 +202,16 @@ impl Pass<'_> {
 /// rather than the column used, so for a column this also takes the table's views,
 /// triggers and policies whose text mentions the column: recreating one too many is safe,
 /// one too few makes the change fail.
-fn dependents(id: &ObjectId, from: &Catalog, deps: &Deps) -> Vec<ObjectId> {
+fn dependents(id: &ObjectId, from: &Catalog, deps: &Deps, rules: &dyn DiffRules) -> Vec<ObjectId> {
     let mut out: Vec<ObjectId> = deps.dependents(id).cloned().collect();
     if let ObjectId::Column(table, column) = id {
         for dep in deps.dependents(&ObjectId::Table(table.clone())) {
-            if !out.contains(dep) && text_of(dep, from).iter().any(|t| mentions(t, column)) {
+            let mentioned = || {
+                text_of(dep, from)
+                    .iter()
+                    .any(|t| rules.mentions_column(t, column))
+            };
+            if !out.contains(dep) && mentioned() {
                 out.push(dep.clone());
             }
         }
@@ -453,13 +465,14 @@ fn column_pair(
     broken: &ObjectId,
     from: &Catalog,
     to: &Catalog,
+    rules: &dyn DiffRules,
 ) -> Option<(Change, Change)> {
     let ObjectId::Column(table, name) = id else {
         return None;
     };
     let before = from.tables.get(table)?.column(name)?;
     let after = to.tables.get(table)?.column(name)?;
-    if !still_uses(after, broken) {
+    if !still_uses(after, broken, rules) {
         return None;
     }
     if before.generated.is_some() {
@@ -495,21 +508,21 @@ fn column_pair(
 }
 
 /// Whether a column's final default or generation expression still names `object`.
-fn still_uses(column: &Column, object: &ObjectId) -> bool {
+fn still_uses(column: &Column, object: &ObjectId, rules: &dyn DiffRules) -> bool {
     let exprs = || column.default.iter().chain(&column.generated);
     match object {
         ObjectId::Sequence(n) if column.default_sequence.as_ref() == Some(n) => true,
         ObjectId::Function(n, _) | ObjectId::Type(n) | ObjectId::Sequence(n) => {
-            exprs().any(|e| qualified_names(e).contains(n))
+            exprs().any(|e| rules.references_in(e).contains(n))
         }
-        ObjectId::Column(_, c) => exprs().any(|e| mentions(e, c)),
+        ObjectId::Column(_, c) => exprs().any(|e| rules.mentions_column(e, c)),
         _ => true,
     }
 }
 
 /// Whether `change` modifies `id` in place; a recreation supersedes it.
-fn replaces_in_place(change: &Change, id: &ObjectId) -> bool {
-    let fp = footprint(change);
+fn replaces_in_place(change: &Change, id: &ObjectId, rules: &dyn DiffRules) -> bool {
+    let fp = footprint(change, rules);
     fp.creates.is_empty() && fp.drops.is_empty() && fp.alters.contains(id)
 }
 
@@ -524,17 +537,4 @@ fn grants_on(id: &ObjectId, to: &Catalog) -> Vec<Change> {
         .filter(|g| same(&g.object))
         .map(|g| Change::Grant(g.clone()))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mentions;
-
-    #[test]
-    fn mentions_whole_identifiers_only() {
-        assert!(mentions("SELECT t.name FROM public.t", "name"));
-        assert!(mentions(r#"SELECT t."Name" FROM public.t"#, "Name"));
-        assert!(!mentions("SELECT t.names FROM public.t", "name"));
-        assert!(!mentions("SELECT t.surname FROM public.t", "name"));
-    }
 }

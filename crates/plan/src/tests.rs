@@ -5,7 +5,17 @@ use strata_diff::Change;
 
 pub(crate) struct Fake;
 
-impl strata_diff::DiffRules for Fake {}
+/// Reads names the way PostgreSQL and SQLite render them, so the catalogs below can be
+/// written as introspection reads them.
+impl strata_diff::DiffRules for Fake {
+    fn references_in(&self, text: &str) -> Vec<QualName> {
+        strata_sqltext::qualified_names(text)
+    }
+
+    fn mentions_column(&self, text: &str, column: &str) -> bool {
+        strata_sqltext::mentions(text, column)
+    }
+}
 
 impl Dialect for Fake {
     fn name(&self) -> &'static str {
@@ -31,7 +41,7 @@ impl Dialect for Fake {
     }
 
     fn literal(&self, value: &str) -> String {
-        quote_literal(value)
+        strata_sqltext::quote_literal(value)
     }
 
     fn create_owned_table(&self, table: &str, columns: &str, _marker: &str) -> Vec<String> {
@@ -43,7 +53,7 @@ impl Dialect for Fake {
     }
 
     fn quote_ident(&self, name: &str) -> String {
-        quote_ident(name)
+        strata_sqltext::quote_ident(name)
     }
 
     fn placeholder(&self, n: usize) -> String {

@@ -21,8 +21,18 @@ pub(crate) const REBUILD_PREFIX: &str = "_strata_new_";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SqliteDialect;
 
-/// SQLite has no functions, enums or partitioned indexes: the defaults hold.
-impl strata_diff::DiffRules for SqliteDialect {}
+/// SQLite has no functions, enums or partitioned indexes: the defaults hold for those.
+/// Its text quotes names with `"` like PostgreSQL's, and a name it qualifies
+/// (`main.t`) is a reference.
+impl strata_diff::DiffRules for SqliteDialect {
+    fn references_in(&self, text: &str) -> Vec<QualName> {
+        strata_sqltext::qualified_names(text)
+    }
+
+    fn mentions_column(&self, text: &str, column: &str) -> bool {
+        strata_sqltext::mentions(text, column)
+    }
+}
 
 impl Dialect for SqliteDialect {
     fn name(&self) -> &'static str {

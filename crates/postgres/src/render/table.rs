@@ -8,7 +8,6 @@ use strata_catalog::{
     Column, Constraint, ConstraintKind, Identity, PgTable, QualName, SequenceOptions, Table,
     quote_ident,
 };
-use strata_diff::qualified_names;
 use strata_plan::rules;
 
 /// `CREATE TABLE` with its columns and (non-foreign-key) constraints, then RLS switches
@@ -389,7 +388,7 @@ fn cast(column: &str, from: &str, to: &str) -> String {
 }
 
 fn needs_text_route(from: &str, to: &str) -> bool {
-    let user_type = |t: &str| !qualified_names(t).is_empty();
+    let user_type = |t: &str| !strata_sqltext::qualified_names(t).is_empty();
     if user_type(from) || user_type(to) {
         return true;
     }
