@@ -1,6 +1,7 @@
 //! Dependents that must be dropped and recreated around a change: a view over a column
 //! whose type changes, a function taking a replaced type, an index on a recreated
-//! materialized view. PostgreSQL refuses the change while they exist.
+//! materialized view. The database refuses the change while they exist. What a database
+//! rebuilds itself, or ties together in its own way, its [`Dialect`] says.
 use crate::Dialect;
 use crate::deps::Deps;
 use crate::footprint::footprint;
@@ -36,7 +37,8 @@ impl Planned {
 struct Cause {
     /// `column public.t.c changes type`.
     what: String,
-    /// Only the column's type changes: PostgreSQL rebuilds indexes and constraints itself.
+    /// Only the column's type changes: the database may rebuild some dependents itself
+    /// ([`Dialect::survives_type_change`]).
     type_change: bool,
     /// A replaced type: its columns are converted, their dependents are affected.
     through_columns: bool,
@@ -121,8 +123,8 @@ impl Pass<'_> {
             return;
         }
         if !recreatable(&dep)
-            || (cause.type_change && rebuilt_by_server(&dep, self.from))
-            || partition_share(broken, &dep, self.from)
+            || (cause.type_change && self.dialect.survives_type_change(&dep, self.from))
+            || self.dialect.leaves_to_diff(broken, &dep, self.from)
         {
             return;
         }
@@ -349,38 +351,6 @@ fn breaks(
     out
 }
 
-/// Indexes partitioning ties together are left to the diff of indexes: an index attached
-/// to a partitioned index goes and comes with it or with its table, and a partitioned
-/// index waits for its partitions and their indexes only to be made after them.
-fn partition_share(broken: &ObjectId, dep: &ObjectId, from: &Catalog) -> bool {
-    let ObjectId::Index(n) = dep else {
-        return false;
-    };
-    let Some(index) = from.indexes.get(n) else {
-        return false;
-    };
-    if index.parent.is_some() {
-        return true;
-    }
-    match broken {
-        ObjectId::Table(t) => from
-            .tables
-            .get(t)
-            .and_then(|t| t.pg_options().partition_of.as_ref())
-            .is_some_and(|(p, _)| *p == index.table),
-        ObjectId::Index(c) => from
-            .indexes
-            .get(c)
-            .is_some_and(|c| c.parent.as_ref() == Some(n)),
-        ObjectId::Constraint(t, c) => from
-            .tables
-            .get(t)
-            .and_then(|t| t.constraints.get(c))
-            .is_some_and(|c| c.attached_to.as_ref() == Some(n)),
-        _ => false,
-    }
-}
-
 fn recreatable(id: &ObjectId) -> bool {
     matches!(
         id,
@@ -391,20 +361,6 @@ fn recreatable(id: &ObjectId) -> bool {
             | ObjectId::Function(..)
             | ObjectId::Constraint(..)
     )
-}
-
-/// ALTER COLUMN .. TYPE rebuilds indexes and rechecks the table's own constraints; only
-/// foreign keys (two columns whose types must match) need taking down.
-fn rebuilt_by_server(id: &ObjectId, from: &Catalog) -> bool {
-    match id {
-        ObjectId::Index(_) => true,
-        ObjectId::Constraint(t, n) => from
-            .tables
-            .get(t)
-            .and_then(|t| t.constraints.get(n))
-            .is_none_or(|c| c.kind != ConstraintKind::ForeignKey),
-        _ => false,
-    }
 }
 
 /// A drop of the object as it is in `from` and a create of it as it is in `to`.

@@ -678,12 +678,16 @@ fn foreign_keys_come_down_while_both_ends_change_type() {
         ],
         vec![],
     );
+    // The fake dialect keeps the default: the primary key is recreated too (PostgreSQL
+    // rechecks it itself; its crate tests that).
     assert_eq!(
         summaries(&plan(&from, &to)),
         [
             "drop constraint b_a_fkey on public.b",
+            "drop constraint a_pkey on public.a",
             "alter column public.a.id",
             "alter column public.b.a_id",
+            "add constraint a_pkey on public.a",
             "add constraint b_a_fkey on public.b"
         ]
     );

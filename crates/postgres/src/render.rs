@@ -18,6 +18,14 @@ impl Dialect for PostgresDialect {
         "postgres"
     }
 
+    fn survives_type_change(&self, dependent: &ObjectId, from: &Catalog) -> bool {
+        crate::rules::recreate::survives_type_change(dependent, from)
+    }
+
+    fn leaves_to_diff(&self, broken: &ObjectId, dependent: &ObjectId, from: &Catalog) -> bool {
+        crate::rules::recreate::partition_share(broken, dependent, from)
+    }
+
     /// A new function gets `EXECUTE` for `PUBLIC` from the server; when the target does
     /// not grant it, take it back.
     fn lower(&self, mut changes: Vec<Change>, _from: &Catalog, to: &Catalog) -> Vec<Change> {

@@ -5,6 +5,7 @@ mod enums;
 mod functions;
 mod indexes;
 mod names;
+pub(crate) mod recreate;
 #[cfg(test)]
 mod tests;
 
