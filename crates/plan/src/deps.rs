@@ -163,7 +163,7 @@ impl Derive<'_> {
                     collation,
                     ..
                 } => {
-                    if let Some(c) = self.collation(collation.as_deref()) {
+                    if let Some(c) = self.collation(collation.as_ref()) {
                         self.deps.add(id.clone(), c);
                     }
                     self.add_refs(&id, base);
@@ -180,15 +180,13 @@ impl Derive<'_> {
         }
     }
 
-    /// The collation a column or domain names (`"public"."numeric"`), if it is one of
-    /// the catalog's.
-    fn collation(&self, quoted: Option<&str>) -> Option<ObjectId> {
-        let quoted = quoted?;
+    /// The collation a column or domain names, if it is one of the catalog's.
+    fn collation(&self, name: Option<&QualName>) -> Option<ObjectId> {
+        let name = name?;
         self.cat
             .collations
-            .keys()
-            .find(|n| n.quoted() == quoted)
-            .map(|n| ObjectId::Collation(n.clone()))
+            .contains_key(name)
+            .then(|| ObjectId::Collation(name.clone()))
     }
 
     fn tables(&mut self) {
@@ -201,7 +199,7 @@ impl Derive<'_> {
             for c in &t.columns {
                 let id = ObjectId::Column(t.name.clone(), c.name.clone());
                 self.deps.add(id.clone(), table.clone());
-                if let Some(collation) = self.collation(c.collation.as_deref()) {
+                if let Some(collation) = self.collation(c.collation.as_ref()) {
                     self.deps.add(id.clone(), collation);
                 }
                 self.add_refs(&id, &c.data_type);
@@ -392,5 +390,30 @@ mod tests {
         let cols = vec!["X".to_string(), "y".to_string()];
         assert_eq!(referenced_keys(&t, &cols), ["t_y_x_key"]);
         assert_eq!(referenced_keys(&t, &[]), ["t_pk", "t_y_x_key"]);
+    }
+
+    #[test]
+    fn columns_need_the_catalog_collation_they_name() {
+        let mut cat = Catalog::default();
+        let natural = QualName::new("public", "natural");
+        cat.collations.insert(
+            natural.clone(),
+            strata_catalog::Collation {
+                name: natural.clone(),
+                definition: "provider = icu, locale = 'en'".into(),
+                comment: None,
+            },
+        );
+        let mut own = Column::new("own", "text");
+        own.collation = Some(natural.clone());
+        let mut builtin = Column::new("builtin", "text");
+        builtin.collation = Some(QualName::new("pg_catalog", "C"));
+        let t = Table::new(QualName::new("public", "t"), vec![own, builtin]);
+        cat.tables.insert(t.name.clone(), t);
+        let deps = Deps::of(&cat, &crate::tests::Fake);
+        let column = |c: &str| ObjectId::Column(QualName::new("public", "t"), c.into());
+        let collation = ObjectId::Collation(natural);
+        assert!(deps.depends(&column("own"), &collation));
+        assert!(!deps.depends(&column("builtin"), &collation));
     }
 }

@@ -6,9 +6,19 @@ mod objects;
 mod table;
 mod types;
 
-use strata_catalog::{Catalog, Grant, ObjectId, Privilege, Schema, quote_ident};
+use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema, quote_ident};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+
+/// A collation as `COLLATE` takes it: a built-in one by its name alone (`pg_catalog` is
+/// always on the search path), any other qualified.
+pub(crate) fn collation(name: &QualName) -> String {
+    if name.schema == crate::introspect::BUILTIN_COLLATIONS {
+        quote_ident(&name.name)
+    } else {
+        name.quoted()
+    }
+}
 
 /// PostgreSQL's SQL rendering.
 pub struct PostgresDialect;

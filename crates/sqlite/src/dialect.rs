@@ -297,7 +297,7 @@ fn column_def(column: &Column) -> ColumnDef {
     }
     if let Some(collation) = &column.collation {
         tokens.push(Tok::Word("COLLATE".into()));
-        tokens.push(Tok::Word(collation.clone()));
+        tokens.push(Tok::Word(collation.name.clone()));
     }
     if let Some(expr) = &column.generated {
         tokens.extend(tokenize(&format!("GENERATED ALWAYS AS ({expr})")));
@@ -619,7 +619,7 @@ mod tests {
         let c = Column {
             not_null: true,
             default: Some("-1".into()),
-            collation: Some("NOCASE".into()),
+            collation: Some(QualName::new("main", "NOCASE")),
             ..column("n", "VARCHAR(10)")
         };
         assert_eq!(

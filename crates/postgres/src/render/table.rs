@@ -89,7 +89,7 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
 pub(super) fn column_def(c: &Column) -> String {
     let mut def = format!("{} {}", quote_ident(&c.name), c.data_type);
     if let Some(coll) = &c.collation {
-        def.push_str(&format!(" COLLATE {coll}"));
+        def.push_str(&format!(" COLLATE {}", super::collation(coll)));
     }
     if let Some(expr) = &c.generated {
         def.push_str(&format!(" GENERATED ALWAYS AS ({expr}) STORED"));
@@ -310,7 +310,7 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
     }
     if retyped {
         let collate = match (&to.collation, &from.collation) {
-            (Some(coll), _) => format!(" COLLATE {coll}"),
+            (Some(coll), _) => format!(" COLLATE {}", super::collation(coll)),
             (None, Some(_)) => " COLLATE pg_catalog.\"default\"".to_string(),
             (None, None) => String::new(),
         };

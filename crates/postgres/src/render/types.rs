@@ -26,7 +26,7 @@ pub(super) fn create_type(sql: &mut Sql, t: &UserType) {
         } => {
             let mut stmt = format!("CREATE DOMAIN {name} AS {base}");
             if let Some(coll) = collation {
-                stmt.push_str(&format!(" COLLATE {coll}"));
+                stmt.push_str(&format!(" COLLATE {}", super::collation(coll)));
             }
             if let Some(d) = default {
                 stmt.push_str(&format!(" DEFAULT {d}"));
