@@ -5,7 +5,7 @@
 //! (types from `format_type`, expressions from `pg_get_expr`, ...) so two catalogs read back
 //! from the same server compare equal exactly when the schemas are the same.
 //!
-//! No I/O and no SQL rendering beyond quoting identifiers live here.
+//! No I/O and no SQL rendering live here: quoting belongs to the dialects.
 #![deny(missing_docs)]
 
 mod codes;
@@ -16,7 +16,7 @@ mod owned;
 mod scope;
 
 pub use codes::{ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode};
-pub use ident::{QualName, breaks_line, comment_text, quote_ident, quote_literal};
+pub use ident::{QualName, breaks_line, comment_text};
 pub use model::*;
 pub use object::ObjectId;
 pub use owned::{OWNED_MARKER, is_owned_marker, owned_marker_in};

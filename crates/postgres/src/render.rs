@@ -6,9 +6,10 @@ mod objects;
 mod table;
 mod types;
 
-use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema, quote_ident};
+use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+use strata_sqltext::{Quoted, quote_ident};
 
 /// A collation as `COLLATE` takes it: a built-in one by its name alone (`pg_catalog` is
 /// always on the search path), any other qualified.

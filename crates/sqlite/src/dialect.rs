@@ -9,9 +9,10 @@ use crate::ddl::{ColumnDef, parse_column, parse_create_table};
 use crate::hazards;
 use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
-use strata_catalog::{Catalog, Column, QualName, Table, quote_ident, quote_literal};
+use strata_catalog::{Catalog, Column, QualName, Table};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+use strata_sqltext::{quote_ident, quote_literal};
 
 /// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
 /// for it to know a plan needs foreign keys off.

@@ -6,9 +6,9 @@ use crate::render::literal;
 use std::collections::BTreeMap;
 use strata_catalog::{
     Column, Constraint, ConstraintKind, Identity, PgTable, QualName, SequenceOptions, Table,
-    quote_ident,
 };
 use strata_plan::rules;
+use strata_sqltext::{Quoted, quote_ident};
 
 /// `CREATE TABLE` with its columns and (non-foreign-key) constraints, then RLS switches
 /// and comments.

@@ -2,9 +2,10 @@
 use super::{Sql, comment_on};
 use crate::hazards;
 use crate::render::literal;
-use strata_catalog::{QualName, TypeKind, UserType, quote_ident};
+use strata_catalog::{QualName, TypeKind, UserType};
 use strata_diff::{EnumPosition, TypeColumn};
 use strata_plan::rules;
+use strata_sqltext::{Quoted, quote_ident};
 
 /// Suffix of the name an enum or domain is renamed to while it is being replaced.
 const OLD_SUFFIX: &str = "__strata_old";
