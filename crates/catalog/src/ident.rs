@@ -18,11 +18,6 @@ impl QualName {
             name: name.into(),
         }
     }
-
-    /// The name rendered as `"schema"."name"`, always quoted.
-    pub fn quoted(&self) -> String {
-        format!("{}.{}", quote_ident(&self.schema), quote_ident(&self.name))
-    }
 }
 
 impl fmt::Display for QualName {
@@ -66,17 +61,6 @@ pub fn breaks_line(c: char) -> bool {
         )
 }
 
-/// Quotes an identifier for SQL. Identifiers are always quoted when rendered, so a name
-/// that is a keyword or has upper-case letters survives the round trip.
-pub fn quote_ident(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// Quotes a string literal for SQL (standard-conforming strings).
-pub fn quote_literal(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,17 +74,5 @@ mod tests {
             "a\\u{1b}[31m\\u{2028}b\\r"
         );
         assert_eq!(comment_text(&comment_text("x\ny")), comment_text("x\ny"));
-        // Quoting for SQL keeps the name as it is.
-        assert_eq!(evil.quoted(), "\"public\".\"evil\nDROP TABLE victim;\n--\"");
-    }
-
-    #[test]
-    fn quoting_doubles_embedded_quotes() {
-        assert_eq!(quote_ident(r#"we"ird"#), r#""we""ird""#);
-        assert_eq!(quote_literal("it's"), "'it''s'");
-        assert_eq!(
-            QualName::new("public", "User").quoted(),
-            r#""public"."User""#
-        );
     }
 }

@@ -5,7 +5,7 @@
 //! (types from `format_type`, expressions from `pg_get_expr`, ...) so two catalogs read back
 //! from the same server compare equal exactly when the schemas are the same.
 //!
-//! No I/O and no SQL rendering beyond quoting identifiers live here.
+//! No I/O and no SQL rendering live here: quoting belongs to the dialects.
 #![deny(missing_docs)]
 
 mod codes;
@@ -19,7 +19,7 @@ mod scope;
 pub mod testing;
 
 pub use codes::{ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode};
-pub use ident::{QualName, breaks_line, comment_text, quote_ident, quote_literal};
+pub use ident::{QualName, breaks_line, comment_text};
 pub use kind::Kind;
 pub use model::*;
 pub use object::ObjectId;

@@ -98,8 +98,9 @@ pub enum TypeKind {
         not_null: bool,
         /// Default expression (`pg_get_expr`).
         default: Option<String>,
-        /// Collation, when it differs from the base type's default.
-        collation: Option<String>,
+        /// Collation, when it differs from the base type's default (see
+        /// [`Column::collation`]).
+        collation: Option<QualName>,
         /// Check constraints: name to `pg_get_constraintdef`.
         checks: BTreeMap<String, String>,
         /// `COMMENT ON CONSTRAINT .. ON DOMAIN`: check name to comment.
@@ -293,8 +294,10 @@ pub struct Column {
     /// it out keeps saved-plan fingerprints and JSON dumps as they were.
     #[serde(skip)]
     pub default_sequence: Option<QualName>,
-    /// Collation when it differs from the type's default (`"C"`, `"en_US"`), qualified.
-    pub collation: Option<String>,
+    /// Collation when it differs from the type's default, by name: PostgreSQL's built-in
+    /// ones are in `pg_catalog` (`pg_catalog.C`); SQLite's have no schema and use `main`
+    /// (`main.NOCASE`). The dialect renders it.
+    pub collation: Option<QualName>,
     /// `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`.
     pub identity: Option<Identity>,
     /// `GENERATED ALWAYS AS (expr) STORED`: the expression.

@@ -753,10 +753,21 @@ fn interrupt_exits_130() {
 fn explain_lists_the_rules_and_documents_one() {
     let project = Project::sqlite(&[]);
     snapshot!(project, "explain_list", project.run(&["explain"]));
-    snapshot!(project, "explain_one", project.run(&["explain", "drop-column"]));
+    snapshot!(
+        project,
+        "explain_one",
+        project.run(&["explain", "drop-column"])
+    );
     let by_code = project.run(&["explain", "s002"]);
-    assert_eq!(by_code.stdout, project.run(&["explain", "drop-column"]).stdout);
-    snapshot!(project, "explain_unknown", project.run(&["explain", "no-such-rule"]));
+    assert_eq!(
+        by_code.stdout,
+        project.run(&["explain", "drop-column"]).stdout
+    );
+    snapshot!(
+        project,
+        "explain_unknown",
+        project.run(&["explain", "no-such-rule"])
+    );
 }
 
 #[test]

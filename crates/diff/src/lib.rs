@@ -8,14 +8,12 @@
 mod change;
 mod compare;
 mod indexes;
-mod names;
 mod rules;
 mod tables;
 mod types;
 
 pub use change::{Change, EnumPosition, TypeColumn};
 pub use compare::diff;
-pub use names::qualified_names;
 pub use rules::{DiffRules, NoRules};
 
 #[cfg(test)]

@@ -1,11 +1,36 @@
 //! What one database decides that the generic diff cannot: which changes it can make in
-//! place, and the names it gives things. Each dialect crate implements [`DiffRules`];
-//! the defaults are the conservative choice that any database can run (drop and create).
+//! place, the names it gives things, and how its rendered text names other objects. Each
+//! dialect crate implements [`DiffRules`]; the defaults are the conservative choice that
+//! any database can run (drop and create).
 use crate::EnumPosition;
 use strata_catalog::{Constraint, Function, Index, QualName};
 
 /// One database's answers to the questions the diff asks while pairing objects.
 pub trait DiffRules {
+    /// The `schema.name` references in `text`, something this database rendered (a type
+    /// name, a default, a check, a view or trigger definition), in order of appearance;
+    /// a type name's own type comes first. Names that are not objects (table aliases such
+    /// as `u.id`) may come out too: callers keep the ones the catalog has.
+    ///
+    /// The default finds none, so the generic stages see no object in any text: guessing
+    /// at a syntax they do not know could only invent dependencies (and cycles). What
+    /// introspection recorded still orders the plan. A database that writes qualified
+    /// names into its text implements this.
+    fn references_in(&self, _text: &str) -> Vec<QualName> {
+        Vec::new()
+    }
+
+    /// Whether `text`, something this database rendered, names `column` as a whole
+    /// identifier (a generated column reading another one, a view using a column). Erring
+    /// towards `true` is safe: it recreates a dependent too many.
+    ///
+    /// The default is `false`, like [`DiffRules::references_in`]: `true` for every text
+    /// would make each generated column depend on every other column of its table, a
+    /// cycle between any two generated columns.
+    fn mentions_column(&self, _text: &str, _column: &str) -> bool {
+        false
+    }
+
     /// Whether `from` can become `to` in place (`CREATE OR REPLACE`) rather than by a drop
     /// and a create. Both have the same name and identity arguments.
     fn can_replace_function(&self, _from: &Function, _to: &Function) -> bool {

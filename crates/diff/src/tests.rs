@@ -10,6 +10,14 @@ impl DiffRules for Rules {
     fn can_replace_function(&self, from: &Function, to: &Function) -> bool {
         from.returns == to.returns
     }
+
+    fn references_in(&self, text: &str) -> Vec<QualName> {
+        strata_sqltext::qualified_names(text)
+    }
+
+    fn mentions_column(&self, text: &str, column: &str) -> bool {
+        strata_sqltext::mentions(text, column)
+    }
 }
 
 fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {

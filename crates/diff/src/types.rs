@@ -1,5 +1,4 @@
 //! User-defined types: enums, domains, composites.
-use crate::names::qualified_names;
 use crate::{Change, DiffRules, TypeColumn};
 use std::collections::BTreeSet;
 use strata_catalog::{Catalog, QualName, TypeKind, UserType};
@@ -18,7 +17,7 @@ pub(crate) fn diff_type(
     let replace = || Change::ReplaceType {
         from: from.clone(),
         to: to.clone(),
-        columns: converted_columns(&to.name, from_cat, to_cat),
+        columns: converted_columns(&to.name, from_cat, to_cat, rules),
     };
     match (&from.kind, &to.kind) {
         (TypeKind::Enum { labels: old }, TypeKind::Enum { labels: new }) => {
@@ -88,7 +87,7 @@ pub(crate) fn replace_enums_whose_new_labels_are_used(
                     out.push(Change::ReplaceType {
                         from: a.clone(),
                         to: b.clone(),
-                        columns: converted_columns(name, from, to),
+                        columns: converted_columns(name, from, to, rules),
                     });
                 }
             }
@@ -137,7 +136,14 @@ fn parsed_texts(change: &Change) -> Vec<String> {
 
 /// Columns that use the type before and after, which a replacement must convert. Columns
 /// of partitions are left out: converting the partitioned parent converts them.
-fn converted_columns(name: &QualName, from_cat: &Catalog, to_cat: &Catalog) -> Vec<TypeColumn> {
+fn converted_columns(
+    name: &QualName,
+    from_cat: &Catalog,
+    to_cat: &Catalog,
+    rules: &dyn DiffRules,
+) -> Vec<TypeColumn> {
+    // A type name's first reference is its type: the type itself or an array of it.
+    let names_type = |data_type: &str| rules.references_in(data_type).first() == Some(name);
     let mut out = Vec::new();
     for (table_name, to_table) in &to_cat.tables {
         if to_table.pg_options().partition_of.is_some() {
@@ -150,7 +156,7 @@ fn converted_columns(name: &QualName, from_cat: &Catalog, to_cat: &Catalog) -> V
             let Some(from_col) = from_table.column(&to_col.name) else {
                 continue;
             };
-            if names_type(&from_col.data_type, name) && names_type(&to_col.data_type, name) {
+            if names_type(&from_col.data_type) && names_type(&to_col.data_type) {
                 out.push(TypeColumn {
                     table: table_name.clone(),
                     from: from_col.clone(),
@@ -160,21 +166,4 @@ fn converted_columns(name: &QualName, from_cat: &Catalog, to_cat: &Catalog) -> V
         }
     }
     out
-}
-
-/// Whether a `format_type` string is the type or an array of it.
-pub(crate) fn names_type(data_type: &str, name: &QualName) -> bool {
-    qualified_names(data_type).first() == Some(name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn array_columns_name_their_element_type() {
-        let mood = QualName::new("public", "mood");
-        assert!(names_type("public.mood[]", &mood));
-        assert!(!names_type("text", &mood));
-    }
 }

@@ -3,7 +3,7 @@
 //! target, a trigger its function, ...).
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, ConstraintKind, ForeignKey, Kind, ObjectId, QualName, Table};
-use strata_diff::qualified_names;
+use strata_diff::DiffRules;
 
 /// Dependency edges in both directions.
 #[derive(Debug, Default)]
@@ -13,8 +13,8 @@ pub(crate) struct Deps {
 }
 
 impl Deps {
-    /// The recorded and derived edges of `cat`.
-    pub(crate) fn of(cat: &Catalog) -> Deps {
+    /// The recorded and derived edges of `cat`; `rules` read the names in its text.
+    pub(crate) fn of(cat: &Catalog, rules: &dyn DiffRules) -> Deps {
         let mut deps = Deps::default();
         let owned = owned_sequences(cat);
         for (a, b) in &cat.dependencies {
@@ -27,6 +27,7 @@ impl Deps {
         }
         Derive {
             cat,
+            rules,
             deps: &mut deps,
         }
         .all();
@@ -69,6 +70,7 @@ fn owned_sequences(cat: &Catalog) -> BTreeSet<(QualName, QualName)> {
 
 struct Derive<'a> {
     cat: &'a Catalog,
+    rules: &'a dyn DiffRules,
     deps: &'a mut Deps,
 }
 
@@ -87,7 +89,7 @@ impl Derive<'_> {
     fn refs(&self, text: &str) -> Vec<ObjectId> {
         let cat = self.cat;
         let mut out = Vec::new();
-        for name in qualified_names(text) {
+        for name in self.rules.references_in(text) {
             if cat.types.contains_key(&name) {
                 out.push(ObjectId::Type(name.clone()));
             }
@@ -145,7 +147,7 @@ impl Derive<'_> {
                     collation,
                     ..
                 } => {
-                    if let Some(c) = self.collation(collation.as_deref()) {
+                    if let Some(c) = self.collation(collation.as_ref()) {
                         self.deps.add(id.clone(), c);
                     }
                     self.add_refs(&id, base);
@@ -162,15 +164,13 @@ impl Derive<'_> {
         }
     }
 
-    /// The collation a column or domain names (`"public"."numeric"`), if it is one of
-    /// the catalog's.
-    fn collation(&self, quoted: Option<&str>) -> Option<ObjectId> {
-        let quoted = quoted?;
+    /// The collation a column or domain names, if it is one of the catalog's.
+    fn collation(&self, name: Option<&QualName>) -> Option<ObjectId> {
+        let name = name?;
         self.cat
             .collations
-            .keys()
-            .find(|n| n.quoted() == quoted)
-            .map(|n| ObjectId::Collation(n.clone()))
+            .contains_key(name)
+            .then(|| ObjectId::Collation(name.clone()))
     }
 
     fn tables(&mut self) {
@@ -183,14 +183,14 @@ impl Derive<'_> {
             for c in &t.columns {
                 let id = ObjectId::Column(t.name.clone(), c.name.clone());
                 self.deps.add(id.clone(), table.clone());
-                if let Some(collation) = self.collation(c.collation.as_deref()) {
+                if let Some(collation) = self.collation(c.collation.as_ref()) {
                     self.deps.add(id.clone(), collation);
                 }
                 self.add_refs(&id, &c.data_type);
                 if let Some(expr) = &c.generated {
                     // A generated column reads other columns of its table.
                     for other in t.columns.iter().filter(|o| o.name != c.name) {
-                        if mentions(expr, &other.name) {
+                        if self.rules.mentions_column(expr, &other.name) {
                             self.deps.add(
                                 id.clone(),
                                 ObjectId::Column(t.name.clone(), other.name.clone()),
@@ -347,17 +347,6 @@ fn referenced_keys(target: &Table, columns: &[String]) -> Vec<String> {
     .collect()
 }
 
-/// Whether `text` names `column` as a whole identifier (bare or quoted).
-pub(crate) fn mentions(text: &str, column: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    text.match_indices(column).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + column.len()..].chars().next();
-        let quoted = before == Some('"') && after == Some('"');
-        quoted || (!before.is_some_and(word) && !after.is_some_and(word))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,5 +374,30 @@ mod tests {
         let cols = vec!["X".to_string(), "y".to_string()];
         assert_eq!(referenced_keys(&t, &cols), ["t_y_x_key"]);
         assert_eq!(referenced_keys(&t, &[]), ["t_pk", "t_y_x_key"]);
+    }
+
+    #[test]
+    fn columns_need_the_catalog_collation_they_name() {
+        let mut cat = Catalog::default();
+        let natural = QualName::new("public", "natural");
+        cat.collations.insert(
+            natural.clone(),
+            strata_catalog::Collation {
+                name: natural.clone(),
+                definition: "provider = icu, locale = 'en'".into(),
+                comment: None,
+            },
+        );
+        let mut own = Column::new("own", "text");
+        own.collation = Some(natural.clone());
+        let mut builtin = Column::new("builtin", "text");
+        builtin.collation = Some(QualName::new("pg_catalog", "C"));
+        let t = Table::new(QualName::new("public", "t"), vec![own, builtin]);
+        cat.tables.insert(t.name.clone(), t);
+        let deps = Deps::of(&cat, &crate::tests::Fake);
+        let column = |c: &str| ObjectId::Column(QualName::new("public", "t"), c.into());
+        let collation = ObjectId::Collation(natural);
+        assert!(deps.depends(&column("own"), &collation));
+        assert!(!deps.depends(&column("builtin"), &collation));
     }
 }

@@ -1,5 +1,5 @@
 use crate::{Hazard, Rule};
-use strata_catalog::Catalog;
+use strata_catalog::{Catalog, ObjectId};
 use strata_diff::{Change, DiffRules};
 
 /// What a database knows about turning changes into SQL. One implementation per database;
@@ -13,6 +13,22 @@ pub trait Dialect: DiffRules {
     /// alterations into a [`Change::RebuildTable`]). The default keeps them.
     fn lower(&self, changes: Vec<Change>, _from: &Catalog, _to: &Catalog) -> Vec<Change> {
         changes
+    }
+
+    /// Whether `dependent`, an object that uses a column whose type changes in place,
+    /// needs no drop and create around that change because the database rebuilds or
+    /// rechecks it as part of the change itself. `from` is the catalog before the plan.
+    /// The default recreates every dependent: always correct, if slower.
+    fn survives_type_change(&self, _dependent: &ObjectId, _from: &Catalog) -> bool {
+        false
+    }
+
+    /// Whether the recreate pass must leave `dependent` alone when `broken` (an object it
+    /// depends on) is recreated, dropped or changes type: the database ties the two
+    /// together in a way the diff already pairs and orders (PostgreSQL's partition
+    /// indexes). The default leaves nothing out: every dependent is recreated.
+    fn leaves_to_diff(&self, _broken: &ObjectId, _dependent: &ObjectId, _from: &Catalog) -> bool {
+        false
     }
 
     /// Renders one change as SQL statements, with the hazards they carry, or

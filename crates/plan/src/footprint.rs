@@ -1,7 +1,7 @@
 //! What each change does to which objects: the input of the ordering graph.
 use std::collections::BTreeSet;
 use strata_catalog::{Column, ObjectId, QualName, Table};
-use strata_diff::{Change, qualified_names};
+use strata_diff::{Change, DiffRules};
 
 /// The objects one change brings into existence, modifies in place or removes, plus
 /// requirements the dependency edges do not express.
@@ -75,8 +75,8 @@ impl Footprint {
     }
 }
 
-/// The footprint of one change.
-pub(crate) fn footprint(change: &Change) -> Footprint {
+/// The footprint of one change; `rules` read the names in its text.
+pub(crate) fn footprint(change: &Change, rules: &dyn DiffRules) -> Footprint {
     use Change::*;
     match change {
         CreateSchema(s) => Footprint::creates([ObjectId::Schema(s.name.clone())]),
@@ -141,7 +141,7 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
         AlterColumn { table, from, to } => {
             let mut fp = Footprint::alters(ObjectId::Column(table.clone(), to.name.clone()));
             // A column may be altered in steps; each waits only for what it names.
-            fp.mentions = Some(column_mentions(to));
+            fp.mentions = Some(column_mentions(to, rules));
             if from.identity.is_some() && to.identity.is_none() {
                 // DROP IDENTITY drops the column's own sequence, which is not in the model;
                 // it usually has the name a serial sequence for the column would take.
@@ -240,12 +240,12 @@ pub(crate) fn footprint(change: &Change) -> Footprint {
 }
 
 /// Types, sequences and functions a column definition names.
-fn column_mentions(c: &Column) -> BTreeSet<QualName> {
+fn column_mentions(c: &Column, rules: &dyn DiffRules) -> BTreeSet<QualName> {
     let texts = [Some(&c.data_type), c.default.as_ref(), c.generated.as_ref()];
     let mut names: BTreeSet<QualName> = texts
         .into_iter()
         .flatten()
-        .flat_map(|t| qualified_names(t))
+        .flat_map(|t| rules.references_in(t))
         .collect();
     names.extend(c.default_sequence.clone());
     names

@@ -6,7 +6,7 @@ use crate::{Dialect, Hazard, Plan, Step};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use strata_catalog::{Catalog, ObjectId, QualName};
-use strata_diff::{Change, diff};
+use strata_diff::{Change, DiffRules, diff};
 
 /// Why a plan cannot be built.
 #[derive(Debug, thiserror::Error)]
@@ -40,10 +40,10 @@ pub fn plan_changes(
     to: &Catalog,
     dialect: &dyn Dialect,
 ) -> Result<Plan, PlanError> {
-    let from_deps = Deps::of(from);
-    let to_deps = Deps::of(to);
-    let planned = with_dependents(changes, from, to, &from_deps);
-    let order = sort(&planned, &from_deps, &to_deps)?;
+    let from_deps = Deps::of(from, dialect);
+    let to_deps = Deps::of(to, dialect);
+    let planned = with_dependents(changes, from, to, &from_deps, dialect);
+    let order = sort(&planned, &from_deps, &to_deps, dialect)?;
     let new_tables: BTreeSet<_> = planned
         .iter()
         .filter_map(|p| match &p.change {
@@ -136,11 +136,16 @@ fn get<'a>(map: &'a BTreeMap<ObjectId, Vec<usize>>, id: &ObjectId) -> &'a [usize
 /// - An object is dropped before it is created again.
 /// - Changes to the same object keep their order, and come after its creation.
 /// - A partition leaves its parent before the parent's columns change, and joins after.
-fn edges(planned: &[Planned], from: &Deps, to: &Deps) -> BTreeSet<(usize, usize)> {
+fn edges(
+    planned: &[Planned],
+    from: &Deps,
+    to: &Deps,
+    rules: &dyn DiffRules,
+) -> BTreeSet<(usize, usize)> {
     let prints: Vec<Footprint> = planned
         .iter()
         .map(|p| {
-            let mut fp = footprint(&p.change);
+            let mut fp = footprint(&p.change, rules);
             fp.needs.extend(p.needs.iter().cloned());
             fp.releases.extend(p.releases.iter().cloned());
             fp
@@ -253,11 +258,16 @@ fn partition_edges(edges: &mut Edges, a: usize, fp: &Footprint, prints: &[Footpr
 
 /// A stable topological sort: among the changes whose predecessors are done, the one with
 /// the lowest (phase, original position) goes next.
-fn sort(planned: &[Planned], from: &Deps, to: &Deps) -> Result<Vec<usize>, PlanError> {
+fn sort(
+    planned: &[Planned],
+    from: &Deps,
+    to: &Deps,
+    rules: &dyn DiffRules,
+) -> Result<Vec<usize>, PlanError> {
     let n = planned.len();
     let mut succ = vec![Vec::new(); n];
     let mut indegree = vec![0usize; n];
-    for (a, b) in edges(planned, from, to) {
+    for (a, b) in edges(planned, from, to, rules) {
         succ[a].push(b);
         indegree[b] += 1;
     }

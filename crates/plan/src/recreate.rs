@@ -1,11 +1,13 @@
 //! Dependents that must be dropped and recreated around a change: a view over a column
 //! whose type changes, a function taking a replaced type, an index on a recreated
-//! materialized view. PostgreSQL refuses the change while they exist.
-use crate::deps::{Deps, mentions};
+//! materialized view. The database refuses the change while they exist. What a database
+//! rebuilds itself, or ties together in its own way, its [`Dialect`] says.
+use crate::Dialect;
+use crate::deps::Deps;
 use crate::footprint::footprint;
 use std::collections::{BTreeSet, VecDeque};
 use strata_catalog::{Catalog, Column, ConstraintKind, ObjectId, QualName};
-use strata_diff::{Change, qualified_names};
+use strata_diff::{Change, DiffRules};
 
 /// A change with the reason it is in the plan, when it is not a direct difference.
 #[derive(Debug, Clone)]
@@ -35,7 +37,8 @@ impl Planned {
 struct Cause {
     /// `column public.t.c changes type`.
     what: String,
-    /// Only the column's type changes: PostgreSQL rebuilds indexes and constraints itself.
+    /// Only the column's type changes: the database may rebuild some dependents itself
+    /// ([`Dialect::survives_type_change`]).
     type_change: bool,
     /// A replaced type: its columns are converted, their dependents are affected.
     through_columns: bool,
@@ -47,12 +50,14 @@ pub(crate) fn with_dependents(
     from: &Catalog,
     to: &Catalog,
     from_deps: &Deps,
+    dialect: &dyn Dialect,
 ) -> Vec<Planned> {
     let planned: Vec<Planned> = changes.into_iter().map(Planned::direct).collect();
     let mut pass = Pass {
         from,
         to,
         deps: from_deps,
+        dialect,
         created: BTreeSet::new(),
         dropped: BTreeSet::new(),
         queued: BTreeSet::new(),
@@ -61,7 +66,7 @@ pub(crate) fn with_dependents(
         planned: Vec::new(),
     };
     for p in &planned {
-        let fp = footprint(&p.change);
+        let fp = footprint(&p.change, dialect);
         pass.created.extend(fp.creates);
         pass.dropped.extend(fp.drops);
     }
@@ -78,6 +83,7 @@ struct Pass<'a> {
     from: &'a Catalog,
     to: &'a Catalog,
     deps: &'a Deps,
+    dialect: &'a dyn Dialect,
     planned: Vec<Planned>,
     /// Objects some planned change creates or drops.
     created: BTreeSet<ObjectId>,
@@ -98,7 +104,7 @@ impl Pass<'_> {
 
     fn run(&mut self) {
         while let Some((broken, cause)) = self.queue.pop_front() {
-            for dep in dependents(&broken, self.from, self.deps) {
+            for dep in dependents(&broken, self.from, self.deps, self.dialect) {
                 if !self.handled.contains(&dep) {
                     self.visit(&broken, &cause, dep);
                 }
@@ -117,8 +123,8 @@ impl Pass<'_> {
             return;
         }
         if !recreatable(&dep)
-            || (cause.type_change && rebuilt_by_server(&dep, self.from))
-            || partition_share(broken, &dep, self.from)
+            || (cause.type_change && self.dialect.survives_type_change(&dep, self.from))
+            || self.dialect.leaves_to_diff(broken, &dep, self.from)
         {
             return;
         }
@@ -146,7 +152,8 @@ impl Pass<'_> {
     /// A column cannot be recreated, but what it computes from can be moved out of the
     /// way: its default, or the whole generated column.
     fn step_aside(&mut self, broken: &ObjectId, cause: &Cause, column: ObjectId) {
-        let Some((first, second)) = column_pair(&column, broken, self.from, self.to) else {
+        let Some((first, second)) = column_pair(&column, broken, self.from, self.to, self.dialect)
+        else {
             return;
         };
         self.handled.insert(column.clone());
@@ -165,7 +172,9 @@ impl Pass<'_> {
         broken: &ObjectId,
         first_releases: bool,
     ) {
-        self.planned.retain(|p| !replaces_in_place(&p.change, id));
+        let dialect = self.dialect;
+        self.planned
+            .retain(|p| !replaces_in_place(&p.change, id, dialect));
         let releases = if first_releases {
             vec![broken.clone()]
         } else {
@@ -195,11 +204,16 @@ impl Pass<'_> {
 /// rather than the column used, so for a column this also takes the table's views,
 /// triggers and policies whose text mentions the column: recreating one too many is safe,
 /// one too few makes the change fail.
-fn dependents(id: &ObjectId, from: &Catalog, deps: &Deps) -> Vec<ObjectId> {
+fn dependents(id: &ObjectId, from: &Catalog, deps: &Deps, rules: &dyn DiffRules) -> Vec<ObjectId> {
     let mut out: Vec<ObjectId> = deps.dependents(id).cloned().collect();
     if let ObjectId::Column(table, column) = id {
         for dep in deps.dependents(&ObjectId::Table(table.clone())) {
-            if !out.contains(dep) && text_of(dep, from).iter().any(|t| mentions(t, column)) {
+            let mentioned = || {
+                text_of(dep, from)
+                    .iter()
+                    .any(|t| rules.mentions_column(t, column))
+            };
+            if !out.contains(dep) && mentioned() {
                 out.push(dep.clone());
             }
         }
@@ -337,38 +351,6 @@ fn breaks(
     out
 }
 
-/// Indexes partitioning ties together are left to the diff of indexes: an index attached
-/// to a partitioned index goes and comes with it or with its table, and a partitioned
-/// index waits for its partitions and their indexes only to be made after them.
-fn partition_share(broken: &ObjectId, dep: &ObjectId, from: &Catalog) -> bool {
-    let ObjectId::Index(n) = dep else {
-        return false;
-    };
-    let Some(index) = from.indexes.get(n) else {
-        return false;
-    };
-    if index.parent.is_some() {
-        return true;
-    }
-    match broken {
-        ObjectId::Table(t) => from
-            .tables
-            .get(t)
-            .and_then(|t| t.pg_options().partition_of.as_ref())
-            .is_some_and(|(p, _)| *p == index.table),
-        ObjectId::Index(c) => from
-            .indexes
-            .get(c)
-            .is_some_and(|c| c.parent.as_ref() == Some(n)),
-        ObjectId::Constraint(t, c) => from
-            .tables
-            .get(t)
-            .and_then(|t| t.constraints.get(c))
-            .is_some_and(|c| c.attached_to.as_ref() == Some(n)),
-        _ => false,
-    }
-}
-
 fn recreatable(id: &ObjectId) -> bool {
     matches!(
         id,
@@ -379,20 +361,6 @@ fn recreatable(id: &ObjectId) -> bool {
             | ObjectId::Function(..)
             | ObjectId::Constraint(..)
     )
-}
-
-/// ALTER COLUMN .. TYPE rebuilds indexes and rechecks the table's own constraints; only
-/// foreign keys (two columns whose types must match) need taking down.
-fn rebuilt_by_server(id: &ObjectId, from: &Catalog) -> bool {
-    match id {
-        ObjectId::Index(_) => true,
-        ObjectId::Constraint(t, n) => from
-            .tables
-            .get(t)
-            .and_then(|t| t.constraints.get(n))
-            .is_none_or(|c| c.kind != ConstraintKind::ForeignKey),
-        _ => false,
-    }
 }
 
 /// A drop of the object as it is in `from` and a create of it as it is in `to`.
@@ -453,13 +421,14 @@ fn column_pair(
     broken: &ObjectId,
     from: &Catalog,
     to: &Catalog,
+    rules: &dyn DiffRules,
 ) -> Option<(Change, Change)> {
     let ObjectId::Column(table, name) = id else {
         return None;
     };
     let before = from.tables.get(table)?.column(name)?;
     let after = to.tables.get(table)?.column(name)?;
-    if !still_uses(after, broken) {
+    if !still_uses(after, broken, rules) {
         return None;
     }
     if before.generated.is_some() {
@@ -495,21 +464,21 @@ fn column_pair(
 }
 
 /// Whether a column's final default or generation expression still names `object`.
-fn still_uses(column: &Column, object: &ObjectId) -> bool {
+fn still_uses(column: &Column, object: &ObjectId, rules: &dyn DiffRules) -> bool {
     let exprs = || column.default.iter().chain(&column.generated);
     match object {
         ObjectId::Sequence(n) if column.default_sequence.as_ref() == Some(n) => true,
         ObjectId::Function(n, _) | ObjectId::Type(n) | ObjectId::Sequence(n) => {
-            exprs().any(|e| qualified_names(e).contains(n))
+            exprs().any(|e| rules.references_in(e).contains(n))
         }
-        ObjectId::Column(_, c) => exprs().any(|e| mentions(e, c)),
+        ObjectId::Column(_, c) => exprs().any(|e| rules.mentions_column(e, c)),
         _ => true,
     }
 }
 
 /// Whether `change` modifies `id` in place; a recreation supersedes it.
-fn replaces_in_place(change: &Change, id: &ObjectId) -> bool {
-    let fp = footprint(change);
+fn replaces_in_place(change: &Change, id: &ObjectId, rules: &dyn DiffRules) -> bool {
+    let fp = footprint(change, rules);
     fp.creates.is_empty() && fp.drops.is_empty() && fp.alters.contains(id)
 }
 
@@ -524,17 +493,4 @@ fn grants_on(id: &ObjectId, to: &Catalog) -> Vec<Change> {
         .filter(|g| same(&g.object))
         .map(|g| Change::Grant(g.clone()))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::mentions;
-
-    #[test]
-    fn mentions_whole_identifiers_only() {
-        assert!(mentions("SELECT t.name FROM public.t", "name"));
-        assert!(mentions(r#"SELECT t."Name" FROM public.t"#, "Name"));
-        assert!(!mentions("SELECT t.names FROM public.t", "name"));
-        assert!(!mentions("SELECT t.surname FROM public.t", "name"));
-    }
 }

@@ -5,7 +5,17 @@ use strata_diff::Change;
 
 pub(crate) struct Fake;
 
-impl strata_diff::DiffRules for Fake {}
+/// Reads names the way PostgreSQL and SQLite render them, so the catalogs below can be
+/// written as introspection reads them.
+impl strata_diff::DiffRules for Fake {
+    fn references_in(&self, text: &str) -> Vec<QualName> {
+        strata_sqltext::qualified_names(text)
+    }
+
+    fn mentions_column(&self, text: &str, column: &str) -> bool {
+        strata_sqltext::mentions(text, column)
+    }
+}
 
 impl Dialect for Fake {
     fn name(&self) -> &'static str {
@@ -31,7 +41,7 @@ impl Dialect for Fake {
     }
 
     fn literal(&self, value: &str) -> String {
-        quote_literal(value)
+        strata_sqltext::quote_literal(value)
     }
 
     fn create_owned_table(&self, table: &str, columns: &str, _marker: &str) -> Vec<String> {
@@ -43,7 +53,7 @@ impl Dialect for Fake {
     }
 
     fn quote_ident(&self, name: &str) -> String {
-        quote_ident(name)
+        strata_sqltext::quote_ident(name)
     }
 
     fn placeholder(&self, n: usize) -> String {
@@ -668,12 +678,16 @@ fn foreign_keys_come_down_while_both_ends_change_type() {
         ],
         vec![],
     );
+    // The fake dialect keeps the default: the primary key is recreated too (PostgreSQL
+    // rechecks it itself; its crate tests that).
     assert_eq!(
         summaries(&plan(&from, &to)),
         [
             "drop constraint b_a_fkey on public.b",
+            "drop constraint a_pkey on public.a",
             "alter column public.a.id",
             "alter column public.b.a_id",
+            "add constraint a_pkey on public.a",
             "add constraint b_a_fkey on public.b"
         ]
     );
@@ -774,7 +788,7 @@ mod every_kind {
     fn touched(from: &Catalog, to: &Catalog) -> (BTreeSet<ObjectId>, BTreeSet<ObjectId>) {
         let (mut created, mut dropped) = (BTreeSet::new(), BTreeSet::new());
         for change in diff(from, to, &NoRules) {
-            let fp = footprint(&change);
+            let fp = footprint(&change, &NoRules);
             created.extend(fp.creates);
             dropped.extend(fp.drops);
         }
@@ -819,7 +833,7 @@ mod every_kind {
     #[test]
     fn waits_for_its_schema() {
         let full = one_of_each();
-        let deps = Deps::of(&full);
+        let deps = Deps::of(&full, &NoRules);
         let schema = ObjectId::Schema("app".into());
         for kind in Kind::ALL.into_iter().filter(|k| k.in_schema()) {
             for id in full.ids(kind) {

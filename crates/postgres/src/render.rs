@@ -6,9 +6,20 @@ mod objects;
 mod table;
 mod types;
 
-use strata_catalog::{Catalog, Grant, ObjectId, Privilege, Schema, quote_ident};
+use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+use strata_sqltext::{Quoted, quote_ident};
+
+/// A collation as `COLLATE` takes it: a built-in one by its name alone (`pg_catalog` is
+/// always on the search path), any other qualified.
+pub(crate) fn collation(name: &QualName) -> String {
+    if name.schema == crate::introspect::BUILTIN_COLLATIONS {
+        quote_ident(&name.name)
+    } else {
+        name.quoted()
+    }
+}
 
 /// PostgreSQL's SQL rendering.
 pub struct PostgresDialect;
@@ -16,6 +27,14 @@ pub struct PostgresDialect;
 impl Dialect for PostgresDialect {
     fn name(&self) -> &'static str {
         "postgres"
+    }
+
+    fn survives_type_change(&self, dependent: &ObjectId, from: &Catalog) -> bool {
+        crate::rules::recreate::survives_type_change(dependent, from)
+    }
+
+    fn leaves_to_diff(&self, broken: &ObjectId, dependent: &ObjectId, from: &Catalog) -> bool {
+        crate::rules::recreate::partition_share(broken, dependent, from)
     }
 
     /// A new function gets `EXECUTE` for `PUBLIC` from the server; when the target does

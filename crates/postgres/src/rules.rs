@@ -1,9 +1,11 @@
 //! PostgreSQL's answers to the questions the generic diff and plan ask: what can change in
-//! place, and the names the server picks. Each rule reads what introspection stored.
+//! place, the names the server picks, and which objects its rendered text names. Each
+//! rule reads what introspection stored.
 mod enums;
 mod functions;
 mod indexes;
 mod names;
+pub(crate) mod recreate;
 #[cfg(test)]
 mod tests;
 
@@ -12,6 +14,16 @@ use strata_catalog::{Constraint, Function, Index, QualName};
 use strata_diff::{DiffRules, EnumPosition};
 
 impl DiffRules for PostgresDialect {
+    /// Introspection runs with an empty `search_path`, so the server qualifies every user
+    /// object in the text it renders: `schema.name` pairs are the references.
+    fn references_in(&self, text: &str) -> Vec<QualName> {
+        strata_sqltext::qualified_names(text)
+    }
+
+    fn mentions_column(&self, text: &str, column: &str) -> bool {
+        strata_sqltext::mentions(text, column)
+    }
+
     fn can_replace_function(&self, from: &Function, to: &Function) -> bool {
         functions::can_replace(from, to)
     }

@@ -47,7 +47,7 @@ COMMENT ON CONSTRAINT no_overlap ON app.orders IS 'no double booking';
 CREATE INDEX orders_recent ON app.orders (id DESC) WHERE qty > 1;
 COMMENT ON INDEX app.orders_recent IS 'recent orders';
 CREATE UNIQUE INDEX users_lower_name ON app.users (lower(name));
-CREATE UNLOGGED TABLE app.cache (k text PRIMARY KEY, v text);
+CREATE UNLOGGED TABLE app.cache (k text PRIMARY KEY, v text COLLATE app.posix);
 CREATE TABLE app.events (id int, at date NOT NULL) PARTITION BY RANGE (at);
 CREATE INDEX events_at ON app.events (at);
 CREATE TABLE app.events_2024 PARTITION OF app.events
@@ -165,7 +165,7 @@ fn schemas_extensions_and_types() {
     assert_eq!(base, "text");
     assert!(*not_null);
     assert_eq!(default.as_deref(), Some("'x@y'::text"));
-    assert_eq!(collation.as_deref(), Some(r#""C""#));
+    assert_eq!(collation.as_ref(), Some(&q("pg_catalog", "C")));
     assert_eq!(checks["email_at"], "CHECK ((VALUE ~~ '%@%'::text))");
     assert_eq!(check_comments["email_at"], "has an at");
     assert_eq!(
@@ -185,7 +185,8 @@ fn columns_sequences_and_identity() {
     let name = column(&c, "users", "name");
     assert_eq!(name.data_type, "character varying(20)");
     assert!(name.not_null);
-    assert_eq!(name.collation.as_deref(), Some(r#""C""#));
+    assert_eq!(name.collation, Some(q("pg_catalog", "C")), "built-in");
+    assert_eq!(column(&c, "cache", "v").collation, Some(q("app", "posix")));
     assert_eq!(name.comment.as_deref(), Some("display name"));
     assert_eq!(column(&c, "users", "email").data_type, "app.email");
     assert_eq!(

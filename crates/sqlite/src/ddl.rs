@@ -3,7 +3,8 @@
 //! finds the structure strata needs (columns, constraints, table options).
 
 use crate::lex::{Tok, canon, canon_type, short_hash, tokenize};
-use strata_catalog::{ConstraintKind, quote_ident};
+use strata_catalog::ConstraintKind;
+use strata_sqltext::quote_ident;
 
 /// A parsed `CREATE TABLE`.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,9 +9,10 @@ use crate::ddl::{ColumnDef, parse_column, parse_create_table};
 use crate::hazards;
 use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
-use strata_catalog::{Catalog, Column, QualName, Table, quote_ident, quote_literal};
+use strata_catalog::{Catalog, Column, QualName, Table};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+use strata_sqltext::{quote_ident, quote_literal};
 
 /// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
 /// for it to know a plan needs foreign keys off.
@@ -21,8 +22,18 @@ pub(crate) const REBUILD_PREFIX: &str = "_strata_new_";
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SqliteDialect;
 
-/// SQLite has no functions, enums or partitioned indexes: the defaults hold.
-impl strata_diff::DiffRules for SqliteDialect {}
+/// SQLite has no functions, enums or partitioned indexes: the defaults hold for those.
+/// Its text quotes names with `"` like PostgreSQL's, and a name it qualifies
+/// (`main.t`) is a reference.
+impl strata_diff::DiffRules for SqliteDialect {
+    fn references_in(&self, text: &str) -> Vec<QualName> {
+        strata_sqltext::qualified_names(text)
+    }
+
+    fn mentions_column(&self, text: &str, column: &str) -> bool {
+        strata_sqltext::mentions(text, column)
+    }
+}
 
 impl Dialect for SqliteDialect {
     fn name(&self) -> &'static str {
@@ -287,7 +298,7 @@ fn column_def(column: &Column) -> ColumnDef {
     }
     if let Some(collation) = &column.collation {
         tokens.push(Tok::Word("COLLATE".into()));
-        tokens.push(Tok::Word(collation.clone()));
+        tokens.push(Tok::Word(collation.name.clone()));
     }
     if let Some(expr) = &column.generated {
         tokens.extend(tokenize(&format!("GENERATED ALWAYS AS ({expr})")));
@@ -609,7 +620,7 @@ mod tests {
         let c = Column {
             not_null: true,
             default: Some("-1".into()),
-            collation: Some("NOCASE".into()),
+            collation: Some(QualName::new("main", "NOCASE")),
             ..column("n", "VARCHAR(10)")
         };
         assert_eq!(

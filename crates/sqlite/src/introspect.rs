@@ -329,7 +329,9 @@ fn build_column(row: ColumnRow, parsed: Option<&ColumnDef>) -> Column {
         not_null: row.not_null,
         default,
         default_sequence: None,
-        collation: parsed.and_then(ColumnDef::collation),
+        collation: parsed
+            .and_then(ColumnDef::collation)
+            .map(|name| QualName::new(SCHEMA, name)),
         identity: None,
         generated,
         comment: None,

@@ -5,7 +5,7 @@
 //! double-quoted. It must be idempotent (canonicalising canonical text changes nothing),
 //! because strata executes canonical text and reads the result back.
 
-use strata_catalog::quote_ident;
+use strata_sqltext::quote_ident;
 
 /// One lexical token.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -103,7 +103,7 @@ fn reads_tables_columns_and_constraints() {
     let email = customer.column("email").unwrap();
     assert_eq!(email.data_type, "TEXT");
     assert!(email.not_null);
-    assert_eq!(email.collation.as_deref(), Some("NOCASE"));
+    assert_eq!(email.collation, Some(QualName::new("main", "NOCASE")));
     let tier = customer.column("tier").unwrap();
     assert_eq!(tier.default.as_deref(), Some("'basic'"));
     assert_eq!(

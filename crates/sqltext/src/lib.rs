@@ -3,7 +3,18 @@
 //! never split inside a string, a quoted identifier, a comment, a dollar-quoted body
 //! (PostgreSQL), a `BEGIN ATOMIC .. END` body (PostgreSQL) or a trigger's `BEGIN .. END`
 //! body (SQLite). It does not parse: the database does that.
+//!
+//! It also holds what PostgreSQL and SQLite share about SQL text, both quoting
+//! identifiers with `"` and strings with `'`: quoting ([`quote_ident`], [`quote_literal`],
+//! [`Quoted`]) and finding names in text the database rendered ([`qualified_names`],
+//! [`mentions`]).
 #![deny(missing_docs)]
+
+mod names;
+mod quote;
+
+pub use names::{mentions, qualified_names};
+pub use quote::{Quoted, quote_ident, quote_literal};
 
 /// One statement from a SQL text.
 #[derive(Debug, Clone, PartialEq, Eq)]

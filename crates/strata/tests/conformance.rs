@@ -14,8 +14,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use strata::catalog::quote_ident;
 use strata::{Catalog, Database, Scope, SqlFile};
+use strata_sqltext::quote_ident;
 
 #[path = "conformance/expect.rs"]
 mod expect;
@@ -314,7 +314,7 @@ fn create_roles(dir: &Path, engine: Engine) -> Result<(), String> {
         let ident = if role.starts_with('"') {
             role
         } else {
-            strata::catalog::quote_ident(&role)
+            strata_sqltext::quote_ident(&role)
         };
         let sql = format!(
             "DO $$ BEGIN CREATE ROLE {ident}; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"

@@ -22,7 +22,7 @@ mod tests {
     #[test]
     fn found_when_only_the_collation_changes() {
         let mut collated = col("s", "text");
-        collated.collation = Some("\"C\"".into());
+        collated.collation = Some(QualName::new("pg_catalog", "C"));
         assert!(
             codes(Change::AlterColumn {
                 table: q("t"),

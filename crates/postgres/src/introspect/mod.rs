@@ -144,15 +144,17 @@ pub(crate) fn read_catalog(reader: &mut Reader) -> Result<Catalog, DbError> {
     Ok(catalog)
 }
 
-/// A collation in its one canonical form: `"C"` for the built-in ones in `pg_catalog`
-/// (always on the search path), `"schema"."name"` for any other.
-pub(crate) fn collation_name(schema: Option<String>, name: Option<String>) -> Option<String> {
+/// A collation by its qualified name; the built-in ones are in `pg_catalog`.
+pub(crate) fn collation_name(schema: Option<String>, name: Option<String>) -> Option<QualName> {
     let name = name?;
-    Some(match schema.as_deref() {
-        None | Some("pg_catalog") => strata_catalog::quote_ident(&name),
-        Some(schema) => QualName::new(schema, name).quoted(),
-    })
+    Some(QualName::new(
+        schema.unwrap_or_else(|| BUILTIN_COLLATIONS.into()),
+        name,
+    ))
 }
+
+/// The schema of the built-in collations.
+pub(crate) const BUILTIN_COLLATIONS: &str = "pg_catalog";
 
 /// SQL joins naming the collation `coll_expr` as `coll_schema`/`coll_name` columns (NULL
 /// when `cond` is false).

@@ -8,9 +8,10 @@ use crate::hazards;
 use crate::render::literal;
 use strata_catalog::{
     Collation, Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger,
-    TriggerState, View, quote_ident,
+    TriggerState, View,
 };
 use strata_plan::rules;
+use strata_sqltext::{Quoted, quote_ident};
 
 pub(super) fn create_extension(sql: &mut Sql, e: &Extension) {
     sql.push(format!(

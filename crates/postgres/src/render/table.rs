@@ -6,10 +6,9 @@ use crate::render::literal;
 use std::collections::BTreeMap;
 use strata_catalog::{
     Column, Constraint, ConstraintKind, Identity, PgTable, QualName, SequenceOptions, Table,
-    quote_ident,
 };
-use strata_diff::qualified_names;
 use strata_plan::rules;
+use strata_sqltext::{Quoted, quote_ident};
 
 /// `CREATE TABLE` with its columns and (non-foreign-key) constraints, then RLS switches
 /// and comments.
@@ -90,7 +89,7 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
 pub(super) fn column_def(c: &Column) -> String {
     let mut def = format!("{} {}", quote_ident(&c.name), c.data_type);
     if let Some(coll) = &c.collation {
-        def.push_str(&format!(" COLLATE {coll}"));
+        def.push_str(&format!(" COLLATE {}", super::collation(coll)));
     }
     if let Some(expr) = &c.generated {
         def.push_str(&format!(" GENERATED ALWAYS AS ({expr}) STORED"));
@@ -311,7 +310,7 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
     }
     if retyped {
         let collate = match (&to.collation, &from.collation) {
-            (Some(coll), _) => format!(" COLLATE {coll}"),
+            (Some(coll), _) => format!(" COLLATE {}", super::collation(coll)),
             (None, Some(_)) => " COLLATE pg_catalog.\"default\"".to_string(),
             (None, None) => String::new(),
         };
@@ -389,7 +388,7 @@ fn cast(column: &str, from: &str, to: &str) -> String {
 }
 
 fn needs_text_route(from: &str, to: &str) -> bool {
-    let user_type = |t: &str| !qualified_names(t).is_empty();
+    let user_type = |t: &str| !strata_sqltext::qualified_names(t).is_empty();
     if user_type(from) || user_type(to) {
         return true;
     }

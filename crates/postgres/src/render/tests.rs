@@ -79,7 +79,7 @@ fn create_table_with_every_column_kind() {
         options: seq_options("bigint", 9223372036854775807),
     });
     let mut name = col("name", "character varying(20)");
-    name.collation = Some("\"C\"".into());
+    name.collation = Some(QualName::new("pg_catalog", "C"));
     name.not_null = true;
     name.comment = Some("display name".into());
     let mut total = col("total", "numeric");

@@ -2,9 +2,10 @@
 use super::{Sql, comment_on};
 use crate::hazards;
 use crate::render::literal;
-use strata_catalog::{QualName, TypeKind, UserType, quote_ident};
+use strata_catalog::{QualName, TypeKind, UserType};
 use strata_diff::{EnumPosition, TypeColumn};
 use strata_plan::rules;
+use strata_sqltext::{Quoted, quote_ident};
 
 /// Suffix of the name an enum or domain is renamed to while it is being replaced.
 const OLD_SUFFIX: &str = "__strata_old";
@@ -26,7 +27,7 @@ pub(super) fn create_type(sql: &mut Sql, t: &UserType) {
         } => {
             let mut stmt = format!("CREATE DOMAIN {name} AS {base}");
             if let Some(coll) = collation {
-                stmt.push_str(&format!(" COLLATE {coll}"));
+                stmt.push_str(&format!(" COLLATE {}", super::collation(coll)));
             }
             if let Some(d) = default {
                 stmt.push_str(&format!(" DEFAULT {d}"));

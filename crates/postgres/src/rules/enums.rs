@@ -1,8 +1,9 @@
 //! `ALTER TYPE .. ADD VALUE`: labels can be added anywhere, but never removed or moved,
 //! and a label added so cannot be used before the transaction commits.
 use std::collections::BTreeSet;
-use strata_catalog::{QualName, quote_literal};
-use strata_diff::{EnumPosition, qualified_names};
+use strata_catalog::QualName;
+use strata_diff::EnumPosition;
+use strata_sqltext::{qualified_names, quote_literal};
 
 /// The labels to add, with positions, when `new` keeps every label of `old` in the same
 /// order; `None` when a label is removed or the order changes.

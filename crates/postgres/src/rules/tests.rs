@@ -90,6 +90,39 @@ fn a_new_label_used_in_the_same_plan_replaces_the_enum() {
     assert_eq!(kinds(&diff(&a, &c)), ["AddEnumValue", "AlterColumn"]);
 }
 
+#[test]
+fn a_replaced_enum_converts_its_columns_and_arrays_of_it() {
+    let cols = [
+        ("m", "public.mood"),
+        ("ms", "public.mood[]"),
+        ("t", "text"),
+        ("o", "public.other"),
+    ];
+    let mut a = cat_with_tables(vec![table("t", &cols)]);
+    a.types.insert(q("mood"), enum_type("mood", &["sad", "ok"]));
+    let mut b = a.clone();
+    b.types.insert(q("mood"), enum_type("mood", &["ok"]));
+    let changes = diff(&a, &b);
+    let [Change::ReplaceType { columns, .. }] = changes.as_slice() else {
+        panic!("expected one replacement, got {changes:?}");
+    };
+    let converted: Vec<&str> = columns.iter().map(|c| c.to.name.as_str()).collect();
+    assert_eq!(converted, ["m", "ms"]);
+}
+
+#[test]
+fn rendered_text_names_objects_and_columns() {
+    use strata_diff::DiffRules;
+    let rules = PostgresDialect;
+    assert_eq!(
+        rules.references_in(r#"nextval('public.s'::regclass) + "App"."f"(x)"#),
+        [QualName::new("App", "f")],
+        "names inside string literals are not references"
+    );
+    assert!(rules.mentions_column(r#"("Total" * 2)"#, "Total"));
+    assert!(!rules.mentions_column("(subtotal * 2)", "total"));
+}
+
 /// A partitioned table `m` with partitions `m_1` and `m_2` and an index `m_x_idx` whose
 /// shares are named by `shares` (partition → index name; a missing partition is not
 /// covered and the parent index is `ON ONLY`).

@@ -11,8 +11,8 @@ use postgres::Client;
 use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use strata_catalog::quote_ident;
 use strata_execute::DbError;
+use strata_sqltext::quote_ident;
 
 /// An unconnected scratch database older than this is dropped by any run, from any host:
 /// no load takes that long without a connection.

@@ -16,8 +16,9 @@ use crate::url::{ConnInfo, redact};
 use postgres::Client;
 use postgres::error::SqlState;
 use registry::CreateError;
-use strata_catalog::{Catalog, quote_ident};
+use strata_catalog::Catalog;
 use strata_execute::DbError;
+use strata_sqltext::quote_ident;
 
 mod leftovers;
 mod name;

@@ -1,6 +1,7 @@
-//! Finds schema-qualified names in text the database rendered (type names, expressions,
-//! view definitions). With an empty `search_path` PostgreSQL qualifies every user object,
-//! so `schema.name` pairs are how one object's text refers to another.
+//! Names in SQL text that a database rendered, for the databases that quote identifiers
+//! with `"` and strings with `'` (PostgreSQL, SQLite). A dialect crate answers the
+//! generic stages' questions about rendered text (`DiffRules::references_in`,
+//! `DiffRules::mentions_column`) with these.
 use strata_catalog::QualName;
 
 /// Every `schema.name` pair in `text`, in order of appearance, outside string literals.
@@ -27,6 +28,19 @@ pub fn qualified_names(text: &str) -> Vec<QualName> {
         }
     }
     names
+}
+
+/// Whether `text` names `ident` as a whole identifier, bare or quoted. A plain text
+/// search: it may also find the word inside a string literal, which errs on the side of
+/// "mentioned".
+pub fn mentions(text: &str, ident: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(ident).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + ident.len()..].chars().next();
+        let quoted = before == Some('"') && after == Some('"');
+        quoted || (!before.is_some_and(word) && !after.is_some_and(word))
+    })
 }
 
 #[derive(Debug, PartialEq)]
@@ -135,5 +149,13 @@ mod tests {
             vec![q("users", "id"), q("public", "users")]
         );
         assert_eq!(qualified_names("public.t.col"), vec![q("public", "t")]);
+    }
+
+    #[test]
+    fn mentions_whole_identifiers_only() {
+        assert!(mentions("SELECT t.name FROM public.t", "name"));
+        assert!(mentions(r#"SELECT t."Name" FROM public.t"#, "Name"));
+        assert!(!mentions("SELECT t.names FROM public.t", "name"));
+        assert!(!mentions("SELECT t.surname FROM public.t", "name"));
     }
 }
