@@ -37,6 +37,12 @@ pub trait DiffRules {
         false
     }
 
+    /// The sequence that dropping the identity of `table`.`column` drops with it, when
+    /// the database keeps one the model does not list. The default: none.
+    fn identity_sequence(&self, _table: &QualName, _column: &str) -> Option<QualName> {
+        None
+    }
+
     /// The labels to add in place, each with its position, that turn an enum with labels
     /// `old` into one with `new`; `None` when the type must be replaced.
     fn enum_additions(

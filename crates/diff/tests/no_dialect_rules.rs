@@ -33,6 +33,8 @@ const MARKERS: &[(&str, &[&str])] = &[
     // What PostgreSQL rebuilds itself and how it ties partition indexes together is
     // `Dialect::survives_type_change` and `Dialect::leaves_to_diff`.
     ("rebuilt_by_server", &[]),
+    // The sequence an identity keeps is `DiffRules::identity_sequence`.
+    ("_seq\"", &[]),
     ("partition_share", &[]),
     (
         ".parent",

@@ -143,12 +143,12 @@ pub(crate) fn footprint(change: &Change, rules: &dyn DiffRules) -> Footprint {
             // A column may be altered in steps; each waits only for what it names.
             fp.mentions = Some(column_mentions(to, rules));
             if from.identity.is_some() && to.identity.is_none() {
-                // DROP IDENTITY drops the column's own sequence, which is not in the model;
-                // it usually has the name a serial sequence for the column would take.
-                fp.drops.push(ObjectId::Sequence(QualName::new(
-                    &table.schema,
-                    format!("{}_{}_seq", table.name, to.name),
-                )));
+                // DROP IDENTITY drops the column's own sequence, if the database keeps one.
+                fp.drops.extend(
+                    rules
+                        .identity_sequence(table, &to.name)
+                        .map(ObjectId::Sequence),
+                );
             }
             fp
         }

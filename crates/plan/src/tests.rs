@@ -8,6 +8,14 @@ pub(crate) struct Fake;
 /// Reads names the way PostgreSQL and SQLite render them, so the catalogs below can be
 /// written as introspection reads them.
 impl strata_diff::DiffRules for Fake {
+    /// Like PostgreSQL: an identity keeps a sequence named like a serial one.
+    fn identity_sequence(&self, table: &QualName, column: &str) -> Option<QualName> {
+        Some(QualName::new(
+            &table.schema,
+            format!("{}_{column}_seq", table.name),
+        ))
+    }
+
     fn references_in(&self, text: &str) -> Vec<QualName> {
         strata_sqltext::qualified_names(text)
     }

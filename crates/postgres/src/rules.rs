@@ -24,6 +24,15 @@ impl DiffRules for PostgresDialect {
         strata_sqltext::mentions(text, column)
     }
 
+    /// An identity column's own sequence is not in the model; it usually has the name a
+    /// serial sequence for the column would take, and a new serial sequence may need it.
+    fn identity_sequence(&self, table: &QualName, column: &str) -> Option<QualName> {
+        Some(QualName::new(
+            &table.schema,
+            format!("{}_{column}_seq", table.name),
+        ))
+    }
+
     fn can_replace_function(&self, from: &Function, to: &Function) -> bool {
         functions::can_replace(from, to)
     }
