@@ -138,3 +138,36 @@ fn users(name: QualName) -> Table {
     )]);
     table
 }
+
+/// `public.name`.
+pub fn q(name: &str) -> QualName {
+    QualName::new("public", name)
+}
+
+/// A table `public.name` with `(column, type)` pairs and nothing else.
+pub fn table(name: &str, columns: &[(&str, &str)]) -> Table {
+    Table::new(
+        q(name),
+        columns.iter().map(|(n, t)| Column::new(*n, *t)).collect(),
+    )
+}
+
+/// A catalog holding only `tables`.
+pub fn cat_with_tables(tables: Vec<Table>) -> Catalog {
+    let mut cat = Catalog::default();
+    for t in tables {
+        cat.tables.insert(t.name.clone(), t);
+    }
+    cat
+}
+
+/// An enum type `public.name` with `labels`.
+pub fn enum_type(name: &str, labels: &[&str]) -> UserType {
+    UserType {
+        name: q(name),
+        kind: TypeKind::Enum {
+            labels: labels.iter().map(|l| l.to_string()).collect(),
+        },
+        comment: None,
+    }
+}

@@ -1,5 +1,6 @@
 //! Diff tests on small hand-built catalogs, written the way introspection reads them.
 use crate::{Change, DiffRules};
+use strata_catalog::testing::{cat_with_tables, enum_type, q, table};
 use strata_catalog::*;
 
 /// Stand-in rules for what the dialect crates decide, simple enough to predict here; the
@@ -24,16 +25,8 @@ fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     crate::diff(from, to, &Rules)
 }
 
-fn q(name: &str) -> QualName {
-    QualName::new("public", name)
-}
-
 fn col(name: &str, ty: &str) -> Column {
     Column::new(name, ty)
-}
-
-fn table(name: &str, cols: &[(&str, &str)]) -> Table {
-    Table::new(q(name), cols.iter().map(|(n, t)| col(n, t)).collect())
 }
 
 fn pk(table: &str, cols: &str) -> Constraint {
@@ -65,24 +58,6 @@ fn fk(name: &str, col: &str, target: &str) -> Constraint {
 fn with(mut t: Table, c: Constraint) -> Table {
     t.constraints.insert(c.name.clone(), c);
     t
-}
-
-fn cat_with_tables(tables: Vec<Table>) -> Catalog {
-    let mut c = Catalog::default();
-    for t in tables {
-        c.tables.insert(t.name.clone(), t);
-    }
-    c
-}
-
-fn enum_type(name: &str, labels: &[&str]) -> UserType {
-    UserType {
-        name: q(name),
-        kind: TypeKind::Enum {
-            labels: labels.iter().map(|l| l.to_string()).collect(),
-        },
-        comment: None,
-    }
 }
 
 fn view(name: &str, def: &str, cols: &[(&str, &str)]) -> View {

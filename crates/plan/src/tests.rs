@@ -1,5 +1,6 @@
 //! Ordering tests with a fake dialect that renders each change as its summary.
 use crate::{Dialect, Hazard, Plan, PlanError, Rendered, Unsupported, build_plan, rules, summary};
+use strata_catalog::testing::{q, table};
 use strata_catalog::*;
 use strata_diff::Change;
 
@@ -77,16 +78,8 @@ impl Dialect for Fake {
     }
 }
 
-fn q(name: &str) -> QualName {
-    QualName::new("public", name)
-}
-
 fn col(name: &str, ty: &str) -> Column {
     Column::new(name, ty)
-}
-
-fn table(name: &str, cols: &[(&str, &str)]) -> Table {
-    Table::new(q(name), cols.iter().map(|(n, t)| col(n, t)).collect())
 }
 
 fn constraint(name: &str, kind: ConstraintKind, def: &str, cols: &[&str]) -> Constraint {

@@ -1,40 +1,12 @@
 //! The generic diff run with PostgreSQL's rules, on small hand-built catalogs written the
 //! way introspection reads them.
 use crate::PostgresDialect;
+use strata_catalog::testing::{cat_with_tables, enum_type, q, table};
 use strata_catalog::*;
 use strata_diff::{Change, EnumPosition};
 
 fn diff(from: &Catalog, to: &Catalog) -> Vec<Change> {
     strata_diff::diff(from, to, &PostgresDialect)
-}
-
-fn q(name: &str) -> QualName {
-    QualName::new("public", name)
-}
-
-fn table(name: &str, cols: &[(&str, &str)]) -> Table {
-    Table::new(
-        q(name),
-        cols.iter().map(|(n, t)| Column::new(*n, *t)).collect(),
-    )
-}
-
-fn cat_with_tables(tables: Vec<Table>) -> Catalog {
-    let mut c = Catalog::default();
-    for t in tables {
-        c.tables.insert(t.name.clone(), t);
-    }
-    c
-}
-
-fn enum_type(name: &str, labels: &[&str]) -> UserType {
-    UserType {
-        name: q(name),
-        kind: TypeKind::Enum {
-            labels: labels.iter().map(|l| l.to_string()).collect(),
-        },
-        comment: None,
-    }
 }
 
 /// A compact, readable name for each change, to compare whole diffs at a glance.
