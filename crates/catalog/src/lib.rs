@@ -15,7 +15,9 @@ mod object;
 mod owned;
 mod scope;
 
-pub use codes::{ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode};
+pub use codes::{
+    EventTriggerEvent, ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode,
+};
 pub use ident::{QualName, breaks_line, comment_text, quote_ident, quote_literal};
 pub use model::*;
 pub use object::ObjectId;
