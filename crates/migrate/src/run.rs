@@ -782,7 +782,9 @@ impl<'a> Runner<'a> {
             )));
         }
         let files = source.sql_files()?;
-        strata::load_files(self.db, &files, &settings.load).map_err(strata::Error::from)?;
+        // The files stay in this database: deferred states (an event trigger's) are set
+        // on it once everything is loaded.
+        strata::load_into(self.db, &files, &settings.load)?;
         let wanted = target::stamp_set(self.dir, &Target::Head)?;
         self.stamp_to(&wanted)
     }
@@ -796,7 +798,8 @@ pub(crate) fn has_objects(c: &strata::Catalog) -> bool {
         && c.types.is_empty()
         && c.sequences.is_empty()
         && c.functions.is_empty()
-        && c.indexes.is_empty())
+        && c.indexes.is_empty()
+        && c.event_triggers.is_empty())
 }
 
 /// When a step finished, and how long it took.

@@ -9,9 +9,15 @@
 //! Settings a file makes (`SET search_path`, pg_dump's `set_config(...)`) apply to that
 //! file's later statements only: before a statement runs, the session is reset and its
 //! file's earlier settings are run again when the previous statement came from elsewhere.
+//!
+//! States that loading must not set (an enabled event trigger would fire on the statements
+//! after it) are not sent: the report keeps them ([`Action::Defer`]), and whoever reads
+//! the loaded database back sets them on the catalog ([`LoadReport::settle`]) or, for a
+//! database that keeps what was loaded, on the database itself ([`load_into`]).
 use crate::SqlFile;
 use std::path::PathBuf;
-use strata_execute::{Action, Database, DbError, LoadRules, Screened};
+use strata_catalog::Catalog;
+use strata_execute::{Action, Database, DbError, Deferred, LoadRules, Screened};
 
 /// A schema statement that could not be loaded, or was refused before loading.
 #[derive(Debug, thiserror::Error)]
@@ -40,11 +46,63 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A state the files asked for that loading did not set, and where they asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeferredState {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// The state.
+    pub state: Deferred,
+}
+
 /// What a load did besides loading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadReport {
     /// Statements not sent (roles, psql meta-commands, transaction control).
     pub skipped: Vec<Skipped>,
+    /// States to set on what is read back, in file and statement order (a later one
+    /// for the same object wins).
+    pub deferred: Vec<DeferredState>,
+}
+
+impl LoadReport {
+    /// Sets the deferred states on `catalog`, read back from the database the files were
+    /// loaded into. A state for an object the files never made fails like the statement
+    /// would have.
+    pub fn settle(&self, catalog: &mut Catalog) -> Result<(), LoadError> {
+        for d in &self.deferred {
+            d.state.settle(catalog).map_err(|e| LoadError {
+                path: d.path.clone(),
+                line: d.line,
+                message: e.to_string(),
+                statement: String::new(),
+                hint: None,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// Loads schema files into a database that keeps them (not a scratch database), then
+/// sets the deferred states on it, after everything else, so an event trigger is
+/// enabled only once the files are in.
+pub fn load_into(
+    db: &mut dyn Database,
+    files: &[SqlFile],
+    rules: &LoadRules,
+) -> Result<LoadReport, crate::Error> {
+    let report = load_files(db, files, rules)?;
+    if report.deferred.is_empty() {
+        return Ok(report);
+    }
+    let loaded = db.introspect()?;
+    let mut wanted = loaded.clone();
+    report.settle(&mut wanted)?;
+    let plan = crate::plan(&loaded, &wanted, db)?;
+    crate::apply(db, &plan, false)?;
+    Ok(report)
 }
 
 /// One file, screened.
@@ -128,7 +186,7 @@ fn pending_statements<'a>(screens: &'a [Screen]) -> Vec<Pending<'a>> {
                     error: None,
                 }),
                 Action::Setting => settings += 1,
-                Action::Skip(_) => {}
+                Action::Skip(_) | Action::Defer(_) => {}
             }
         }
     }
@@ -228,5 +286,18 @@ fn report(screens: &[Screen]) -> LoadReport {
             })
         })
         .collect();
-    LoadReport { skipped }
+    let deferred = screens
+        .iter()
+        .flat_map(|screen| {
+            screen.statements.iter().filter_map(|s| match &s.action {
+                Action::Defer(state) => Some(DeferredState {
+                    path: screen.file.path.clone(),
+                    line: s.line,
+                    state: state.clone(),
+                }),
+                _ => None,
+            })
+        })
+        .collect();
+    LoadReport { skipped, deferred }
 }

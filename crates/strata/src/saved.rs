@@ -141,6 +141,9 @@ pub fn fingerprints(catalog: &Catalog) -> BTreeMap<String, String> {
     for ((table, name), t) in &catalog.triggers {
         put(&mut out, ObjectId::Trigger(table.clone(), name.clone()), t);
     }
+    for (name, e) in &catalog.event_triggers {
+        put(&mut out, ObjectId::EventTrigger(name.clone()), e);
+    }
     let mut grants: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for g in &catalog.grants {
         grants

@@ -221,5 +221,12 @@ fn user_objects(catalog: &Catalog) -> Vec<String> {
             .keys()
             .map(|(n, args)| format!("function {n}({args})")),
     );
+    // An event trigger there would fire on every statement loaded into the transaction.
+    found.extend(
+        catalog
+            .event_triggers
+            .keys()
+            .map(|n| format!("event trigger {n}")),
+    );
     found
 }

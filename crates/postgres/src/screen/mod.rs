@@ -10,7 +10,9 @@
 //!    `SELECT`s, [`code`] for extensions, languages and wrapper validators);
 //! 4. statements that would run code while loading are rewritten ([`rewrite`], with
 //!    [`qualify`] pinning expressions to built-in functions, and [`implicit`] the
-//!    functions PostgreSQL calls by itself).
+//!    functions PostgreSQL calls by itself);
+//! 5. an event trigger is sent disabled, and the state its file asks for is deferred
+//!    ([`event_trigger_disabled`]).
 //!
 //! Statements that are not rewritten are sent exactly as written.
 mod code;
@@ -28,7 +30,8 @@ use kinds::{Refused, Verdict};
 use pg_query::NodeEnum;
 use pg_query::protobuf::{RawStmt, VariableSetKind};
 use position::Lines;
-use strata_execute::{Action, LoadRules, Refusal, Screened};
+use strata_catalog::{TriggerState, quote_ident};
+use strata_execute::{Action, Deferred, LoadRules, Refusal, Screened};
 
 /// Splits `text` into statements and decides what happens to each.
 pub(crate) fn screen(text: &str, rules: &LoadRules) -> Result<Vec<Screened>, Refusal> {
@@ -106,7 +109,11 @@ fn statement(
         Verdict::Load => Action::Load,
         Verdict::Setting => Action::Setting,
         Verdict::Skip(reason) => Action::Skip(text::escape(&reason)),
+        Verdict::Defer(state) => Action::Defer(state),
     };
+    if let NodeEnum::CreateEventTrigStmt(c) = &node {
+        return Ok(event_trigger_disabled(start, line, written, &c.trigname));
+    }
     let rewritten =
         !matches!(action, Action::Skip(_)) && rewrite::rewrite(&mut node).map_err(refuse)?;
     let (sent, note) = if rewritten {
@@ -138,6 +145,43 @@ fn statement(
     }
     Ok(out)
 }
+
+/// `CREATE EVENT TRIGGER` sent together with `ALTER EVENT TRIGGER .. DISABLE`, in one
+/// round trip and so one transaction: event triggers do not fire for commands on event
+/// triggers, so this one never fires while the files load. The file's own state for it
+/// (enabled unless a later `ALTER EVENT TRIGGER` says otherwise) is deferred. The newline
+/// before the semicolon keeps a trailing `--` comment from swallowing it.
+fn event_trigger_disabled(
+    start: usize,
+    line: usize,
+    written: &str,
+    name: &str,
+) -> Vec<(usize, Screened)> {
+    let create = Screened {
+        line,
+        text: format!(
+            "{written}\n;\nALTER EVENT TRIGGER {} DISABLE",
+            quote_ident(name)
+        ),
+        action: Action::Load,
+        note: Some(SENT_DISABLED.to_string()),
+    };
+    let state = Screened {
+        line,
+        text: written.to_string(),
+        action: Action::Defer(Deferred::EventTriggerState {
+            name: name.to_string(),
+            state: TriggerState::Origin,
+        }),
+        note: None,
+    };
+    vec![(start, create), (start, state)]
+}
+
+/// Told with the error of a CREATE EVENT TRIGGER.
+const SENT_DISABLED: &str = "strata sent this event trigger followed by ALTER EVENT TRIGGER \
+    .. DISABLE, so that it cannot fire while the schema loads; the state the files ask for \
+    is set on the schema read back";
 
 /// Told with the error of a statement that was rewritten.
 const REWRITTEN: &str = "strata sent this statement rewritten so that loading it cannot run \

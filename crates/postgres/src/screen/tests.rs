@@ -290,3 +290,33 @@ fn copy_from_stdin_is_refused_before_its_rows() {
     assert_eq!(r.line, 3);
     assert_eq!(r.message, "COPY is not allowed in a schema file");
 }
+
+#[test]
+fn event_triggers_are_sent_disabled_and_their_states_deferred() {
+    use strata_catalog::TriggerState;
+    use strata_execute::Deferred;
+    let text = "CREATE EVENT TRIGGER \"No DDL\" ON ddl_command_start\n  EXECUTE FUNCTION f() -- guard\n;\nALTER EVENT TRIGGER \"No DDL\" ENABLE ALWAYS;\nCREATE TABLE t (a int);";
+    let screened = ok(text);
+    assert_eq!(screened.len(), 4, "{screened:#?}");
+    assert_eq!(
+        screened[0].text,
+        "CREATE EVENT TRIGGER \"No DDL\" ON ddl_command_start\n  EXECUTE FUNCTION f() -- guard\n;\nALTER EVENT TRIGGER \"No DDL\" DISABLE"
+    );
+    assert_eq!(screened[0].action, Action::Load);
+    assert!(screened[0].note.as_deref().unwrap().contains("DISABLE"));
+    let deferred = |name: &str, state| {
+        Action::Defer(Deferred::EventTriggerState {
+            name: name.into(),
+            state,
+        })
+    };
+    assert_eq!(
+        actions(text),
+        [
+            (1, Action::Load),
+            (1, deferred("No DDL", TriggerState::Origin)),
+            (4, deferred("No DDL", TriggerState::Always)),
+            (5, Action::Load),
+        ]
+    );
+}
