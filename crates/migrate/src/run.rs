@@ -782,11 +782,14 @@ impl<'a> Runner<'a> {
             )));
         }
         let files = source.sql_files()?;
-        // The files stay in this database: deferred states (an event trigger's) are set
-        // on it once everything is loaded.
-        strata::load_into(self.db, &files, &settings.load)?;
+        let loaded =
+            strata::load_files(self.db, &files, &settings.load).map_err(strata::Error::from)?;
         let wanted = target::stamp_set(self.dir, &Target::Head)?;
-        self.stamp_to(&wanted)
+        let report = self.stamp_to(&wanted)?;
+        // The files stay in this database: states loading deferred (an event trigger's)
+        // are set last, once the history is written, so no DDL of ours comes after them.
+        strata::apply_deferred(self.db, &loaded)?;
+        Ok(report)
     }
 }
 

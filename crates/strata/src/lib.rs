@@ -18,7 +18,7 @@ pub use engine::{
     missing_sqlite_file, redact, take_scratch_notes,
 };
 pub use error::Error;
-pub use load::{DeferredState, LoadError, LoadReport, Skipped, load_files, load_into};
+pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};
 

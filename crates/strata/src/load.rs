@@ -13,7 +13,7 @@
 //! States that loading must not set (an enabled event trigger would fire on the statements
 //! after it) are not sent: the report keeps them ([`Action::Defer`]), and whoever reads
 //! the loaded database back sets them on the catalog ([`LoadReport::settle`]) or, for a
-//! database that keeps what was loaded, on the database itself ([`load_into`]).
+//! database that keeps what was loaded, on the database itself ([`apply_deferred`]).
 use crate::SqlFile;
 use std::path::PathBuf;
 use strata_catalog::Catalog;
@@ -85,24 +85,18 @@ impl LoadReport {
     }
 }
 
-/// Loads schema files into a database that keeps them (not a scratch database), then
-/// sets the deferred states on it, after everything else, so an event trigger is
-/// enabled only once the files are in.
-pub fn load_into(
-    db: &mut dyn Database,
-    files: &[SqlFile],
-    rules: &LoadRules,
-) -> Result<LoadReport, crate::Error> {
-    let report = load_files(db, files, rules)?;
+/// Sets the deferred states of a load on a database that keeps what was loaded (not a
+/// scratch database). Call it after the last DDL that goes with the load: an event
+/// trigger enabled here fires on every DDL command after it.
+pub fn apply_deferred(db: &mut dyn Database, report: &LoadReport) -> Result<(), crate::Error> {
     if report.deferred.is_empty() {
-        return Ok(report);
+        return Ok(());
     }
     let loaded = db.introspect()?;
     let mut wanted = loaded.clone();
     report.settle(&mut wanted)?;
     let plan = crate::plan(&loaded, &wanted, db)?;
-    crate::apply(db, &plan, false)?;
-    Ok(report)
+    crate::apply(db, &plan, false)
 }
 
 /// One file, screened.

@@ -145,8 +145,11 @@ fn loading_leaves_every_event_trigger_disabled_until_the_states_are_set() {
 
     // A database that keeps the files gets the states once everything is in.
     let kept = TestDb::new();
-    strata::load_into(connect(&kept).as_mut(), &sql_files(), &LoadRules::default())
-        .unwrap_or_else(|e| panic!("load_into failed: {e}"));
+    let mut conn = connect(&kept);
+    let report = strata::load_files(conn.as_mut(), &sql_files(), &LoadRules::default())
+        .unwrap_or_else(|e| panic!("load failed: {e}"));
+    strata::apply_deferred(conn.as_mut(), &report)
+        .unwrap_or_else(|e| panic!("apply_deferred failed: {e}"));
     let codes: Vec<(String, String)> = ["A", "O", "O", "D", "R"]
         .iter()
         .zip(WANTED)
