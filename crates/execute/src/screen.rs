@@ -42,8 +42,9 @@ pub enum Action {
     /// Not sent to the server, for the reason given (a role, a psql meta-command, a
     /// transaction statement). The loader reports it.
     Skip(String),
-    /// Not sent: a state that must not be set while the files load. The loader keeps it
-    /// and sets it on the catalog read back afterwards.
+    /// Loaded like [`Action::Load`], but the text sent leaves out a state that must not
+    /// be set while the files load: once the statement has run, the loader keeps the
+    /// state, in the order statements ran, to set on what is read back.
     Defer(Deferred),
 }
 
@@ -63,25 +64,18 @@ pub enum Deferred {
     },
 }
 
-/// The object a deferred state is about is not in the catalog.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0} does not exist")]
-pub struct NotLoaded(pub String);
-
 impl Deferred {
     /// Sets the state on a catalog read back from the database the files were loaded
-    /// into.
-    pub fn settle(&self, catalog: &mut Catalog) -> Result<(), NotLoaded> {
+    /// into. The statement that carried it showed the object existed then; one the files
+    /// dropped afterwards is not there to set.
+    pub fn settle(&self, catalog: &mut Catalog) {
         match self {
             Deferred::EventTriggerState { name, state } => {
-                let trigger = catalog
-                    .event_triggers
-                    .get_mut(name)
-                    .ok_or_else(|| NotLoaded(format!("event trigger \"{name}\"")))?;
-                trigger.enabled = *state;
+                if let Some(trigger) = catalog.event_triggers.get_mut(name) {
+                    trigger.enabled = *state;
+                }
             }
         }
-        Ok(())
     }
 }
 

@@ -62,7 +62,7 @@ pub fn read_source(
             let mut scratch = scratch_host.scratch()?;
             let report = load_files(scratch.as_mut(), &files, rules)?;
             let mut catalog = scratch.introspect()?;
-            report.settle(&mut catalog)?;
+            report.settle(&mut catalog);
             (catalog, report)
         }
     };

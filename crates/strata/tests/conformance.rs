@@ -460,9 +460,7 @@ fn desired_catalog(
     .map_err(|e| format!("loading target schema: {e}"))?;
     // As `strata::read_source` does: states loading did not set (an event trigger's).
     let mut catalog = scratch.introspect().map_err(|e| e.to_string())?;
-    report
-        .settle(&mut catalog)
-        .map_err(|e| format!("loading target schema: {e}"))?;
+    report.settle(&mut catalog);
     scope.apply(&mut catalog);
     Ok(catalog)
 }

@@ -206,9 +206,38 @@ fn a_state_for_an_event_trigger_the_files_never_make_fails_at_its_line() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .ends_with("schema.sql:2: event trigger \"ghost\" does not exist"),
+            .contains("schema.sql:2: event trigger \"ghost\" does not exist"),
         "{err}"
     );
+}
+
+#[test]
+fn states_follow_the_order_statements_ran_in_and_dropped_triggers_are_gone() {
+    let host = TestDb::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The ALTER comes first by file name, but can only run after the CREATE it needs,
+    // which is retried after its function: the ALTER's state is the last one set.
+    std::fs::write(
+        dir.path().join("01-state.sql"),
+        "ALTER EVENT TRIGGER late ENABLE ALWAYS;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("02-trigger.sql"),
+        "CREATE EVENT TRIGGER late ON ddl_command_start EXECUTE FUNCTION refuse_ddl();\n\
+         CREATE EVENT TRIGGER gone ON ddl_command_start EXECUTE FUNCTION refuse_ddl();\n\
+         DROP EVENT TRIGGER gone;\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("03-function.sql"), REFUSE_DDL).unwrap();
+    let catalog = strata::read_catalog(
+        &Source::Files(dir.path().to_path_buf()),
+        connect(&host).as_mut(),
+        &Scope::default(),
+        &LoadRules::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(states(&catalog), [("late", TriggerState::Always)]);
 }
 
 #[test]

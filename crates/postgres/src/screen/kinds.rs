@@ -97,7 +97,10 @@ pub(super) fn judge(node: &N, rules: &LoadRules) -> Result<Verdict, Refused> {
         | N::AlterPublicationStmt(_) => Ok(Verdict::Load),
         // Safe to load because the screen sends it followed by a DISABLE (see
         // `super::event_trigger_disabled`): it never fires while the files load.
-        N::CreateEventTrigStmt(_) => Ok(Verdict::Load),
+        N::CreateEventTrigStmt(c) => Ok(Verdict::Defer(Deferred::EventTriggerState {
+            name: c.trigname.clone(),
+            state: TriggerState::Origin,
+        })),
         N::AlterEventTrigStmt(a) => event_trigger_state(a),
         N::CreateSchemaStmt(s) => schema(&s.schema_elts, rules),
         N::CreateTableAsStmt(c) => create_table_as(c),
@@ -133,8 +136,8 @@ fn schema(elements: &[pg_query::Node], rules: &LoadRules) -> Result<Verdict, Ref
     Ok(Verdict::Load)
 }
 
-/// `ALTER EVENT TRIGGER .. ENABLE|DISABLE` is not run: enabled, the trigger would fire
-/// on the statements loaded after it. The state is set on what is read back instead.
+/// `ALTER EVENT TRIGGER .. ENABLE|DISABLE` is sent as a DISABLE: enabled, the trigger
+/// would fire on the statements loaded after it. The state is set on what is read back.
 fn event_trigger_state(a: &AlterEventTrigStmt) -> Result<Verdict, Refused> {
     let state = TriggerState::from_code(&a.tgenabled).map_err(|e| Refused {
         message: e.to_string(),
@@ -450,7 +453,6 @@ mod tests {
             "CREATE MATERIALIZED VIEW m AS SELECT 1",
             "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int)",
             "CREATE PUBLICATION p FOR ALL TABLES",
-            "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
             "COMMENT ON EVENT TRIGGER e IS 'x'",
             "DROP EVENT TRIGGER e",
         ] {
@@ -489,6 +491,10 @@ mod tests {
     fn event_trigger_states_are_deferred_and_renames_refused() {
         let rules = LoadRules::default();
         for (sql, state) in [
+            (
+                "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
+                TriggerState::Origin,
+            ),
             ("ALTER EVENT TRIGGER e ENABLE", TriggerState::Origin),
             (
                 "ALTER EVENT TRIGGER e ENABLE REPLICA",

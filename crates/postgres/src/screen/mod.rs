@@ -11,7 +11,7 @@
 //! 4. statements that would run code while loading are rewritten ([`rewrite`], with
 //!    [`qualify`] pinning expressions to built-in functions, and [`implicit`] the
 //!    functions PostgreSQL calls by itself);
-//! 5. an event trigger is sent disabled, and the state its file asks for is deferred
+//! 5. event triggers are sent disabled, and the states their files ask for are deferred
 //!    ([`event_trigger_disabled`]).
 //!
 //! Statements that are not rewritten are sent exactly as written.
@@ -30,7 +30,7 @@ use kinds::{Refused, Verdict};
 use pg_query::NodeEnum;
 use pg_query::protobuf::{RawStmt, VariableSetKind};
 use position::Lines;
-use strata_catalog::{TriggerState, quote_ident};
+use strata_catalog::quote_ident;
 use strata_execute::{Action, Deferred, LoadRules, Refusal, Screened};
 
 /// Splits `text` into statements and decides what happens to each.
@@ -111,8 +111,13 @@ fn statement(
         Verdict::Skip(reason) => Action::Skip(text::escape(&reason)),
         Verdict::Defer(state) => Action::Defer(state),
     };
-    if let NodeEnum::CreateEventTrigStmt(c) = &node {
-        return Ok(event_trigger_disabled(start, line, written, &c.trigname));
+    let event_trigger = match &node {
+        NodeEnum::CreateEventTrigStmt(_) => Some(format!("{written}\n;\n")),
+        NodeEnum::AlterEventTrigStmt(_) => Some(String::new()),
+        _ => None,
+    };
+    if let (Some(before), Action::Defer(state)) = (event_trigger, &action) {
+        return Ok(vec![(start, event_trigger_disabled(line, &before, state))]);
     }
     let rewritten =
         !matches!(action, Action::Skip(_)) && rewrite::rewrite(&mut node).map_err(refuse)?;
@@ -146,42 +151,26 @@ fn statement(
     Ok(out)
 }
 
-/// `CREATE EVENT TRIGGER` sent together with `ALTER EVENT TRIGGER .. DISABLE`, in one
-/// round trip and so one transaction: event triggers do not fire for commands on event
-/// triggers, so this one never fires while the files load. The file's own state for it
-/// (enabled unless a later `ALTER EVENT TRIGGER` says otherwise) is deferred. The newline
+/// An event trigger statement as sent: `ALTER EVENT TRIGGER .. DISABLE`, after the
+/// `CREATE EVENT TRIGGER` (`before`) when there is one, in one round trip and so one
+/// transaction. Event triggers do not fire for commands on event triggers, so none fires
+/// while the files load, and the server still says when the trigger does not exist. The
+/// state the file asks for (`CREATE`: enabled; `ALTER`: its own) is deferred. The newline
 /// before the semicolon keeps a trailing `--` comment from swallowing it.
-fn event_trigger_disabled(
-    start: usize,
-    line: usize,
-    written: &str,
-    name: &str,
-) -> Vec<(usize, Screened)> {
-    let create = Screened {
+fn event_trigger_disabled(line: usize, before: &str, state: &Deferred) -> Screened {
+    let Deferred::EventTriggerState { name, .. } = state;
+    Screened {
         line,
-        text: format!(
-            "{written}\n;\nALTER EVENT TRIGGER {} DISABLE",
-            quote_ident(name)
-        ),
-        action: Action::Load,
+        text: format!("{before}ALTER EVENT TRIGGER {} DISABLE", quote_ident(name)),
+        action: Action::Defer(state.clone()),
         note: Some(SENT_DISABLED.to_string()),
-    };
-    let state = Screened {
-        line,
-        text: written.to_string(),
-        action: Action::Defer(Deferred::EventTriggerState {
-            name: name.to_string(),
-            state: TriggerState::Origin,
-        }),
-        note: None,
-    };
-    vec![(start, create), (start, state)]
+    }
 }
 
-/// Told with the error of a CREATE EVENT TRIGGER.
-const SENT_DISABLED: &str = "strata sent this event trigger followed by ALTER EVENT TRIGGER \
-    .. DISABLE, so that it cannot fire while the schema loads; the state the files ask for \
-    is set on the schema read back";
+/// Told with the error of an event trigger statement.
+const SENT_DISABLED: &str = "strata sends event trigger statements as ALTER EVENT TRIGGER .. \
+    DISABLE (after the CREATE), so that none fires while the schema loads; the state the \
+    files ask for is set on the schema read back";
 
 /// Told with the error of a statement that was rewritten.
 const REWRITTEN: &str = "strata sent this statement rewritten so that loading it cannot run \
