@@ -54,6 +54,53 @@ impl TriggerState {
     }
 }
 
+/// The event an event trigger fires on (PostgreSQL `pg_event_trigger.evtevent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EventTriggerEvent {
+    /// `ddl_command_start`: before a DDL command runs.
+    #[serde(rename = "ddl_command_start")]
+    DdlCommandStart,
+    /// `ddl_command_end`: after a DDL command ran, in its transaction.
+    #[serde(rename = "ddl_command_end")]
+    DdlCommandEnd,
+    /// `table_rewrite`: before a table is rewritten.
+    #[serde(rename = "table_rewrite")]
+    TableRewrite,
+    /// `sql_drop`: after objects were dropped.
+    #[serde(rename = "sql_drop")]
+    SqlDrop,
+}
+
+impl EventTriggerEvent {
+    /// Reads an `evtevent` name. `login` (PostgreSQL 17) is not modelled yet, so it is
+    /// an unknown code like any other.
+    pub fn from_code(code: &str) -> Result<Self, UnknownCode> {
+        Ok(match code {
+            "ddl_command_start" => EventTriggerEvent::DdlCommandStart,
+            "ddl_command_end" => EventTriggerEvent::DdlCommandEnd,
+            "table_rewrite" => EventTriggerEvent::TableRewrite,
+            "sql_drop" => EventTriggerEvent::SqlDrop,
+            _ => return Err(UnknownCode::new("event trigger event", code)),
+        })
+    }
+
+    /// The event's name in `CREATE EVENT TRIGGER .. ON <event>`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            EventTriggerEvent::DdlCommandStart => "ddl_command_start",
+            EventTriggerEvent::DdlCommandEnd => "ddl_command_end",
+            EventTriggerEvent::TableRewrite => "table_rewrite",
+            EventTriggerEvent::SqlDrop => "sql_drop",
+        }
+    }
+}
+
+impl fmt::Display for EventTriggerEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
 /// What a foreign key does when the referenced row changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum ForeignKeyAction {
@@ -264,6 +311,22 @@ mod tests {
             Ok(ForeignKeyAction::SetNull)
         );
         assert!(ForeignKeyAction::from_code("x").is_err());
+        assert_eq!(
+            EventTriggerEvent::from_code("sql_drop"),
+            Ok(EventTriggerEvent::SqlDrop)
+        );
+        assert_eq!(
+            EventTriggerEvent::from_code("login"),
+            Err(UnknownCode::new("event trigger event", "login"))
+        );
+        for e in [
+            EventTriggerEvent::DdlCommandStart,
+            EventTriggerEvent::DdlCommandEnd,
+            EventTriggerEvent::TableRewrite,
+            EventTriggerEvent::SqlDrop,
+        ] {
+            assert_eq!(EventTriggerEvent::from_code(e.keyword()), Ok(e));
+        }
     }
 
     #[test]

@@ -37,12 +37,14 @@ pub enum Kind {
     Function,
     /// A trigger on a table or view.
     Trigger,
+    /// An event trigger: database-wide, fired by DDL commands.
+    EventTrigger,
 }
 
 impl Kind {
     /// Every kind, in the order the diff visits them (a stable order, before dependency
     /// ordering: the plan's ties are broken by it).
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Schema,
         Kind::Extension,
         Kind::Collation,
@@ -56,6 +58,7 @@ impl Kind {
         Kind::View,
         Kind::Function,
         Kind::Trigger,
+        Kind::EventTrigger,
     ];
 
     /// Whether objects of this kind live in a schema directly (see
@@ -70,7 +73,30 @@ impl Kind {
             | Kind::Index
             | Kind::View
             | Kind::Function => true,
-            Kind::Schema | Kind::Column | Kind::Constraint | Kind::Policy | Kind::Trigger => false,
+            Kind::Schema
+            | Kind::Column
+            | Kind::Constraint
+            | Kind::Policy
+            | Kind::Trigger
+            | Kind::EventTrigger => false,
+        }
+    }
+
+    /// Whether objects of this kind live on a table (or view) and go with it: columns,
+    /// constraints, policies and triggers. Lists of a database's objects leave them out.
+    pub fn is_part(self) -> bool {
+        match self {
+            Kind::Column | Kind::Constraint | Kind::Policy | Kind::Trigger => true,
+            Kind::Schema
+            | Kind::Extension
+            | Kind::Collation
+            | Kind::Type
+            | Kind::Sequence
+            | Kind::Table
+            | Kind::Index
+            | Kind::View
+            | Kind::Function
+            | Kind::EventTrigger => false,
         }
     }
 
@@ -88,6 +114,7 @@ impl Kind {
             Kind::View => "views",
             Kind::Function => "functions",
             Kind::Trigger => "triggers",
+            Kind::EventTrigger => "event_triggers",
         }
     }
 }
@@ -109,6 +136,7 @@ impl ObjectId {
             ObjectId::View(_) => Kind::View,
             ObjectId::Function(..) => Kind::Function,
             ObjectId::Trigger(..) => Kind::Trigger,
+            ObjectId::EventTrigger(_) => Kind::EventTrigger,
         }
     }
 }
@@ -166,6 +194,12 @@ impl Catalog {
                 .keys()
                 .map(|(t, n)| ObjectId::Trigger(t.clone(), n.clone()))
                 .collect(),
+            Kind::EventTrigger => self
+                .event_triggers
+                .keys()
+                .cloned()
+                .map(ObjectId::EventTrigger)
+                .collect(),
         }
     }
 
@@ -178,7 +212,8 @@ impl Catalog {
             | ObjectId::Column(..)
             | ObjectId::Constraint(..)
             | ObjectId::Policy(..)
-            | ObjectId::Trigger(..) => None,
+            | ObjectId::Trigger(..)
+            | ObjectId::EventTrigger(_) => None,
             ObjectId::Extension(e) => self.extensions.get(e).map(|e| e.schema.as_str()),
             ObjectId::Collation(n)
             | ObjectId::Type(n)
@@ -191,7 +226,8 @@ impl Catalog {
     }
 
     /// Keeps only the objects of `kind` that `keep` accepts. An index or a trigger also
-    /// goes when `keep` rejects the table it is on.
+    /// goes when `keep` rejects the table it is on, an event trigger when it rejects its
+    /// function (managing it would plan it against a function strata does not manage).
     pub fn retain(&mut self, kind: Kind, keep: impl Fn(&ObjectId) -> bool) {
         let on = |t: &QualName| keep(&ObjectId::Table(t.clone()));
         match kind {
@@ -234,6 +270,10 @@ impl Catalog {
             Kind::Trigger => self
                 .triggers
                 .retain(|(t, n), _| keep(&ObjectId::Trigger(t.clone(), n.clone())) && on(t)),
+            Kind::EventTrigger => self.event_triggers.retain(|n, e| {
+                keep(&ObjectId::EventTrigger(n.clone()))
+                    && keep(&ObjectId::Function(e.function.clone(), String::new()))
+            }),
         }
     }
 

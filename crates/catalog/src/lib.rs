@@ -18,7 +18,9 @@ mod scope;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
-pub use codes::{ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode};
+pub use codes::{
+    EventTriggerEvent, ForeignKeyAction, PolicyCommand, Privilege, TriggerState, UnknownCode,
+};
 pub use ident::{QualName, breaks_line, comment_text};
 pub use kind::Kind;
 pub use model::*;

@@ -1,6 +1,8 @@
 //! The schema model. Field docs say where each value comes from, because two catalogs
 //! compare equal only when both sides were read the same way.
-use crate::{ForeignKeyAction, ObjectId, PolicyCommand, Privilege, QualName, TriggerState};
+use crate::{
+    EventTriggerEvent, ForeignKeyAction, ObjectId, PolicyCommand, Privilege, QualName, TriggerState,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +30,8 @@ pub struct Catalog {
     pub functions: BTreeMap<(QualName, String), Function>,
     /// Triggers, keyed by the table (or view) and the trigger name.
     pub triggers: BTreeMap<(QualName, String), Trigger>,
+    /// Event triggers (PostgreSQL) by name: they belong to the database, not a schema.
+    pub event_triggers: BTreeMap<String, EventTrigger>,
     /// Privileges granted on objects to roles.
     pub grants: BTreeSet<Grant>,
     /// Dependency edges `(dependent, referenced)`: the dependent must be created after and
@@ -471,6 +475,24 @@ pub struct Trigger {
     /// When it fires (`tgenabled`); SQLite triggers are always [`TriggerState::Origin`].
     pub enabled: TriggerState,
     /// `COMMENT ON TRIGGER`.
+    pub comment: Option<String>,
+}
+
+/// An event trigger: a function the server runs on DDL commands anywhere in the database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventTrigger {
+    /// Trigger name (database-wide).
+    pub name: String,
+    /// What it fires on (`evtevent`).
+    pub event: EventTriggerEvent,
+    /// The command tags of `WHEN TAG IN (..)`, sorted and upper case as the server stores
+    /// them (`evttags`); empty when it fires for every command.
+    pub tags: Vec<String>,
+    /// The function it runs (`evtfoid`), which takes no arguments.
+    pub function: QualName,
+    /// When it fires (`evtenabled`): the same states as a table trigger's.
+    pub enabled: TriggerState,
+    /// `COMMENT ON EVENT TRIGGER`.
     pub comment: Option<String>,
 }
 

@@ -31,6 +31,8 @@ pub enum ObjectId {
     Trigger(QualName, String),
     /// A row-level security policy on a table.
     Policy(QualName, String),
+    /// An event trigger, by name (they are database-wide).
+    EventTrigger(String),
 }
 
 impl fmt::Display for ObjectId {
@@ -49,6 +51,7 @@ impl fmt::Display for ObjectId {
             ObjectId::Function(n, a) => write!(f, "function {n}({a})"),
             ObjectId::Trigger(t, n) => write!(f, "trigger {n} on {t}"),
             ObjectId::Policy(t, n) => write!(f, "policy {n} on {t}"),
+            ObjectId::EventTrigger(n) => write!(f, "event trigger {n}"),
         }
     }
 }

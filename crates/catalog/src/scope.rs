@@ -41,6 +41,7 @@ impl Scope {
             ObjectId::Trigger(t, n) => {
                 self.includes(t) && self.includes(&QualName::new(&t.schema, n))
             }
+            ObjectId::EventTrigger(n) => self.includes_event_trigger(n),
             ObjectId::Collation(n)
             | ObjectId::Type(n)
             | ObjectId::Sequence(n)
@@ -52,6 +53,13 @@ impl Scope {
             | ObjectId::Constraint(n, _)
             | ObjectId::Policy(n, _) => self.includes(n),
         }
+    }
+
+    /// Event triggers belong to no schema, so the schema list does not limit them: one is
+    /// managed unless a pattern names it. It is left out with its function too, because
+    /// managing it would plan it against a function strata does not manage.
+    fn includes_event_trigger(&self, name: &str) -> bool {
+        !self.exclude.iter().any(|p| glob_match(p, name))
     }
 
     /// Removes everything outside the scope from a catalog: every kind of object, the
@@ -118,5 +126,33 @@ mod tests {
         assert!(scope.includes(&QualName::new("app", "users")));
         assert!(!scope.includes(&QualName::new("public", "users")));
         assert!(!scope.includes(&QualName::new("app", "tmp_x")));
+    }
+
+    #[test]
+    fn event_triggers_go_with_their_name_and_function() {
+        let trigger = |name: &str, schema: &str| crate::EventTrigger {
+            name: name.into(),
+            event: crate::EventTriggerEvent::DdlCommandEnd,
+            tags: Vec::new(),
+            function: QualName::new(schema, "audit"),
+            enabled: crate::TriggerState::Origin,
+            comment: None,
+        };
+        let mut catalog = Catalog::default();
+        for t in [
+            trigger("audit_ddl", "app"),
+            trigger("tmp_probe", "app"),
+            trigger("other_ddl", "public"),
+        ] {
+            catalog.event_triggers.insert(t.name.clone(), t);
+        }
+        let scope = Scope {
+            schemas: Some(vec!["app".into()]),
+            exclude: vec!["tmp_*".into()],
+            exclude_privileges: false,
+        };
+        scope.apply(&mut catalog);
+        let kept: Vec<&String> = catalog.event_triggers.keys().collect();
+        assert_eq!(kept, ["audit_ddl"]);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 /// One object of every kind, in the schema `app`: a table with a column, a check
 /// constraint and a policy, an index and a trigger on it, a view, a function, a type, a
-/// sequence, a collation and an extension.
+/// sequence, a collation, an extension and an event trigger.
 pub fn one_of_each() -> Catalog {
     let mut cat = Catalog::default();
     let schema = "app";
@@ -102,6 +102,29 @@ pub fn one_of_each() -> Catalog {
             table: q("users"),
             name: "touch".into(),
             definition: "CREATE TRIGGER touch BEFORE UPDATE ON app.users FOR EACH ROW EXECUTE FUNCTION app.touch()".into(),
+            enabled: TriggerState::Origin,
+            comment: None,
+        },
+    );
+    cat.functions.insert(
+        (q("audit"), String::new()),
+        Function {
+            name: q("audit"),
+            identity_args: String::new(),
+            procedure: false,
+            returns: "event_trigger".into(),
+            definition: "CREATE FUNCTION app.audit() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$".into(),
+            comment: None,
+            input_types: Vec::new(),
+        },
+    );
+    cat.event_triggers.insert(
+        "audit".into(),
+        EventTrigger {
+            name: "audit".into(),
+            event: EventTriggerEvent::DdlCommandEnd,
+            tags: vec!["CREATE TABLE".into()],
+            function: q("audit"),
             enabled: TriggerState::Origin,
             comment: None,
         },

@@ -199,6 +199,17 @@ pub enum Change {
         /// After.
         to: Trigger,
     },
+    /// CREATE EVENT TRIGGER, with its state and comment.
+    CreateEventTrigger(EventTrigger),
+    /// DROP EVENT TRIGGER.
+    DropEventTrigger(EventTrigger),
+    /// ALTER EVENT TRIGGER .. ENABLE/DISABLE.
+    AlterEventTriggerEnabled {
+        /// Before.
+        from: EventTrigger,
+        /// After.
+        to: EventTrigger,
+    },
     /// CREATE POLICY.
     CreatePolicy {
         /// The table.

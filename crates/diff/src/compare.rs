@@ -55,6 +55,7 @@ impl Pair<'_> {
             Kind::View => diff_views(from, to, out),
             Kind::Function => diff_functions(from, to, rules, out),
             Kind::Trigger => diff_triggers(from, to, out),
+            Kind::EventTrigger => diff_event_triggers(from, to, out),
         }
     }
 }
@@ -347,6 +348,40 @@ fn diff_triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
     });
 }
 
+/// An event trigger can only be enabled or disabled in place: another event, tag list or
+/// function drops and creates it.
+fn diff_event_triggers(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
+    each_pair(
+        &from.event_triggers,
+        &to.event_triggers,
+        |name, a, b| match (a, b) {
+            (Some(a), None) => out.push(Change::DropEventTrigger(a.clone())),
+            (None, Some(b)) => out.push(Change::CreateEventTrigger(b.clone())),
+            (Some(a), Some(b))
+                if a.event != b.event || a.tags != b.tags || a.function != b.function =>
+            {
+                out.push(Change::DropEventTrigger(a.clone()));
+                out.push(Change::CreateEventTrigger(b.clone()));
+            }
+            (Some(a), Some(b)) => {
+                if a.enabled != b.enabled {
+                    out.push(Change::AlterEventTriggerEnabled {
+                        from: a.clone(),
+                        to: b.clone(),
+                    });
+                }
+                comment_change(
+                    ObjectId::EventTrigger(name.clone()),
+                    &a.comment,
+                    &b.comment,
+                    out,
+                );
+            }
+            (None, None) => {}
+        },
+    );
+}
+
 /// Grants by set difference. Objects dropped here lose their grants with them (no
 /// REVOKE); objects recreated here get all their grants again.
 fn diff_grants(from: &Catalog, to: &Catalog, out: &mut Vec<Change>) {
@@ -428,5 +463,6 @@ fn exists(id: &ObjectId, cat: &Catalog) -> bool {
             .tables
             .get(t)
             .is_some_and(|t| t.policies.contains_key(n)),
+        ObjectId::EventTrigger(n) => cat.event_triggers.contains_key(n),
     }
 }

@@ -453,6 +453,64 @@ fn triggers_recreate_on_definition_and_alter_on_enabled() {
 }
 
 #[test]
+fn event_triggers_recreate_on_event_tags_or_function_and_alter_on_enabled() {
+    let base = EventTrigger {
+        name: "audit_ddl".into(),
+        event: EventTriggerEvent::DdlCommandEnd,
+        tags: vec!["CREATE TABLE".into()],
+        function: q("audit"),
+        enabled: TriggerState::Origin,
+        comment: None,
+    };
+    let mk = |e: &EventTrigger| {
+        let mut c = Catalog::default();
+        c.event_triggers.insert(e.name.clone(), e.clone());
+        c
+    };
+    let a = mk(&base);
+    assert_eq!(
+        kinds(&diff(&Catalog::default(), &a)),
+        ["CreateEventTrigger"]
+    );
+    assert_eq!(kinds(&diff(&a, &Catalog::default())), ["DropEventTrigger"]);
+    let replaced = [
+        EventTrigger {
+            event: EventTriggerEvent::SqlDrop,
+            ..base.clone()
+        },
+        EventTrigger {
+            tags: vec!["ALTER TABLE".into(), "CREATE TABLE".into()],
+            ..base.clone()
+        },
+        EventTrigger {
+            function: q("audit2"),
+            ..base.clone()
+        },
+    ];
+    for b in &replaced {
+        assert_eq!(
+            kinds(&diff(&a, &mk(b))),
+            ["DropEventTrigger", "CreateEventTrigger"],
+            "{b:?}"
+        );
+    }
+    let always = EventTrigger {
+        enabled: TriggerState::Always,
+        comment: Some("logs DDL".into()),
+        ..base.clone()
+    };
+    let changes = diff(&a, &mk(&always));
+    assert_eq!(kinds(&changes), ["AlterEventTriggerEnabled", "SetComment"]);
+    assert_eq!(
+        changes[1],
+        Change::SetComment {
+            target: ObjectId::EventTrigger("audit_ddl".into()),
+            comment: Some("logs DDL".into()),
+        }
+    );
+}
+
+#[test]
 fn grants_by_set_difference_and_back_on_recreated_objects() {
     let grant = |object: ObjectId, privilege: &str| Grant {
         object,

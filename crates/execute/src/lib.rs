@@ -10,7 +10,7 @@ use strata_plan::{Dialect, Plan};
 mod screen;
 mod time;
 
-pub use screen::{Action, LoadRules, Refusal, Screened};
+pub use screen::{Action, Deferred, LoadRules, Refusal, Screened};
 pub use time::{civil, timestamp_text};
 
 /// A value bound to a statement parameter. Parameters are written `$1`, `$2`, … in the

@@ -1,6 +1,7 @@
 //! What screening a schema file produces: the statements to load, the settings they run
 //! under, and the statements skipped or refused. Each database implements the screening
 //! itself ([`crate::Database::screen`]); these types are what the loader needs from it.
+use strata_catalog::{Catalog, TriggerState};
 
 /// What a schema file may contain beyond the built-in allow-lists. Read from the
 /// configuration; empty by default.
@@ -41,6 +42,41 @@ pub enum Action {
     /// Not sent to the server, for the reason given (a role, a psql meta-command, a
     /// transaction statement). The loader reports it.
     Skip(String),
+    /// Loaded like [`Action::Load`], but the text sent leaves out a state that must not
+    /// be set while the files load: once the statement has run, the loader keeps the
+    /// state, in the order statements ran, to set on what is read back.
+    Defer(Deferred),
+}
+
+/// A state a schema file asks for that loading must not set, because setting it would
+/// run code while the rest of the files load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deferred {
+    /// An event trigger's firing state. Enabled, it would run its function on every
+    /// statement loaded after it, so the screen has each one made disabled and says here
+    /// which state its file asked for (`CREATE EVENT TRIGGER`: enabled; `ALTER EVENT
+    /// TRIGGER .. ENABLE ALWAYS`: always; ...).
+    EventTriggerState {
+        /// The event trigger.
+        name: String,
+        /// The state asked for.
+        state: TriggerState,
+    },
+}
+
+impl Deferred {
+    /// Sets the state on a catalog read back from the database the files were loaded
+    /// into. The statement that carried it showed the object existed then; one the files
+    /// dropped afterwards is not there to set.
+    pub fn settle(&self, catalog: &mut Catalog) {
+        match self {
+            Deferred::EventTriggerState { name, state } => {
+                if let Some(trigger) = catalog.event_triggers.get_mut(name) {
+                    trigger.enabled = *state;
+                }
+            }
+        }
+    }
 }
 
 /// A statement that may not be loaded, or a file that does not parse.

@@ -17,6 +17,11 @@ pub(crate) fn replay(
 }
 
 /// Runs one revision's up or down SQL, without touching any history table.
+///
+/// Unlike schema files, revisions are code and replay runs them as the target will:
+/// an event trigger a revision makes fires on the later revisions here too, as it will
+/// on the target. Disabling it here would let `check` and `revision` pass a chain that
+/// `upgrade` then fails on.
 pub(crate) fn run(
     db: &mut dyn Database,
     dir: &MigrationDir,

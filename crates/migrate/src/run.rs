@@ -782,21 +782,26 @@ impl<'a> Runner<'a> {
             )));
         }
         let files = source.sql_files()?;
-        strata::load_files(self.db, &files, &settings.load).map_err(strata::Error::from)?;
+        let loaded =
+            strata::load_files(self.db, &files, &settings.load).map_err(strata::Error::from)?;
         let wanted = target::stamp_set(self.dir, &Target::Head)?;
-        self.stamp_to(&wanted)
+        let report = self.stamp_to(&wanted)?;
+        // The files stay in this database: states loading deferred (an event trigger's)
+        // are set last, once the history is written, so no DDL of ours comes after them.
+        strata::apply_deferred(self.db, &loaded)?;
+        Ok(report)
     }
 }
 
-/// True when a catalog holds anything a user created (schemas alone do not count: a new
-/// PostgreSQL database has `public`).
+/// True when a catalog holds anything a user created (schemas and extensions alone do
+/// not count: a new PostgreSQL database has `public` and may have extensions its template
+/// gave it).
 pub(crate) fn has_objects(c: &strata::Catalog) -> bool {
-    !(c.tables.is_empty()
-        && c.views.is_empty()
-        && c.types.is_empty()
-        && c.sequences.is_empty()
-        && c.functions.is_empty()
-        && c.indexes.is_empty())
+    use strata::catalog::Kind;
+    Kind::ALL
+        .into_iter()
+        .filter(|k| !k.is_part() && !matches!(k, Kind::Schema | Kind::Extension))
+        .any(|k| !c.ids(k).is_empty())
 }
 
 /// When a step finished, and how long it took.

@@ -531,6 +531,41 @@ fn from_schema_loads_the_schema_files_and_stamps_head() {
 }
 
 #[test]
+fn from_schema_enables_event_triggers_after_everything_else_on_postgres() {
+    let t = common::Target::postgres();
+    let p = Project::new();
+    chain(&p);
+    let schema = p.root().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    // `frozen` refuses every DDL command once enabled: the tables after it, and the
+    // history table, must all be made before it is.
+    std::fs::write(
+        schema.join("all.sql"),
+        "CREATE FUNCTION refuse() RETURNS event_trigger LANGUAGE plpgsql \
+             AS $$ BEGIN RAISE EXCEPTION 'fired on %', tg_tag; END $$;\n\
+         CREATE EVENT TRIGGER frozen ON ddl_command_start EXECUTE FUNCTION refuse();\n\
+         CREATE TABLE a (id INTEGER PRIMARY KEY);\n",
+    )
+    .unwrap();
+    let mut db = t.open();
+    let options = UpgradeOptions {
+        from_schema: Some(strata::Source::Files(schema)),
+        ..UpgradeOptions::default()
+    };
+    let r = upgrade(db.as_mut(), &p.dir(), &Settings::default(), &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.after, ["ccc333"]);
+    assert_eq!(
+        scalar(
+            db.as_mut(),
+            "SELECT evtenabled::text FROM pg_event_trigger WHERE evtname = 'frozen'"
+        )
+        .as_deref(),
+        Some("O")
+    );
+}
+
+#[test]
 fn no_transaction_revisions_can_create_indexes_concurrently_on_postgres() {
     let t = common::Target::postgres();
     let p = Project::new();

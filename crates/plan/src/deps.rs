@@ -83,6 +83,7 @@ impl Derive<'_> {
         self.views();
         self.functions();
         self.triggers();
+        self.event_triggers();
     }
 
     /// Objects named in rendered text (types, tables, views, sequences, functions).
@@ -312,6 +313,19 @@ impl Derive<'_> {
             let id = ObjectId::Trigger(t.table.clone(), t.name.clone());
             self.deps.add(id.clone(), self.relation(&t.table));
             self.add_refs(&id, &t.definition);
+        }
+    }
+
+    /// An event trigger needs its function (which takes no arguments).
+    fn event_triggers(&mut self) {
+        for e in self.cat.event_triggers.values() {
+            let function = (e.function.clone(), String::new());
+            if self.cat.functions.contains_key(&function) {
+                self.deps.add(
+                    ObjectId::EventTrigger(e.name.clone()),
+                    ObjectId::Function(function.0, function.1),
+                );
+            }
         }
     }
 

@@ -222,6 +222,9 @@ pub(crate) fn footprint(change: &Change, rules: &dyn DiffRules) -> Footprint {
         CreateTrigger(t) => Footprint::creates([trigger_id(t)]),
         DropTrigger(t) => Footprint::drops([trigger_id(t)]),
         AlterTriggerEnabled { to, .. } => Footprint::alters(trigger_id(to)),
+        CreateEventTrigger(e) => Footprint::creates([event_trigger_id(e)]),
+        DropEventTrigger(e) => Footprint::drops([event_trigger_id(e)]),
+        AlterEventTriggerEnabled { to, .. } => Footprint::alters(event_trigger_id(to)),
         CreatePolicy { table, policy } => {
             Footprint::creates([ObjectId::Policy(table.clone(), policy.name.clone())])
         }
@@ -292,6 +295,42 @@ pub(crate) fn trigger_id(t: &strata_catalog::Trigger) -> ObjectId {
     ObjectId::Trigger(t.table.clone(), t.name.clone())
 }
 
+pub(crate) fn event_trigger_id(e: &strata_catalog::EventTrigger) -> ObjectId {
+    ObjectId::EventTrigger(e.name.clone())
+}
+
+/// Where a change must run among all the others, whatever the dependencies say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fence {
+    /// Before every other step.
+    First,
+    /// After every other step.
+    Last,
+}
+
+/// An enabled event trigger runs its function on every later DDL command of the
+/// transaction, the plan's own steps included: one made or enabled early would act on
+/// (or refuse) the rest of the plan, and one dropped or disabled late would still act on
+/// it. So the plan makes and enables them after every other step, and drops and disables
+/// them before every other step. Their comments go last with them (COMMENT on an event
+/// trigger fires none).
+pub(crate) fn fence(change: &Change) -> Option<Fence> {
+    use strata_catalog::TriggerState;
+    match change {
+        Change::CreateEventTrigger(_) => Some(Fence::Last),
+        Change::DropEventTrigger(_) => Some(Fence::First),
+        Change::AlterEventTriggerEnabled { to, .. } if to.enabled == TriggerState::Disabled => {
+            Some(Fence::First)
+        }
+        Change::AlterEventTriggerEnabled { .. } => Some(Fence::Last),
+        Change::SetComment {
+            target: ObjectId::EventTrigger(_),
+            ..
+        } => Some(Fence::Last),
+        _ => None,
+    }
+}
+
 /// Tie-breaking phase, migra-like: schemas and types first, drops of dependent objects
 /// early, table changes in the middle, creates of dependent objects late, drops of
 /// containers last. Dependency edges always win over phases.
@@ -313,6 +352,9 @@ pub(crate) fn phase(change: &Change) -> u8 {
         AddConstraint { .. } | CreateIndex(_) | CreateView(_) | ReplaceView { .. } => 5,
         AttachIndex { .. } => 5,
         CreateTrigger(_) | AlterTriggerEnabled { .. } | CreatePolicy { .. } => 5,
+        // Fenced to the start or the end anyway (see `fence`).
+        DropEventTrigger(_) => 2,
+        CreateEventTrigger(_) | AlterEventTriggerEnabled { .. } => 6,
         AlterSequence { .. } => 5,
         Grant(_) | SetComment { .. } | SetMaterializedViewComment { .. } => 6,
         DropFunction(_) | DropSequence(_) | DropType(_) | DropExtension(_) => 7,

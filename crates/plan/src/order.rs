@@ -1,5 +1,5 @@
 use crate::deps::Deps;
-use crate::footprint::{Footprint, footprint, phase, subject_table};
+use crate::footprint::{Fence, Footprint, fence, footprint, phase, subject_table};
 use crate::recreate::{Planned, with_dependents};
 use crate::summary::summary;
 use crate::{Dialect, Hazard, Plan, Step};
@@ -168,7 +168,33 @@ fn edges(
         dependency_edges(&mut edges, a, fp, &ix, from, to);
         partition_edges(&mut edges, a, fp, &prints, &ix);
     }
+    fence_edges(&mut edges, planned);
     edges.0
+}
+
+/// Puts fenced changes before or after every unfenced one (see [`fence`]). A dependency
+/// edge that says otherwise gives way: disabling or dropping an event trigger needs
+/// nothing else done first, and nothing waits for an event trigger to exist.
+fn fence_edges(edges: &mut Edges, planned: &[Planned]) {
+    let fences: Vec<Option<Fence>> = planned.iter().map(|p| fence(&p.change)).collect();
+    let fenced: Vec<(usize, Fence)> = fences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, (*f)?)))
+        .collect();
+    for (f, kind) in fenced {
+        for (other, other_kind) in fences.iter().enumerate() {
+            if other == f || *other_kind == Some(kind) {
+                continue;
+            }
+            let (before, after) = match kind {
+                Fence::First => (f, other),
+                Fence::Last => (other, f),
+            };
+            edges.0.remove(&(after, before));
+            edges.add(before, after);
+        }
+    }
 }
 
 #[derive(Default)]

@@ -357,6 +357,7 @@ fn recreatable(id: &ObjectId) -> bool {
         ObjectId::View(_)
             | ObjectId::Index(_)
             | ObjectId::Trigger(..)
+            | ObjectId::EventTrigger(_)
             | ObjectId::Policy(..)
             | ObjectId::Function(..)
             | ObjectId::Constraint(..)
@@ -381,6 +382,10 @@ fn pair(id: &ObjectId, from: &Catalog, to: &Catalog) -> Option<(Change, Change)>
                 Change::CreateTrigger(to.triggers.get(&key)?.clone()),
             )
         }
+        ObjectId::EventTrigger(n) => (
+            Change::DropEventTrigger(from.event_triggers.get(n)?.clone()),
+            Change::CreateEventTrigger(to.event_triggers.get(n)?.clone()),
+        ),
         ObjectId::Function(n, a) => {
             let key = (n.clone(), a.clone());
             (

@@ -73,12 +73,17 @@ pub fn summary(change: &Change) -> String {
         CreateTrigger(t) => format!("create trigger {} on {}", t.name, t.table),
         DropTrigger(t) => format!("drop trigger {} on {}", t.name, t.table),
         AlterTriggerEnabled { to, .. } => {
-            let verb = if to.enabled == TriggerState::Disabled {
-                "disable"
-            } else {
-                "enable"
-            };
-            format!("{verb} trigger {} on {}", to.name, to.table)
+            format!(
+                "{} trigger {} on {}",
+                state_verb(to.enabled),
+                to.name,
+                to.table
+            )
+        }
+        CreateEventTrigger(e) => format!("create event trigger {}", e.name),
+        DropEventTrigger(e) => format!("drop event trigger {}", e.name),
+        AlterEventTriggerEnabled { to, .. } => {
+            format!("{} event trigger {}", state_verb(to.enabled), to.name)
         }
         CreatePolicy { table, policy } => format!("create policy {} on {table}", policy.name),
         DropPolicy { table, policy } => format!("drop policy {} on {table}", policy.name),
@@ -98,6 +103,14 @@ pub fn summary(change: &Change) -> String {
         SetMaterializedViewComment { name, comment } => {
             comment_summary(&format!("materialized view {name}"), comment)
         }
+    }
+}
+
+fn state_verb(state: TriggerState) -> &'static str {
+    if state == TriggerState::Disabled {
+        "disable"
+    } else {
+        "enable"
     }
 }
 

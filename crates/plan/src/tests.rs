@@ -846,3 +846,164 @@ mod every_kind {
         }
     }
 }
+
+fn event_function(name: &str, body: &str) -> Function {
+    Function {
+        name: q(name),
+        identity_args: String::new(),
+        procedure: false,
+        returns: "event_trigger".into(),
+        definition: format!(
+            "CREATE OR REPLACE FUNCTION public.{name}()\n RETURNS event_trigger\n{body}"
+        ),
+        comment: None,
+        input_types: Vec::new(),
+    }
+}
+
+fn event_trigger(name: &str, function: &str, enabled: TriggerState) -> EventTrigger {
+    EventTrigger {
+        name: name.into(),
+        event: EventTriggerEvent::DdlCommandStart,
+        tags: Vec::new(),
+        function: q(function),
+        enabled,
+        comment: None,
+    }
+}
+
+fn with_event_trigger(mut c: Catalog, e: EventTrigger) -> Catalog {
+    c.event_triggers.insert(e.name.clone(), e);
+    c
+}
+
+fn fenced_order(from: &Catalog, to: &Catalog) -> Vec<String> {
+    summaries(&plan(from, to))
+}
+
+#[test]
+fn event_triggers_are_made_and_enabled_after_every_other_step() {
+    let mut to = catalog(
+        vec![table("t", &[("x", "integer")])],
+        vec![view("v", " SELECT 1 AS x;")],
+    );
+    to.functions
+        .insert((q("audit"), String::new()), event_function("audit", ""));
+    // Sorts before everything and would run in an early phase by itself.
+    let mut made = event_trigger("a_audit", "audit", TriggerState::Origin);
+    made.comment = Some("logs DDL".into());
+    let to = with_event_trigger(to, made);
+    let steps = fenced_order(&Catalog::default(), &to);
+    assert_eq!(
+        steps.last().unwrap(),
+        "create event trigger a_audit",
+        "{steps:#?}"
+    );
+
+    // Enabling one that exists waits for the new table and function too.
+    let disabled = event_trigger("a_audit", "audit", TriggerState::Disabled);
+    let mut from = to.clone();
+    from.tables.clear();
+    from.views.clear();
+    from.event_triggers.clear();
+    let from = with_event_trigger(from, disabled.clone());
+    let mut always = disabled.clone();
+    always.enabled = TriggerState::Always;
+    always.comment = Some("logs DDL".into());
+    let mut to = to;
+    to.event_triggers.clear();
+    let to = with_event_trigger(to, always);
+    let steps = fenced_order(&from, &to);
+    assert_eq!(
+        steps[steps.len() - 2..],
+        [
+            "enable event trigger a_audit",
+            "comment on event trigger a_audit"
+        ],
+        "{steps:#?}"
+    );
+}
+
+#[test]
+fn event_triggers_are_dropped_and_disabled_before_every_other_step() {
+    let mut from = catalog(vec![table("t", &[("x", "integer")])], vec![]);
+    from.functions
+        .insert((q("audit"), String::new()), event_function("audit", ""));
+    // Sorts last, so by name and phase alone it would run last.
+    let from = with_event_trigger(
+        from,
+        event_trigger("z_audit", "audit", TriggerState::Origin),
+    );
+    let mut to = catalog(vec![table("u", &[("x", "integer")])], vec![]);
+    to.functions = from.functions.clone();
+    let disabled = with_event_trigger(
+        to.clone(),
+        event_trigger("z_audit", "audit", TriggerState::Disabled),
+    );
+    let steps = fenced_order(&from, &disabled);
+    assert_eq!(steps[0], "disable event trigger z_audit", "{steps:#?}");
+    assert_eq!(steps.len(), 3, "{steps:#?}");
+
+    let steps = fenced_order(&from, &to);
+    assert_eq!(steps[0], "drop event trigger z_audit", "{steps:#?}");
+    assert!(steps.contains(&"drop table public.t".to_string()));
+}
+
+#[test]
+fn event_trigger_follows_its_recreated_function() {
+    let mut from = Catalog::default();
+    from.functions
+        .insert((q("audit"), String::new()), event_function("audit", ""));
+    from.dependencies.insert((
+        ObjectId::EventTrigger("audit_ddl".into()),
+        ObjectId::Function(q("audit"), String::new()),
+    ));
+    let from = with_event_trigger(
+        from,
+        event_trigger("audit_ddl", "audit", TriggerState::Origin),
+    );
+    let mut to = from.clone();
+    let mut procedure = event_function("audit", "");
+    procedure.returns = "trigger".into();
+    to.functions.insert((q("audit"), String::new()), procedure);
+    let steps = fenced_order(&from, &to);
+    assert_eq!(
+        steps,
+        [
+            "drop event trigger audit_ddl",
+            "drop function public.audit()",
+            "create function public.audit()",
+            "create event trigger audit_ddl"
+        ]
+    );
+}
+
+#[test]
+fn a_disable_goes_first_even_when_its_function_changes_in_place() {
+    let mut from = Catalog::default();
+    from.functions
+        .insert((q("audit"), String::new()), event_function("audit", ""));
+    let on = event_trigger("audit_ddl", "audit", TriggerState::Origin);
+    let from = with_event_trigger(from, on.clone());
+    let mut to = from.clone();
+    let replaced = event_function("audit", "AS $$ BEGIN END $$");
+    to.functions
+        .insert((q("audit"), String::new()), replaced.clone());
+    let off = event_trigger("audit_ddl", "audit", TriggerState::Disabled);
+    let to = with_event_trigger(to, off.clone());
+    let changes = vec![
+        Change::ReplaceFunction {
+            from: event_function("audit", ""),
+            to: replaced,
+        },
+        Change::AlterEventTriggerEnabled { from: on, to: off },
+    ];
+    let p = crate::plan_changes(changes, &from, &to, &Fake).expect("plan");
+    assert_eq!(
+        summaries(&p),
+        [
+            "disable event trigger audit_ddl",
+            "replace function public.audit()"
+        ]
+    );
+}

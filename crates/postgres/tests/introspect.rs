@@ -621,3 +621,47 @@ fn defaults_report_the_sequence_they_draw_from() {
     assert_eq!(seq("text_arg"), None);
     assert_eq!(seq("plain"), None);
 }
+
+#[test]
+fn event_triggers_with_tags_state_comment_and_function() {
+    let db = TestDb::new();
+    db.batch(
+        "CREATE SCHEMA audit;
+         CREATE FUNCTION audit.note() RETURNS event_trigger LANGUAGE plpgsql
+             AS $$ BEGIN RAISE NOTICE 'ddl'; END $$;
+         CREATE EVENT TRIGGER \"Audit DDL\" ON ddl_command_end
+             WHEN TAG IN ('create table', 'ALTER TABLE', 'CREATE TABLE')
+             EXECUTE FUNCTION audit.note();
+         ALTER EVENT TRIGGER \"Audit DDL\" ENABLE ALWAYS;
+         COMMENT ON EVENT TRIGGER \"Audit DDL\" IS 'logs DDL';
+         CREATE EVENT TRIGGER drops ON sql_drop EXECUTE FUNCTION audit.note();
+         ALTER EVENT TRIGGER drops DISABLE;
+         CREATE EXTENSION citext;
+         CREATE EVENT TRIGGER member ON sql_drop EXECUTE FUNCTION audit.note();
+         ALTER EXTENSION citext ADD EVENT TRIGGER member;",
+    );
+    let c = introspect(&db);
+    let names: Vec<&String> = c.event_triggers.keys().collect();
+    assert_eq!(
+        names,
+        ["Audit DDL", "drops"],
+        "extension members are left out"
+    );
+    let audit = &c.event_triggers["Audit DDL"];
+    assert_eq!(
+        audit.event,
+        strata_catalog::EventTriggerEvent::DdlCommandEnd
+    );
+    assert_eq!(audit.tags, ["ALTER TABLE", "CREATE TABLE"]);
+    assert_eq!(audit.function, q("audit", "note"));
+    assert_eq!(audit.enabled, TriggerState::Always);
+    assert_eq!(audit.comment.as_deref(), Some("logs DDL"));
+    let drops = &c.event_triggers["drops"];
+    assert!(drops.tags.is_empty());
+    assert_eq!(drops.enabled, TriggerState::Disabled);
+    assert!(has_edge(
+        &c,
+        ObjectId::EventTrigger("drops".into()),
+        ObjectId::Function(q("audit", "note"), String::new())
+    ));
+}

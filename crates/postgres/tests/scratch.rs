@@ -167,3 +167,19 @@ fn a_missing_dev_database_is_a_connection_error() {
     let err = connect_dev(&with_dbname(&require_server(), "strata_no_such_dev_db")).unwrap_err();
     assert!(err.to_string().contains("database does not exist"), "{err}");
 }
+
+#[test]
+fn a_dev_database_with_an_event_trigger_is_not_empty() {
+    let dev = TestDb::new();
+    // It would fire on every statement loaded into the dev transaction.
+    dev.batch(
+        "CREATE FUNCTION public.noop() RETURNS event_trigger LANGUAGE plpgsql
+             AS $$ BEGIN END $$;
+         CREATE EVENT TRIGGER watch ON ddl_command_start EXECUTE FUNCTION public.noop();",
+    );
+    let err = connect_dev(dev.url()).unwrap_err();
+    let DbError::Scratch { message, .. } = &err else {
+        panic!("expected DbError::Scratch, got {err:?}");
+    };
+    assert!(message.contains("event trigger watch"), "{message}");
+}

@@ -526,3 +526,25 @@ fn tricky_schema_created_from_canonical_text_reads_back_equal() {
     let err = db.execute("UPDATE kv SET value = 'forbidden'").unwrap_err();
     assert!(err.to_string().contains("no; really"), "{err}");
 }
+
+#[test]
+fn an_event_trigger_planned_for_sqlite_fails_naming_it() {
+    let mut to = strata_catalog::Catalog::default();
+    to.event_triggers.insert(
+        "audit_ddl".into(),
+        strata_catalog::EventTrigger {
+            name: "audit_ddl".into(),
+            event: strata_catalog::EventTriggerEvent::DdlCommandEnd,
+            tags: Vec::new(),
+            function: QualName::new("main", "audit"),
+            enabled: strata_catalog::TriggerState::Origin,
+            comment: None,
+        },
+    );
+    let err = strata_plan::build_plan(&strata_catalog::Catalog::default(), &to, &SqliteDialect)
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "sqlite cannot express: create event trigger audit_ddl"
+    );
+}

@@ -18,7 +18,7 @@ pub use engine::{
     is_database_url, missing_sqlite_file, redact, take_scratch_notes,
 };
 pub use error::Error;
-pub use load::{LoadError, LoadReport, Skipped, load_files};
+pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};
 
@@ -26,8 +26,8 @@ pub use strata_catalog as catalog;
 pub use strata_catalog::{Catalog, Scope};
 pub use strata_diff as diff;
 pub use strata_execute::{
-    Action, ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, Value,
-    civil, timestamp_text,
+    Action, ApplyError, ApplyOptions, Database, DbError, Deferred, LoadRules, Refusal, Screened,
+    Value, civil, timestamp_text,
 };
 pub use strata_plan as plan;
 pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
@@ -61,7 +61,9 @@ pub fn read_source(
             let files = source.sql_files()?;
             let mut scratch = scratch_host.scratch()?;
             let report = load_files(scratch.as_mut(), &files, rules)?;
-            (scratch.introspect()?, report)
+            let mut catalog = scratch.introspect()?;
+            report.settle(&mut catalog);
+            (catalog, report)
         }
     };
     scope.apply(&mut catalog);

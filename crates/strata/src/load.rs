@@ -9,9 +9,16 @@
 //! Settings a file makes (`SET search_path`, pg_dump's `set_config(...)`) apply to that
 //! file's later statements only: before a statement runs, the session is reset and its
 //! file's earlier settings are run again when the previous statement came from elsewhere.
+//!
+//! States that loading must not set (an enabled event trigger would fire on the statements
+//! after it) are left out of what is sent: the report keeps them, in the order their
+//! statements ran ([`Action::Defer`]), and whoever reads the loaded database back sets them
+//! on the catalog ([`LoadReport::settle`]) or, for a database that keeps what was loaded,
+//! on the database itself ([`apply_deferred`]).
 use crate::SqlFile;
 use std::path::PathBuf;
-use strata_execute::{Action, Database, DbError, LoadRules, Screened};
+use strata_catalog::Catalog;
+use strata_execute::{Action, Database, DbError, Deferred, LoadRules, Screened};
 
 /// A schema statement that could not be loaded, or was refused before loading.
 #[derive(Debug, thiserror::Error)]
@@ -40,11 +47,49 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A state the files asked for that loading did not set, and where they asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeferredState {
+    /// The file.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// The state.
+    pub state: Deferred,
+}
+
 /// What a load did besides loading.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LoadReport {
     /// Statements not sent (roles, psql meta-commands, transaction control).
     pub skipped: Vec<Skipped>,
+    /// States to set on what is read back, in the order their statements ran (a later
+    /// one for the same object wins).
+    pub deferred: Vec<DeferredState>,
+}
+
+impl LoadReport {
+    /// Sets the deferred states on `catalog`, read back from the database the files were
+    /// loaded into.
+    pub fn settle(&self, catalog: &mut Catalog) {
+        for d in &self.deferred {
+            d.state.settle(catalog);
+        }
+    }
+}
+
+/// Sets the deferred states of a load on a database that keeps what was loaded (not a
+/// scratch database). Call it after the last DDL that goes with the load: an event
+/// trigger enabled here fires on every DDL command after it.
+pub fn apply_deferred(db: &mut dyn Database, report: &LoadReport) -> Result<(), crate::Error> {
+    if report.deferred.is_empty() {
+        return Ok(());
+    }
+    let loaded = db.introspect()?;
+    let mut wanted = loaded.clone();
+    report.settle(&mut wanted);
+    let plan = crate::plan(&loaded, &wanted, db)?;
+    crate::apply(db, &plan, false)
 }
 
 /// One file, screened.
@@ -71,14 +116,18 @@ pub fn load_files(
     let screens = screen_all(db, files, rules)?;
     let mut pending = pending_statements(&screens);
     let mut session = Session::Unknown;
+    let mut deferred = Vec::new();
     loop {
         let before = pending.len();
         let mut still = Vec::new();
         for mut p in pending {
             session.prepare(db, &screens, &p, rules)?;
-            if let Err(e) = db.execute_schema(p.statement) {
-                p.error = Some(e);
-                still.push(p);
+            match db.execute_schema(p.statement) {
+                Ok(()) => deferred.extend(deferred_state(&screens, &p)),
+                Err(e) => {
+                    p.error = Some(e);
+                    still.push(p);
+                }
             }
         }
         pending = still;
@@ -91,7 +140,22 @@ pub fn load_files(
         .map_err(|e| session_error(files.last(), e))?;
     match pending.into_iter().next() {
         Some(first) => Err(failure(&screens, first)),
-        None => Ok(report(&screens)),
+        None => Ok(LoadReport {
+            skipped: skipped(&screens),
+            deferred,
+        }),
+    }
+}
+
+/// The state a statement that ran left for later, if it carries one.
+fn deferred_state(screens: &[Screen], p: &Pending) -> Option<DeferredState> {
+    match &p.statement.action {
+        Action::Defer(state) => Some(DeferredState {
+            path: screens[p.file].file.path.clone(),
+            line: p.statement.line,
+            state: state.clone(),
+        }),
+        _ => None,
     }
 }
 
@@ -121,7 +185,7 @@ fn pending_statements<'a>(screens: &'a [Screen]) -> Vec<Pending<'a>> {
         let mut settings = 0;
         for statement in &screen.statements {
             match statement.action {
-                Action::Load => out.push(Pending {
+                Action::Load | Action::Defer(_) => out.push(Pending {
                     file,
                     settings,
                     statement,
@@ -214,8 +278,8 @@ fn failure(screens: &[Screen], p: Pending) -> LoadError {
     }
 }
 
-fn report(screens: &[Screen]) -> LoadReport {
-    let skipped = screens
+fn skipped(screens: &[Screen]) -> Vec<Skipped> {
+    screens
         .iter()
         .flat_map(|screen| {
             screen.statements.iter().filter_map(|s| match &s.action {
@@ -227,6 +291,5 @@ fn report(screens: &[Screen]) -> LoadReport {
                 _ => None,
             })
         })
-        .collect();
-    LoadReport { skipped }
+        .collect()
 }

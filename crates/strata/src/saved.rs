@@ -9,7 +9,7 @@ use crate::Error;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use strata_catalog::{Catalog, ObjectId, Scope};
+use strata_catalog::{Catalog, Kind, ObjectId, Scope};
 use strata_plan::{Plan, Step};
 
 /// The saved-plan format this strata writes and reads.
@@ -111,35 +111,8 @@ impl SavedPlan {
 /// as part of the object they are on.
 pub fn fingerprints(catalog: &Catalog) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for (name, s) in &catalog.schemas {
-        put(&mut out, ObjectId::Schema(name.clone()), s);
-    }
-    for (name, e) in &catalog.extensions {
-        put(&mut out, ObjectId::Extension(name.clone()), e);
-    }
-    for (name, c) in &catalog.collations {
-        put(&mut out, ObjectId::Collation(name.clone()), c);
-    }
-    for (name, t) in &catalog.types {
-        put(&mut out, ObjectId::Type(name.clone()), t);
-    }
-    for (name, s) in &catalog.sequences {
-        put(&mut out, ObjectId::Sequence(name.clone()), s);
-    }
-    for (name, t) in &catalog.tables {
-        put(&mut out, ObjectId::Table(name.clone()), t);
-    }
-    for (name, i) in &catalog.indexes {
-        put(&mut out, ObjectId::Index(name.clone()), i);
-    }
-    for (name, v) in &catalog.views {
-        put(&mut out, ObjectId::View(name.clone()), v);
-    }
-    for ((name, args), f) in &catalog.functions {
-        put(&mut out, ObjectId::Function(name.clone(), args.clone()), f);
-    }
-    for ((table, name), t) in &catalog.triggers {
-        put(&mut out, ObjectId::Trigger(table.clone(), name.clone()), t);
+    for kind in Kind::ALL {
+        fingerprint_kind(catalog, kind, &mut out);
     }
     let mut grants: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for g in &catalog.grants {
@@ -152,6 +125,42 @@ pub fn fingerprints(catalog: &Catalog) -> BTreeMap<String, String> {
         out.insert(key, hash(&list.join("\n")));
     }
     out
+}
+
+/// The fingerprints of every object of one kind.
+fn fingerprint_kind(catalog: &Catalog, kind: Kind, out: &mut BTreeMap<String, String>) {
+    let c = catalog;
+    match kind {
+        Kind::Schema => put_all(out, &c.schemas, |n| ObjectId::Schema(n.clone())),
+        Kind::Extension => put_all(out, &c.extensions, |n| ObjectId::Extension(n.clone())),
+        Kind::Collation => put_all(out, &c.collations, |n| ObjectId::Collation(n.clone())),
+        Kind::Type => put_all(out, &c.types, |n| ObjectId::Type(n.clone())),
+        Kind::Sequence => put_all(out, &c.sequences, |n| ObjectId::Sequence(n.clone())),
+        // A table's fingerprint covers its columns, constraints and policies.
+        Kind::Table => put_all(out, &c.tables, |n| ObjectId::Table(n.clone())),
+        Kind::Column | Kind::Constraint | Kind::Policy => {}
+        Kind::Index => put_all(out, &c.indexes, |n| ObjectId::Index(n.clone())),
+        Kind::View => put_all(out, &c.views, |n| ObjectId::View(n.clone())),
+        Kind::Function => put_all(out, &c.functions, |(n, a)| {
+            ObjectId::Function(n.clone(), a.clone())
+        }),
+        Kind::Trigger => put_all(out, &c.triggers, |(t, n)| {
+            ObjectId::Trigger(t.clone(), n.clone())
+        }),
+        Kind::EventTrigger => put_all(out, &c.event_triggers, |n| {
+            ObjectId::EventTrigger(n.clone())
+        }),
+    }
+}
+
+fn put_all<K, V: Serialize>(
+    out: &mut BTreeMap<String, String>,
+    objects: &BTreeMap<K, V>,
+    id: impl Fn(&K) -> ObjectId,
+) {
+    for (key, value) in objects {
+        put(out, id(key), value);
+    }
 }
 
 fn put<T: Serialize>(out: &mut BTreeMap<String, String>, id: ObjectId, value: &T) {

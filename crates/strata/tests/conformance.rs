@@ -452,13 +452,17 @@ fn desired_catalog(
     scope: &Scope,
 ) -> Result<Catalog, String> {
     let mut scratch = db.scratch().map_err(|e| e.to_string())?;
-    strata::load_files(
+    let report = strata::load_files(
         scratch.as_mut(),
         std::slice::from_ref(target),
         &strata::LoadRules::default(),
     )
     .map_err(|e| format!("loading target schema: {e}"))?;
-    strata::introspect(scratch.as_mut(), scope).map_err(|e| e.to_string())
+    // As `strata::read_source` does: states loading did not set (an event trigger's).
+    let mut catalog = scratch.introspect().map_err(|e| e.to_string())?;
+    report.settle(&mut catalog);
+    scope.apply(&mut catalog);
+    Ok(catalog)
 }
 
 /// Column order is not comparable after ADD COLUMN in PostgreSQL; compare by name.

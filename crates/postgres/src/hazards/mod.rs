@@ -7,6 +7,7 @@ mod add_constraint_under_lock;
 mod add_index_non_concurrently;
 mod attach_partition_scan;
 mod collation_change;
+mod create_event_trigger;
 mod create_trigger_blocks_writes;
 mod drop_collation;
 mod drop_extension;
@@ -19,6 +20,7 @@ pub(crate) use add_constraint_under_lock::ADD_CONSTRAINT_UNDER_LOCK;
 pub(crate) use add_index_non_concurrently::ADD_INDEX_NON_CONCURRENTLY;
 pub(crate) use attach_partition_scan::ATTACH_PARTITION_SCAN;
 pub(crate) use collation_change::COLLATION_CHANGE;
+pub(crate) use create_event_trigger::CREATE_EVENT_TRIGGER;
 pub(crate) use create_trigger_blocks_writes::CREATE_TRIGGER_BLOCKS_WRITES;
 pub(crate) use drop_collation::DROP_COLLATION;
 pub(crate) use drop_extension::DROP_EXTENSION;
@@ -40,6 +42,7 @@ pub static RULES: &[&Rule] = &[
     &DROP_EXTENSION,
     &UPGRADE_EXTENSION,
     &DROP_COLLATION,
+    &CREATE_EVENT_TRIGGER,
 ];
 
 #[cfg(test)]

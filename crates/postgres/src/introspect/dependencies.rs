@@ -12,7 +12,7 @@
 //! - column default or generated expression → sequence (`nextval`) or function;
 //! - view/materialized view → the tables, views, functions and types its query uses
 //!   (through its `pg_rewrite` rule), and → each table column it reads;
-//! - trigger → function; constraint → function/referenced table and its columns;
+//! - trigger → function; event trigger → function; constraint → function/referenced table and its columns;
 //!   index → function;
 //! - function → argument/result types; domain → base type; composite → attribute types.
 use super::{OidMap, Reader, get};
@@ -31,6 +31,7 @@ const SQL: &str = "
           WHEN 'pg_catalog.pg_proc'::pg_catalog.regclass THEN 'f'
           WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN 'g'
           WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN 'k'
+          WHEN 'pg_catalog.pg_event_trigger'::pg_catalog.regclass THEN 'e'
           ELSE 'c' END AS dep_kind,
         CASE d.classid
           WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN ad.adrelid
@@ -61,7 +62,8 @@ const SQL: &str = "
                           'pg_catalog.pg_attrdef'::pg_catalog.regclass,
                           'pg_catalog.pg_rewrite'::pg_catalog.regclass,
                           'pg_catalog.pg_trigger'::pg_catalog.regclass,
-                          'pg_catalog.pg_constraint'::pg_catalog.regclass)
+                          'pg_catalog.pg_constraint'::pg_catalog.regclass,
+                          'pg_catalog.pg_event_trigger'::pg_catalog.regclass)
         AND d.refclassid IN ('pg_catalog.pg_class'::pg_catalog.regclass,
                              'pg_catalog.pg_type'::pg_catalog.regclass,
                              'pg_catalog.pg_proc'::pg_catalog.regclass)
@@ -140,6 +142,7 @@ fn resolve_dependent(
         'f' => oids.functions.get(&oid),
         'g' => oids.triggers.get(&oid),
         'k' => oids.constraints.get(&oid),
+        'e' => oids.event_triggers.get(&oid),
         _ => oids.relations.get(&oid),
     };
     let Some(found) = found.cloned() else {

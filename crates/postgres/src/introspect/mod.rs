@@ -16,6 +16,7 @@
 mod collations;
 mod constraints;
 mod dependencies;
+mod event_triggers;
 mod extensions;
 mod functions;
 mod grants;
@@ -108,6 +109,8 @@ pub(crate) struct OidMap {
     pub(crate) functions: HashMap<u32, ObjectId>,
     /// Triggers.
     pub(crate) triggers: HashMap<u32, ObjectId>,
+    /// Event triggers.
+    pub(crate) event_triggers: HashMap<u32, ObjectId>,
     /// Table constraints.
     pub(crate) constraints: HashMap<u32, ObjectId>,
     /// Extension members: `(kind, oid)` to extension, kind as in the dependency query.
@@ -129,6 +132,7 @@ pub(crate) fn read_catalog(reader: &mut Reader) -> Result<Catalog, DbError> {
     catalog.views = views::read(reader, &mut oids)?;
     catalog.functions = functions::read(reader, &mut oids)?;
     catalog.triggers = triggers::read(reader, &mut oids)?;
+    catalog.event_triggers = event_triggers::read(reader, &mut oids)?;
     policies::read(reader, &oids, &mut catalog.tables)?;
     catalog.grants = grants::read(reader)?;
     catalog.dependencies = dependencies::read(reader, &oids, &catalog)?;

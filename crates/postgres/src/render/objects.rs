@@ -7,8 +7,8 @@ use super::{Sql, comment_on};
 use crate::hazards;
 use crate::render::literal;
 use strata_catalog::{
-    Collation, Extension, Function, Grant, Index, ObjectId, Policy, QualName, Sequence, Trigger,
-    TriggerState, View,
+    Collation, EventTrigger, Extension, Function, Grant, Index, ObjectId, Policy, QualName,
+    Sequence, Trigger, TriggerState, View,
 };
 use strata_plan::rules;
 use strata_sqltext::{Quoted, quote_ident};
@@ -305,6 +305,63 @@ pub(super) fn alter_trigger_enabled(sql: &mut Sql, t: &Trigger) {
     sql.push(trigger_state(t));
 }
 
+fn event_trigger_target(name: &str) -> String {
+    format!("EVENT TRIGGER {}", quote_ident(name))
+}
+
+/// `ALTER EVENT TRIGGER .. {ENABLE|DISABLE|ENABLE REPLICA|ENABLE ALWAYS}`.
+fn event_trigger_state(e: &EventTrigger) -> String {
+    let state = match e.enabled {
+        TriggerState::Disabled => "DISABLE",
+        TriggerState::Replica => "ENABLE REPLICA",
+        TriggerState::Always => "ENABLE ALWAYS",
+        TriggerState::Origin => "ENABLE",
+    };
+    format!("ALTER {} {state}", event_trigger_target(&e.name))
+}
+
+fn event_trigger_fires(sql: &mut Sql, e: &EventTrigger, verb: &str) {
+    if e.enabled != TriggerState::Disabled {
+        sql.hazard(
+            &hazards::CREATE_EVENT_TRIGGER,
+            format!(
+                "{verb} event trigger {} runs {}() on every later DDL command in the database",
+                e.name, e.function
+            ),
+        );
+    }
+}
+
+pub(super) fn create_event_trigger(sql: &mut Sql, e: &EventTrigger) {
+    let mut stmt = format!(
+        "CREATE {} ON {}",
+        event_trigger_target(&e.name),
+        e.event.keyword()
+    );
+    if !e.tags.is_empty() {
+        let tags: Vec<String> = e.tags.iter().map(|t| literal(t)).collect();
+        stmt.push_str(&format!(" WHEN TAG IN ({})", tags.join(", ")));
+    }
+    stmt.push_str(&format!(" EXECUTE FUNCTION {}()", e.function.quoted()));
+    sql.push(stmt);
+    if e.enabled != TriggerState::Origin {
+        sql.push(event_trigger_state(e));
+    }
+    if e.comment.is_some() {
+        sql.push(comment_on(&event_trigger_target(&e.name), &e.comment));
+    }
+    event_trigger_fires(sql, e, "creating");
+}
+
+pub(super) fn drop_event_trigger(sql: &mut Sql, e: &EventTrigger) {
+    sql.push(format!("DROP {}", event_trigger_target(&e.name)));
+}
+
+pub(super) fn alter_event_trigger_enabled(sql: &mut Sql, e: &EventTrigger) {
+    sql.push(event_trigger_state(e));
+    event_trigger_fires(sql, e, "enabling");
+}
+
 fn role(name: &str) -> String {
     if name.eq_ignore_ascii_case("public") {
         "PUBLIC".to_string()
@@ -419,6 +476,7 @@ pub(super) fn set_comment(sql: &mut Sql, target: &ObjectId, comment: &Option<Str
         ObjectId::Function(n, args) => format!("ROUTINE {}({args})", n.quoted()),
         ObjectId::Trigger(t, n) => trigger_target(t, n),
         ObjectId::Policy(t, n) => policy_target(t, n),
+        ObjectId::EventTrigger(n) => event_trigger_target(n),
     };
     sql.push(comment_on(&what, comment));
 }

@@ -542,6 +542,70 @@ fn functions_and_triggers() {
 }
 
 #[test]
+fn event_triggers() {
+    let trigger = EventTrigger {
+        name: "Audit's DDL".into(),
+        event: EventTriggerEvent::DdlCommandEnd,
+        tags: vec!["ALTER TABLE".into(), "CREATE TABLE".into()],
+        function: QualName::new("audit", "log ddl"),
+        enabled: TriggerState::Always,
+        comment: Some("it's logged".into()),
+    };
+    let created = render(Change::CreateEventTrigger(trigger.clone()));
+    assert_eq!(
+        created.statements,
+        [
+            r#"CREATE EVENT TRIGGER "Audit's DDL" ON ddl_command_end WHEN TAG IN ('ALTER TABLE', 'CREATE TABLE') EXECUTE FUNCTION "audit"."log ddl"()"#,
+            r#"ALTER EVENT TRIGGER "Audit's DDL" ENABLE ALWAYS"#,
+            r#"COMMENT ON EVENT TRIGGER "Audit's DDL" IS 'it''s logged'"#,
+        ]
+    );
+    assert_eq!(kinds(&created), [Axis::Compatibility]);
+    let plain = EventTrigger {
+        name: "guard".into(),
+        event: EventTriggerEvent::SqlDrop,
+        tags: Vec::new(),
+        function: q("guard"),
+        enabled: TriggerState::Origin,
+        comment: None,
+    };
+    assert_eq!(
+        sql(Change::CreateEventTrigger(plain.clone())),
+        [r#"CREATE EVENT TRIGGER "guard" ON sql_drop EXECUTE FUNCTION "public"."guard"()"#]
+    );
+    assert_eq!(
+        sql(Change::DropEventTrigger(plain.clone())),
+        [r#"DROP EVENT TRIGGER "guard""#]
+    );
+    for (state, words) in [
+        (TriggerState::Origin, "ENABLE"),
+        (TriggerState::Replica, "ENABLE REPLICA"),
+        (TriggerState::Always, "ENABLE ALWAYS"),
+        (TriggerState::Disabled, "DISABLE"),
+    ] {
+        let to = EventTrigger {
+            enabled: state,
+            ..plain.clone()
+        };
+        let alter = Change::AlterEventTriggerEnabled {
+            from: plain.clone(),
+            to,
+        };
+        assert_eq!(
+            sql(alter),
+            [format!(r#"ALTER EVENT TRIGGER "guard" {words}"#)]
+        );
+    }
+    assert_eq!(
+        sql(Change::SetComment {
+            target: ObjectId::EventTrigger("guard".into()),
+            comment: None,
+        }),
+        [r#"COMMENT ON EVENT TRIGGER "guard" IS NULL"#]
+    );
+}
+
+#[test]
 fn policies_grants_and_comments() {
     let p = Policy {
         name: "own rows".into(),

@@ -16,7 +16,7 @@ use crate::url::{ConnInfo, redact};
 use postgres::Client;
 use postgres::error::SqlState;
 use registry::CreateError;
-use strata_catalog::Catalog;
+use strata_catalog::{Catalog, Kind, ObjectId};
 use strata_execute::DbError;
 use strata_sqltext::quote_ident;
 
@@ -201,26 +201,15 @@ fn read_in_snapshot(client: &mut Client) -> Result<Catalog, DbError> {
     result
 }
 
+/// Everything a user made, by kind (the parts of a table go with it). An event trigger
+/// there would fire on every statement loaded into the transaction.
 fn user_objects(catalog: &Catalog) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    found.extend(
-        catalog
-            .schemas
-            .keys()
-            .filter(|s| *s != "public")
-            .map(|s| format!("schema {s}")),
-    );
-    found.extend(catalog.extensions.keys().map(|e| format!("extension {e}")));
-    found.extend(catalog.types.keys().map(|n| format!("type {n}")));
-    found.extend(catalog.sequences.keys().map(|n| format!("sequence {n}")));
-    found.extend(catalog.tables.keys().map(|n| format!("table {n}")));
-    found.extend(catalog.indexes.keys().map(|n| format!("index {n}")));
-    found.extend(catalog.views.keys().map(|n| format!("view {n}")));
-    found.extend(
-        catalog
-            .functions
-            .keys()
-            .map(|(n, args)| format!("function {n}({args})")),
-    );
-    found
+    let public = ObjectId::Schema("public".into());
+    Kind::ALL
+        .into_iter()
+        .filter(|k| !k.is_part())
+        .flat_map(|k| catalog.ids(k))
+        .filter(|id| *id != public)
+        .map(|id| id.to_string())
+        .collect()
 }

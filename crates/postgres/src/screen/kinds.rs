@@ -3,8 +3,9 @@
 //! decides otherwise.
 use super::{code, settings};
 use pg_query::NodeEnum as N;
-use pg_query::protobuf::{ObjectType, RoleStmtType, TransactionStmtKind};
-use strata_execute::LoadRules;
+use pg_query::protobuf::{AlterEventTrigStmt, ObjectType, RoleStmtType, TransactionStmtKind};
+use strata_catalog::TriggerState;
+use strata_execute::{Deferred, LoadRules};
 
 /// What happens to a statement that may be in a schema file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +13,7 @@ pub(super) enum Verdict {
     Load,
     Setting,
     Skip(String),
+    Defer(Deferred),
 }
 
 /// Why a statement may not be in a schema file.
@@ -93,6 +95,13 @@ pub(super) fn judge(node: &N, rules: &LoadRules) -> Result<Verdict, Refused> {
         | N::CreateForeignTableStmt(_)
         | N::CreatePublicationStmt(_)
         | N::AlterPublicationStmt(_) => Ok(Verdict::Load),
+        // Safe to load because the screen sends it followed by a DISABLE (see
+        // `super::event_trigger_disabled`): it never fires while the files load.
+        N::CreateEventTrigStmt(c) => Ok(Verdict::Defer(Deferred::EventTriggerState {
+            name: c.trigname.clone(),
+            state: TriggerState::Origin,
+        })),
+        N::AlterEventTrigStmt(a) => event_trigger_state(a),
         N::CreateSchemaStmt(s) => schema(&s.schema_elts, rules),
         N::CreateTableAsStmt(c) => create_table_as(c),
         N::CreateFunctionStmt(f) => code::function(f, rules).map(|()| Verdict::Load),
@@ -125,6 +134,19 @@ fn schema(elements: &[pg_query::Node], rules: &LoadRules) -> Result<Verdict, Ref
         }
     }
     Ok(Verdict::Load)
+}
+
+/// `ALTER EVENT TRIGGER .. ENABLE|DISABLE` is sent as a DISABLE: enabled, the trigger
+/// would fire on the statements loaded after it. The state is set on what is read back.
+fn event_trigger_state(a: &AlterEventTrigStmt) -> Result<Verdict, Refused> {
+    let state = TriggerState::from_code(&a.tgenabled).map_err(|e| Refused {
+        message: e.to_string(),
+        hint: None,
+    })?;
+    Ok(Verdict::Defer(Deferred::EventTriggerState {
+        name: a.trigname.clone(),
+        state,
+    }))
 }
 
 fn create_table_as(c: &pg_query::protobuf::CreateTableAsStmt) -> Result<Verdict, Refused> {
@@ -191,6 +213,11 @@ fn alter_shared(object: ObjectType) -> Result<Verdict, Refused> {
     match object {
         ObjectType::ObjectRole => Ok(Verdict::Skip(format!("ALTER ROLE: {ROLE_REASON}"))),
         ObjectType::ObjectSubscription => Err(subscription("ALTER SUBSCRIPTION")),
+        ObjectType::ObjectEventTrigger => Err(Refused::new(
+            "ALTER EVENT TRIGGER .. RENAME TO / OWNER TO is not allowed in a schema file",
+            "write the CREATE EVENT TRIGGER with its final name; its owner is the role \
+             that loads it (event triggers belong to a superuser)",
+        )),
         other => match shared_name(other) {
             Some(on) => Err(Refused::kind(&format!("ALTER {on}"))),
             None => Ok(Verdict::Load),
@@ -244,11 +271,6 @@ fn role_name(role: Option<&pg_query::protobuf::RoleSpec>) -> &str {
 /// The refusal for a statement kind not on the allow-list.
 pub(super) fn refused(node: &N) -> Refused {
     match node {
-        N::CreateEventTrigStmt(_) | N::AlterEventTrigStmt(_) => Refused::kind_because(
-            &kind_name(node),
-            "an event trigger would fire (run its function) while the rest of the schema \
-             loads; ",
-        ),
         N::CreateSubscriptionStmt(_)
         | N::AlterSubscriptionStmt(_)
         | N::DropSubscriptionStmt(_)
@@ -380,11 +402,6 @@ mod tests {
                 "IMPORT FOREIGN SCHEMA r FROM SERVER s INTO l",
                 "IMPORT FOREIGN SCHEMA",
             ),
-            (
-                "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
-                "CREATE EVENT TRIGGER",
-            ),
-            ("ALTER EVENT TRIGGER e DISABLE", "ALTER EVENT TRIGGER"),
             ("DROP OWNED BY x", "DROP OWNED"),
             ("REASSIGN OWNED BY x TO y", "REASSIGN OWNED"),
             ("SET CONSTRAINTS ALL DEFERRED", "SET CONSTRAINTS"),
@@ -414,11 +431,6 @@ mod tests {
                 .contains("strata revision --empty")
         );
         assert!(
-            hint("CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()")
-                .unwrap()
-                .contains("would fire")
-        );
-        assert!(
             hint("CREATE SUBSCRIPTION s CONNECTION 'host=x' PUBLICATION p")
                 .unwrap()
                 .contains("connects to another server")
@@ -441,6 +453,8 @@ mod tests {
             "CREATE MATERIALIZED VIEW m AS SELECT 1",
             "CREATE AGGREGATE a (int) (sfunc = int4pl, stype = int)",
             "CREATE PUBLICATION p FOR ALL TABLES",
+            "COMMENT ON EVENT TRIGGER e IS 'x'",
+            "DROP EVENT TRIGGER e",
         ] {
             assert_eq!(
                 judge(&node(sql), &LoadRules::default()),
@@ -471,6 +485,41 @@ mod tests {
         assert!(skip("END").starts_with("transaction control"));
         assert!(skip("COMMENT ON DATABASE d IS 'x'").contains("whole server"));
         assert_eq!(skip("SHOW search_path"), "SHOW only displays a setting");
+    }
+
+    #[test]
+    fn event_trigger_states_are_deferred_and_renames_refused() {
+        let rules = LoadRules::default();
+        for (sql, state) in [
+            (
+                "CREATE EVENT TRIGGER e ON ddl_command_start EXECUTE FUNCTION f()",
+                TriggerState::Origin,
+            ),
+            ("ALTER EVENT TRIGGER e ENABLE", TriggerState::Origin),
+            (
+                "ALTER EVENT TRIGGER e ENABLE REPLICA",
+                TriggerState::Replica,
+            ),
+            ("ALTER EVENT TRIGGER e ENABLE ALWAYS", TriggerState::Always),
+            ("ALTER EVENT TRIGGER e DISABLE", TriggerState::Disabled),
+        ] {
+            assert_eq!(
+                judge(&node(sql), &rules),
+                Ok(Verdict::Defer(Deferred::EventTriggerState {
+                    name: "e".into(),
+                    state
+                })),
+                "{sql}"
+            );
+        }
+        for sql in [
+            "ALTER EVENT TRIGGER e RENAME TO f",
+            "ALTER EVENT TRIGGER e OWNER TO app",
+        ] {
+            let r = judge(&node(sql), &rules).unwrap_err();
+            assert!(r.message.starts_with("ALTER EVENT TRIGGER"), "{sql}: {r:?}");
+            assert!(r.hint.unwrap().contains("final name"), "{sql}");
+        }
     }
 
     #[test]

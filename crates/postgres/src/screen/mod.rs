@@ -10,7 +10,9 @@
 //!    `SELECT`s, [`code`] for extensions, languages and wrapper validators);
 //! 4. statements that would run code while loading are rewritten ([`rewrite`], with
 //!    [`qualify`] pinning expressions to built-in functions, and [`implicit`] the
-//!    functions PostgreSQL calls by itself).
+//!    functions PostgreSQL calls by itself);
+//! 5. event triggers are sent disabled, and the states their files ask for are deferred
+//!    ([`event_trigger_disabled`]).
 //!
 //! Statements that are not rewritten are sent exactly as written.
 mod code;
@@ -28,7 +30,8 @@ use kinds::{Refused, Verdict};
 use pg_query::NodeEnum;
 use pg_query::protobuf::{RawStmt, VariableSetKind};
 use position::Lines;
-use strata_execute::{Action, LoadRules, Refusal, Screened};
+use strata_execute::{Action, Deferred, LoadRules, Refusal, Screened};
+use strata_sqltext::quote_ident;
 
 /// Splits `text` into statements and decides what happens to each.
 pub(crate) fn screen(text: &str, rules: &LoadRules) -> Result<Vec<Screened>, Refusal> {
@@ -106,7 +109,16 @@ fn statement(
         Verdict::Load => Action::Load,
         Verdict::Setting => Action::Setting,
         Verdict::Skip(reason) => Action::Skip(text::escape(&reason)),
+        Verdict::Defer(state) => Action::Defer(state),
     };
+    let event_trigger = match &node {
+        NodeEnum::CreateEventTrigStmt(_) => Some(format!("{written}\n;\n")),
+        NodeEnum::AlterEventTrigStmt(_) => Some(String::new()),
+        _ => None,
+    };
+    if let (Some(before), Action::Defer(state)) = (event_trigger, &action) {
+        return Ok(vec![(start, event_trigger_disabled(line, &before, state))]);
+    }
     let rewritten =
         !matches!(action, Action::Skip(_)) && rewrite::rewrite(&mut node).map_err(refuse)?;
     let (sent, note) = if rewritten {
@@ -138,6 +150,27 @@ fn statement(
     }
     Ok(out)
 }
+
+/// An event trigger statement as sent: `ALTER EVENT TRIGGER .. DISABLE`, after the
+/// `CREATE EVENT TRIGGER` (`before`) when there is one, in one round trip and so one
+/// transaction. Event triggers do not fire for commands on event triggers, so none fires
+/// while the files load, and the server still says when the trigger does not exist. The
+/// state the file asks for (`CREATE`: enabled; `ALTER`: its own) is deferred. The newline
+/// before the semicolon keeps a trailing `--` comment from swallowing it.
+fn event_trigger_disabled(line: usize, before: &str, state: &Deferred) -> Screened {
+    let Deferred::EventTriggerState { name, .. } = state;
+    Screened {
+        line,
+        text: format!("{before}ALTER EVENT TRIGGER {} DISABLE", quote_ident(name)),
+        action: Action::Defer(state.clone()),
+        note: Some(SENT_DISABLED.to_string()),
+    }
+}
+
+/// Told with the error of an event trigger statement.
+const SENT_DISABLED: &str = "strata sends event trigger statements as ALTER EVENT TRIGGER .. \
+    DISABLE (after the CREATE), so that none fires while the schema loads; the state the \
+    files ask for is set on the schema read back";
 
 /// Told with the error of a statement that was rewritten.
 const REWRITTEN: &str = "strata sent this statement rewritten so that loading it cannot run \

@@ -290,3 +290,35 @@ fn copy_from_stdin_is_refused_before_its_rows() {
     assert_eq!(r.line, 3);
     assert_eq!(r.message, "COPY is not allowed in a schema file");
 }
+
+#[test]
+fn event_triggers_are_sent_disabled_and_their_states_deferred() {
+    use strata_catalog::TriggerState;
+    use strata_execute::Deferred;
+    let text = "CREATE EVENT TRIGGER \"No DDL\" ON ddl_command_start\n  EXECUTE FUNCTION f() -- guard\n;\nALTER EVENT TRIGGER \"No DDL\" ENABLE ALWAYS;\nCREATE TABLE t (a int);";
+    let screened = ok(text);
+    let sent: Vec<&str> = screened.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        sent,
+        [
+            "CREATE EVENT TRIGGER \"No DDL\" ON ddl_command_start\n  EXECUTE FUNCTION f() -- guard\n;\nALTER EVENT TRIGGER \"No DDL\" DISABLE",
+            "ALTER EVENT TRIGGER \"No DDL\" DISABLE",
+            "CREATE TABLE t (a int)",
+        ]
+    );
+    assert!(screened[0].note.as_deref().unwrap().contains("DISABLE"));
+    let deferred = |state| {
+        Action::Defer(Deferred::EventTriggerState {
+            name: "No DDL".into(),
+            state,
+        })
+    };
+    assert_eq!(
+        actions(text),
+        [
+            (1, deferred(TriggerState::Origin)),
+            (4, deferred(TriggerState::Always)),
+            (5, Action::Load),
+        ]
+    );
+}

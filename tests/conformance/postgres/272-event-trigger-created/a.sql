@@ -1,0 +1,9 @@
+CREATE SCHEMA audit;
+
+CREATE TABLE audit.ddl_log (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tag text NOT NULL
+);
+
+CREATE FUNCTION audit.log_ddl() RETURNS event_trigger LANGUAGE plpgsql
+    AS $$ BEGIN INSERT INTO audit.ddl_log (tag) VALUES (tg_tag); END $$;

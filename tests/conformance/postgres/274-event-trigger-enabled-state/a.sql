@@ -1,0 +1,15 @@
+CREATE SCHEMA audit;
+
+CREATE TABLE audit.ddl_log (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tag text NOT NULL
+);
+
+CREATE FUNCTION audit.log_ddl() RETURNS event_trigger LANGUAGE plpgsql
+    AS $$ BEGIN INSERT INTO audit.ddl_log (tag) VALUES (tg_tag); END $$;
+
+CREATE EVENT TRIGGER log_ddl ON ddl_command_end EXECUTE FUNCTION audit.log_ddl();
+CREATE EVENT TRIGGER log_drops ON sql_drop EXECUTE FUNCTION audit.log_ddl();
+ALTER EVENT TRIGGER log_drops DISABLE;
+CREATE EVENT TRIGGER log_rewrites ON table_rewrite EXECUTE FUNCTION audit.log_ddl();
+ALTER EVENT TRIGGER log_rewrites ENABLE REPLICA;

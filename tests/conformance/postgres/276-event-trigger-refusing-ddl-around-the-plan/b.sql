@@ -1,0 +1,8 @@
+CREATE TABLE kept (id int PRIMARY KEY, note text);
+CREATE TABLE added (id int PRIMARY KEY);
+CREATE INDEX kept_note ON kept (note);
+CREATE FUNCTION refuse_ddl() RETURNS event_trigger LANGUAGE plpgsql
+    AS $$ BEGIN RAISE EXCEPTION 'DDL is frozen: %', tg_tag; END $$;
+
+CREATE EVENT TRIGGER ddl_freeze ON ddl_command_start EXECUTE FUNCTION refuse_ddl();
+ALTER EVENT TRIGGER ddl_freeze DISABLE;
