@@ -33,15 +33,15 @@ impl Scope {
 
     fn includes_object(&self, id: &ObjectId) -> bool {
         match id {
-            ObjectId::Schema(s) => {
-                self.includes_schema(s) && !self.exclude.iter().any(|p| glob_match(p, s))
-            }
+            ObjectId::Schema(s) => self.includes_schema(s) && !self.excludes_name(s),
             ObjectId::Extension(_) => true,
             // A trigger's name is matched in its table's schema, like the objects there.
             ObjectId::Trigger(t, n) => {
                 self.includes(t) && self.includes(&QualName::new(&t.schema, n))
             }
-            ObjectId::EventTrigger(n) => self.includes_event_trigger(n),
+            // Event triggers belong to no schema, so the schema list does not limit them
+            // (their function's scope does, in `Catalog::retain`).
+            ObjectId::EventTrigger(n) => !self.excludes_name(n),
             ObjectId::Collation(n)
             | ObjectId::Type(n)
             | ObjectId::Sequence(n)
@@ -55,11 +55,9 @@ impl Scope {
         }
     }
 
-    /// Event triggers belong to no schema, so the schema list does not limit them: one is
-    /// managed unless a pattern names it. It is left out with its function too, because
-    /// managing it would plan it against a function strata does not manage.
-    fn includes_event_trigger(&self, name: &str) -> bool {
-        !self.exclude.iter().any(|p| glob_match(p, name))
+    /// Whether an exclude pattern names an unqualified name (a schema, an event trigger).
+    fn excludes_name(&self, name: &str) -> bool {
+        self.exclude.iter().any(|p| glob_match(p, name))
     }
 
     /// Removes everything outside the scope from a catalog: every kind of object, the
