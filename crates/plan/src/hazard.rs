@@ -41,6 +41,11 @@ pub struct Hazard {
     pub axis: Axis,
     /// One line for the user, e.g. `drops column public.users.email and its data`.
     pub message: String,
+    /// The object the finding is about, named as approvals name it (see
+    /// [`crate::subject`]): `public.users.email`. The plan fills it in from the step's
+    /// change; `None` in plans saved before it existed and for a revision's script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
 }
 
 /// Hazard axes: each rule has exactly one.
@@ -74,7 +79,14 @@ impl Hazard {
             name: rule.name.to_string(),
             axis: rule.axis,
             message: message.into(),
+            object: None,
         }
+    }
+
+    /// The finding, about `object` (see [`Hazard::object`]).
+    pub fn on(mut self, object: impl Into<String>) -> Self {
+        self.object = Some(object.into());
+        self
     }
 
     /// True when the hazard is on the data-loss axis.

@@ -11,6 +11,7 @@ mod order;
 mod recreate;
 pub mod rules;
 mod step;
+mod subject;
 mod summary;
 
 pub use dialect::{ColumnType, Dialect, Rendered, Unsupported};
@@ -18,6 +19,7 @@ pub use hazard::{Axis, Hazard, Rule};
 pub use op::op;
 pub use order::{PlanError, build_plan, plan_changes};
 pub use step::{ObjectKind, Plan, Step, StepOp, Verb};
+pub use subject::subject;
 pub use summary::summary;
 
 #[cfg(test)]

@@ -69,6 +69,10 @@ pub fn plan_changes(
             // A table created by this plan is empty and unused: only data loss matters.
             hazards.retain(Hazard::is_data_loss);
         }
+        let object = crate::subject(&p.change);
+        for hazard in hazards.iter_mut().filter(|h| h.object.is_none()) {
+            hazard.object = Some(object.clone());
+        }
         steps.push(Step {
             summary: summary(&p.change),
             reason: p.reason.clone(),

@@ -9,7 +9,7 @@ use crate::ddl::{ColumnDef, parse_column, parse_create_table};
 use crate::hazards;
 use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
-use strata_catalog::{Catalog, Column, QualName, Table};
+use strata_catalog::{Catalog, Column, QualName, Table, comment_text};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
 use strata_sqltext::{quote_ident, quote_literal};
@@ -477,18 +477,25 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
     )];
     for old in &from.columns {
         let column = format!("{}.{}", from.name, old.name);
+        let object = format!("{}.{}", from.name, comment_text(&old.name));
         let Some(new) = to.column(&old.name) else {
-            hazards.push(Hazard::new(
-                &rules::DROP_COLUMN,
-                format!("drops column {column} and its data"),
-            ));
+            hazards.push(
+                Hazard::new(
+                    &rules::DROP_COLUMN,
+                    format!("drops column {column} and its data"),
+                )
+                .on(&object),
+            );
             continue;
         };
         if new.generated.is_some() && old.generated.is_none() {
-            hazards.push(Hazard::new(
-                &rules::COLUMN_BECOMES_GENERATED,
-                format!("column {column} becomes generated: its stored values are replaced"),
-            ));
+            hazards.push(
+                Hazard::new(
+                    &rules::COLUMN_BECOMES_GENERATED,
+                    format!("column {column} becomes generated: its stored values are replaced"),
+                )
+                .on(&object),
+            );
         }
         let (before, after) = (affinity(&old.data_type), affinity(&new.data_type));
         if before != after && matches!(after, "INTEGER" | "REAL" | "NUMERIC") {
@@ -500,7 +507,7 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
                     display_type(&old.data_type),
                     display_type(&new.data_type),
                 ),
-            ));
+            ).on(&object));
         } else if to.sqlite().is_some_and(|s| s.strict) && old.data_type != new.data_type {
             hazards.push(Hazard::new(
                 &hazards::STRICT_TYPE_CHANGE,
@@ -508,19 +515,27 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
                     "changes column {column} of a STRICT table to {}: the copy fails on values of another type",
                     display_type(&new.data_type)
                 ),
-            ));
+            ).on(&object));
         }
         if let Some(default) = null_filler(old, new) {
             // The NULLs are values too: replacing them cannot be undone.
-            hazards.push(Hazard::new(
-                &hazards::REBUILD_FILLS_NULLS,
-                format!("column {column} becomes NOT NULL: its NULLs are replaced by {default}"),
-            ));
+            hazards.push(
+                Hazard::new(
+                    &hazards::REBUILD_FILLS_NULLS,
+                    format!(
+                        "column {column} becomes NOT NULL: its NULLs are replaced by {default}"
+                    ),
+                )
+                .on(&object),
+            );
         } else if new.not_null && !old.not_null {
-            hazards.push(Hazard::new(
-                &rules::SET_NOT_NULL,
-                format!("column {column} becomes NOT NULL: the copy fails if it holds NULLs"),
-            ));
+            hazards.push(
+                Hazard::new(
+                    &rules::SET_NOT_NULL,
+                    format!("column {column} becomes NOT NULL: the copy fails if it holds NULLs"),
+                )
+                .on(&object),
+            );
         }
     }
     for new in &to.columns {
@@ -532,7 +547,7 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
                     "new column {}.{} is NOT NULL without a default: the copy fails unless the table is empty",
                     to.name, new.name
                 ),
-            ));
+            ).on(format!("{}.{}", to.name, comment_text(&new.name))));
         }
     }
     let old_definitions: BTreeSet<&str> = from
@@ -542,13 +557,16 @@ fn rebuild_hazards(from: &Table, to: &Table) -> Vec<Hazard> {
         .collect();
     for c in to.constraints.values() {
         if !old_definitions.contains(c.definition.as_str()) {
-            hazards.push(Hazard::new(
-                rules::new_constraint(c.kind),
-                format!(
-                    "adds {} to {}: the rebuild fails if existing rows violate it",
-                    c.definition, to.name
-                ),
-            ));
+            hazards.push(
+                Hazard::new(
+                    rules::new_constraint(c.kind),
+                    format!(
+                        "adds {} to {}: the rebuild fails if existing rows violate it",
+                        c.definition, to.name
+                    ),
+                )
+                .on(format!("{}.{}", to.name, comment_text(&c.name))),
+            );
         }
     }
     hazards
