@@ -166,6 +166,56 @@ pub enum Change {
         /// The new name (same schema).
         to: QualName,
     },
+    /// ALTER SCHEMA .. RENAME TO (a rename hint).
+    RenameSchema {
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// ALTER TABLE .. RENAME TO (a rename hint): the rows stay.
+    RenameTable {
+        /// The current name.
+        from: QualName,
+        /// The new name (same schema).
+        to: QualName,
+    },
+    /// ALTER TABLE .. RENAME COLUMN (a rename hint): the values stay.
+    RenameColumn {
+        /// The table, under the name it has when this runs.
+        table: QualName,
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// ALTER TABLE .. RENAME CONSTRAINT (a rename hint).
+    RenameConstraint {
+        /// The table, under the name it has when this runs.
+        table: QualName,
+        /// The current name.
+        from: String,
+        /// The new name.
+        to: String,
+    },
+    /// ALTER VIEW / ALTER MATERIALIZED VIEW .. RENAME TO (a rename hint).
+    RenameView {
+        /// The current name.
+        from: QualName,
+        /// The new name (same schema).
+        to: QualName,
+        /// A materialized view.
+        materialized: bool,
+    },
+    /// ALTER TYPE / ALTER DOMAIN .. RENAME TO (a rename hint).
+    RenameType {
+        /// The current name.
+        from: QualName,
+        /// The new name (same schema).
+        to: QualName,
+        /// A domain.
+        domain: bool,
+    },
     /// CREATE VIEW / CREATE MATERIALIZED VIEW.
     CreateView(View),
     /// DROP VIEW / DROP MATERIALIZED VIEW.

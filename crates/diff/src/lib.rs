@@ -8,12 +8,14 @@
 mod change;
 mod compare;
 mod indexes;
+mod renames;
 mod rules;
 mod tables;
 mod types;
 
 pub use change::{Change, EnumPosition, TypeColumn};
 pub use compare::diff;
+pub use renames::{Rename, RenameNote, Renamed, apply_renames, as_rename, exists};
 pub use rules::{DiffRules, NoRules};
 
 #[cfg(test)]

@@ -31,6 +31,22 @@ pub trait DiffRules {
         false
     }
 
+    /// `text` (something this database rendered) as the database renders it once the
+    /// object `old` is renamed to `new`, or `None` when it does not name it. The default
+    /// rewrites nothing: objects whose text named the old name are then recreated, which
+    /// is correct if slower.
+    fn rename_in_text(&self, _text: &str, _old: &QualName, _new: &QualName) -> Option<String> {
+        None
+    }
+
+    /// `text`, something this database rendered about one table (a constraint, an index,
+    /// a default, its own `CREATE` text), as the database renders it once the table's
+    /// column `old` is renamed to `new`; `None` when it does not name it. The default
+    /// rewrites nothing (the objects are recreated).
+    fn rename_column_in_text(&self, _text: &str, _old: &str, _new: &str) -> Option<String> {
+        None
+    }
+
     /// Whether `from` can become `to` in place (`CREATE OR REPLACE`) rather than by a drop
     /// and a create. Both have the same name and identity arguments.
     fn can_replace_function(&self, _from: &Function, _to: &Function) -> bool {

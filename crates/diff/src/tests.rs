@@ -649,3 +649,143 @@ fn a_new_partition_key_recreates_the_table_its_partitions_and_keeps_its_sequence
         ]
     );
 }
+
+mod renames {
+    use super::*;
+    use crate::{Rename, RenameNote, apply_renames};
+
+    fn table_rename(a: &str, b: &str) -> Rename {
+        Rename {
+            old: ObjectId::Table(q(a)),
+            new: ObjectId::Table(q(b)),
+        }
+    }
+
+    fn column_rename(t: &str, a: &str, b: &str) -> Rename {
+        Rename {
+            old: ObjectId::Column(q(t), a.into()),
+            new: ObjectId::Column(q(t), b.into()),
+        }
+    }
+
+    /// The renames, then the diff of the renamed catalog.
+    fn renamed(from: &Catalog, to: &Catalog, hints: &[Rename]) -> (Vec<Change>, Vec<RenameNote>) {
+        let r = apply_renames(from, to, hints, &NoRules);
+        let mut changes = r.changes;
+        changes.extend(diff(&r.from, to));
+        (changes, r.notes)
+    }
+
+    use crate::NoRules;
+
+    #[test]
+    fn a_hinted_table_is_renamed_not_dropped_and_created() {
+        let from = cat_with_tables(vec![table("users", &[("id", "integer")])]);
+        let to = cat_with_tables(vec![table("accounts", &[("id", "integer")])]);
+        let (changes, notes) = renamed(&from, &to, &[table_rename("users", "accounts")]);
+        assert_eq!(
+            changes,
+            vec![Change::RenameTable {
+                from: q("users"),
+                to: q("accounts")
+            }]
+        );
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn a_hinted_column_keeps_its_values_and_later_changes_apply_to_it() {
+        let from = cat_with_tables(vec![table("users", &[("email", "text")])]);
+        let mut t = table("users", &[("mail", "text")]);
+        t.columns[0].not_null = true;
+        let to = cat_with_tables(vec![t]);
+        let (changes, _) = renamed(&from, &to, &[column_rename("users", "email", "mail")]);
+        assert!(
+            matches!(&changes[0], Change::RenameColumn { from, to, .. } if from == "email" && to == "mail")
+        );
+        assert!(matches!(&changes[1], Change::AlterColumn { to, .. } if to.name == "mail"));
+        assert_eq!(changes.len(), 2);
+    }
+
+    #[test]
+    fn a_done_hint_is_ignored_silently_and_both_names_existing_warns() {
+        let to = cat_with_tables(vec![table("accounts", &[("id", "integer")])]);
+        let (changes, notes) = renamed(&to, &to, &[table_rename("users", "accounts")]);
+        assert!(changes.is_empty() && notes.is_empty());
+
+        let both = cat_with_tables(vec![
+            table("users", &[("id", "integer")]),
+            table("accounts", &[("id", "integer")]),
+        ]);
+        let (changes, notes) = renamed(&both, &to, &[table_rename("users", "accounts")]);
+        assert_eq!(
+            notes,
+            vec![RenameNote::BothExist(table_rename("users", "accounts"))]
+        );
+        assert!(matches!(&changes[..], [Change::DropTable(t)] if t.name == q("users")));
+    }
+
+    #[test]
+    fn a_chain_becomes_one_rename() {
+        let from = cat_with_tables(vec![table("a", &[("id", "integer")])]);
+        let to = cat_with_tables(vec![table("c", &[("id", "integer")])]);
+        let (changes, notes) = renamed(
+            &from,
+            &to,
+            &[table_rename("a", "b"), table_rename("b", "c")],
+        );
+        assert_eq!(
+            changes,
+            vec![Change::RenameTable {
+                from: q("a"),
+                to: q("c")
+            }]
+        );
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn references_follow_a_renamed_table() {
+        let mut child = table("orders", &[("user_id", "integer")]);
+        let mut fk = Constraint {
+            name: "orders_user_fk".into(),
+            kind: ConstraintKind::ForeignKey,
+            definition: "FOREIGN KEY (user_id) REFERENCES public.users(id)".into(),
+            columns: vec!["user_id".into()],
+            references: Some(ForeignKey::to(q("users"))),
+            comment: None,
+            only: false,
+            attached_to: None,
+        };
+        child.constraints.insert(fk.name.clone(), fk.clone());
+        let from = cat_with_tables(vec![table("users", &[("id", "integer")]), child.clone()]);
+        fk.references = Some(ForeignKey::to(q("accounts")));
+        fk.definition = "FOREIGN KEY (user_id) REFERENCES public.accounts(id)".into();
+        child.constraints.insert(fk.name.clone(), fk);
+        let to = cat_with_tables(vec![table("accounts", &[("id", "integer")]), child]);
+        let r = apply_renames(&from, &to, &[table_rename("users", "accounts")], &Rules2);
+        assert_eq!(r.from.tables[&q("orders")], to.tables[&q("orders")]);
+        assert_eq!(diff(&r.from, &to), vec![]);
+    }
+
+    /// The stand-in rules, rewriting qualified names as PostgreSQL does.
+    struct Rules2;
+
+    impl DiffRules for Rules2 {
+        fn rename_in_text(&self, text: &str, old: &QualName, new: &QualName) -> Option<String> {
+            strata_sqltext::rename_qualified(text, old, new, &|s| s.to_string())
+        }
+    }
+
+    #[test]
+    fn a_rename_across_tables_or_kinds_is_refused_with_a_note() {
+        let from = cat_with_tables(vec![table("users", &[("id", "integer")])]);
+        let hint = Rename {
+            old: ObjectId::Table(q("users")),
+            new: ObjectId::View(q("accounts")),
+        };
+        let r = apply_renames(&from, &from, &[hint.clone()], &NoRules);
+        assert_eq!(r.notes, vec![RenameNote::Mismatch(hint)]);
+        assert!(r.changes.is_empty());
+    }
+}

@@ -40,6 +40,8 @@ const MARKERS: &[(&str, &[&str])] = &[
         ".parent",
         &[
             "diff/src/indexes.rs",
+            // Renames a qualified name in every field that holds one.
+            "diff/src/renames.rs",
             "plan/src/deps.rs",
             "plan/src/footprint.rs",
         ],
@@ -48,6 +50,7 @@ const MARKERS: &[(&str, &[&str])] = &[
         "attached_to",
         &[
             "diff/src/indexes.rs",
+            "diff/src/renames.rs",
             "diff/src/tables.rs",
             "plan/src/deps.rs",
         ],

@@ -213,6 +213,39 @@ pub(crate) fn footprint(change: &Change, rules: &dyn DiffRules) -> Footprint {
             creates: vec![ObjectId::Index(to.clone())],
             ..Default::default()
         },
+        RenameSchema { from, to } => Footprint {
+            drops: vec![ObjectId::Schema(from.clone())],
+            creates: vec![ObjectId::Schema(to.clone())],
+            ..Default::default()
+        },
+        RenameTable { from, to } => Footprint {
+            drops: vec![ObjectId::Table(from.clone())],
+            creates: vec![ObjectId::Table(to.clone())],
+            ..Default::default()
+        },
+        RenameView { from, to, .. } => Footprint {
+            drops: vec![ObjectId::View(from.clone())],
+            creates: vec![ObjectId::View(to.clone())],
+            ..Default::default()
+        },
+        RenameType { from, to, .. } => Footprint {
+            drops: vec![ObjectId::Type(from.clone())],
+            creates: vec![ObjectId::Type(to.clone())],
+            ..Default::default()
+        },
+        // A part is renamed once its table has its new name.
+        RenameColumn { table, from, to } => Footprint {
+            drops: vec![ObjectId::Column(table.clone(), from.clone())],
+            creates: vec![ObjectId::Column(table.clone(), to.clone())],
+            needs: vec![ObjectId::Table(table.clone())],
+            ..Default::default()
+        },
+        RenameConstraint { table, from, to } => Footprint {
+            drops: vec![ObjectId::Constraint(table.clone(), from.clone())],
+            creates: vec![ObjectId::Constraint(table.clone(), to.clone())],
+            needs: vec![ObjectId::Table(table.clone())],
+            ..Default::default()
+        },
         CreateView(v) => Footprint::creates([ObjectId::View(v.name.clone())]),
         DropView(v) => Footprint::drops([ObjectId::View(v.name.clone())]),
         ReplaceView { to, .. } => Footprint::alters(ObjectId::View(to.name.clone())),
@@ -306,6 +339,22 @@ pub(crate) enum Fence {
     First,
     /// After every other step.
     Last,
+    /// After the [`Fence::First`] steps and before every unfenced one: a hinted rename.
+    /// The rest of the plan was diffed from the renamed catalog, so it assumes the
+    /// renames are done.
+    Rename,
+}
+
+impl Fence {
+    /// Where fenced changes go relative to each other and to unfenced ones (`None`).
+    pub(crate) fn rank(fence: Option<Fence>) -> u8 {
+        match fence {
+            Some(Fence::First) => 0,
+            Some(Fence::Rename) => 1,
+            None => 2,
+            Some(Fence::Last) => 3,
+        }
+    }
 }
 
 /// An enabled event trigger runs its function on every later DDL command of the
@@ -323,6 +372,12 @@ pub(crate) fn fence(change: &Change) -> Option<Fence> {
             Some(Fence::First)
         }
         Change::AlterEventTriggerEnabled { .. } => Some(Fence::Last),
+        Change::RenameSchema { .. }
+        | Change::RenameTable { .. }
+        | Change::RenameColumn { .. }
+        | Change::RenameConstraint { .. }
+        | Change::RenameView { .. }
+        | Change::RenameType { .. } => Some(Fence::Rename),
         Change::SetComment {
             target: ObjectId::EventTrigger(_),
             ..
@@ -345,6 +400,9 @@ pub(crate) fn phase(change: &Change) -> u8 {
         DropTrigger(_) | DropPolicy { .. } | Revoke(_) | DropConstraint { .. } => 2,
         DropIndex(_) | DropIndexCascade { .. } | DropView(_) => 2,
         RenameIndex { .. } => 3,
+        RenameSchema { .. } => 0,
+        RenameTable { .. } | RenameView { .. } | RenameType { .. } => 1,
+        RenameColumn { .. } | RenameConstraint { .. } => 1,
         CreateTable(_) | AddColumn { .. } | AlterColumn { .. } | DropColumn { .. } => 3,
         AlterTableOptions { .. } | RebuildTable { .. } | DropTable(_) => 3,
         // Functions after tables: SQL-language bodies are checked against existing tables.

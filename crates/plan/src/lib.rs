@@ -17,7 +17,7 @@ mod summary;
 pub use dialect::{ColumnType, Dialect, Rendered, Unsupported};
 pub use hazard::{Axis, Hazard, Rule};
 pub use op::op;
-pub use order::{PlanError, build_plan, plan_changes};
+pub use order::{PlanError, build_plan, build_plan_with_renames, plan_changes};
 pub use step::{ObjectKind, Plan, Step, StepOp, Verb};
 pub use subject::subject;
 pub use summary::summary;

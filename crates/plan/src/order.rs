@@ -6,7 +6,7 @@ use crate::{Dialect, Hazard, Plan, Step};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use strata_catalog::{Catalog, ObjectId, QualName};
-use strata_diff::{Change, DiffRules, diff};
+use strata_diff::{Change, DiffRules, Rename, RenameNote, apply_renames, diff};
 
 /// Why a plan cannot be built.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +29,25 @@ pub enum PlanError {
 pub fn build_plan(from: &Catalog, to: &Catalog, dialect: &dyn Dialect) -> Result<Plan, PlanError> {
     let changes = dialect.lower(diff(from, to, dialect), from, to);
     plan_changes(changes, from, to, dialect)
+}
+
+/// [`build_plan`] with rename hints (see [`strata_diff::apply_renames`]): the hinted
+/// objects are renamed first and the rest is diffed from the renamed catalog. The notes
+/// say which hints were not applied.
+pub fn build_plan_with_renames(
+    from: &Catalog,
+    to: &Catalog,
+    hints: &[Rename],
+    dialect: &dyn Dialect,
+) -> Result<(Plan, Vec<RenameNote>), PlanError> {
+    let renamed = apply_renames(from, to, hints, dialect);
+    let mut changes = renamed.changes;
+    changes.extend(diff(&renamed.from, to, dialect));
+    let changes = dialect.lower(changes, &renamed.from, to);
+    Ok((
+        plan_changes(changes, &renamed.from, to, dialect)?,
+        renamed.notes,
+    ))
 }
 
 /// Orders and renders changes that are already lowered for `dialect` (what
@@ -188,12 +207,14 @@ fn fence_edges(edges: &mut Edges, planned: &[Planned]) {
         .collect();
     for (f, kind) in fenced {
         for (other, other_kind) in fences.iter().enumerate() {
-            if other == f || *other_kind == Some(kind) {
+            let (mine, theirs) = (Fence::rank(Some(kind)), Fence::rank(*other_kind));
+            if other == f || mine == theirs {
                 continue;
             }
-            let (before, after) = match kind {
-                Fence::First => (f, other),
-                Fence::Last => (other, f),
+            let (before, after) = if mine < theirs {
+                (f, other)
+            } else {
+                (other, f)
             };
             edges.0.remove(&(after, before));
             edges.add(before, after);

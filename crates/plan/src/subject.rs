@@ -28,7 +28,15 @@ pub fn subject(change: &Change) -> String {
         CreateIndex(i) | DropIndex(i) => i.name.to_string(),
         DropIndexCascade { index, .. } => index.name.to_string(),
         AttachIndex { child, .. } => child.to_string(),
+        // A rename is about the object under its old name: the one running code uses.
         RenameIndex { to, .. } => to.to_string(),
+        RenameSchema { from, .. } => from.clone(),
+        RenameTable { from, .. } | RenameView { from, .. } | RenameType { from, .. } => {
+            from.to_string()
+        }
+        RenameColumn { table, from, .. } | RenameConstraint { table, from, .. } => {
+            part(table, from)
+        }
         CreateView(v) | DropView(v) => v.name.to_string(),
         ReplaceView { to, .. } => to.name.to_string(),
         CreateFunction(f) | DropFunction(f) => format!("{}({})", f.name, f.identity_args),

@@ -47,6 +47,22 @@ pub fn summary(change: &Change) -> String {
         ),
         AttachIndex { parent, child, .. } => format!("attach index {child} to {parent}"),
         RenameIndex { from, to } => format!("rename index {from} to {}", to.name),
+        RenameSchema { from, to } => format!("rename schema {from} to {to}"),
+        RenameTable { from, to } => format!("rename table {from} to {}", to.name),
+        RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),
+        RenameConstraint { table, from, to } => {
+            format!("rename constraint {from} on {table} to {to}")
+        }
+        RenameView {
+            from,
+            to,
+            materialized,
+        } => format!("rename {} {from} to {}", view_word(*materialized), to.name),
+        RenameType { from, to, domain } => format!(
+            "rename {} {from} to {}",
+            if *domain { "domain" } else { "type" },
+            to.name
+        ),
         CreateView(v) => format!("create {} {}", view_word(v.materialized), v.name),
         DropView(v) => format!("drop {} {}", view_word(v.materialized), v.name),
         ReplaceView { to, .. } => format!("replace view {}", to.name),

@@ -66,6 +66,7 @@ impl Dialect for PostgresDialect {
     fn render(&self, change: &Change) -> Result<Rendered, Unsupported> {
         let mut sql = Sql::default();
         render_into(&mut sql, change);
+        sql.0.hazards.extend(rules::rename_hazard(change));
         Ok(sql.0)
     }
 
@@ -204,6 +205,48 @@ fn render_into(sql: &mut Sql, change: &Change) {
         )),
         RenameIndex { from, to } => sql.push(format!(
             "ALTER INDEX {} RENAME TO {}",
+            from.quoted(),
+            quote_ident(&to.name)
+        )),
+        RenameSchema { from, to } => sql.push(format!(
+            "ALTER SCHEMA {} RENAME TO {}",
+            quote_ident(from),
+            quote_ident(to)
+        )),
+        RenameTable { from, to } => sql.push(format!(
+            "ALTER TABLE {} RENAME TO {}",
+            from.quoted(),
+            quote_ident(&to.name)
+        )),
+        RenameColumn { table, from, to } => sql.push(format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {}",
+            table.quoted(),
+            quote_ident(from),
+            quote_ident(to)
+        )),
+        RenameConstraint { table, from, to } => sql.push(format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+            table.quoted(),
+            quote_ident(from),
+            quote_ident(to)
+        )),
+        RenameView {
+            from,
+            to,
+            materialized,
+        } => sql.push(format!(
+            "ALTER {} {} RENAME TO {}",
+            if *materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            },
+            from.quoted(),
+            quote_ident(&to.name)
+        )),
+        RenameType { from, to, domain } => sql.push(format!(
+            "ALTER {} {} RENAME TO {}",
+            if *domain { "DOMAIN" } else { "TYPE" },
             from.quoted(),
             quote_ident(&to.name)
         )),

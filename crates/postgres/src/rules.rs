@@ -10,6 +10,21 @@ pub(crate) mod recreate;
 mod tests;
 
 use crate::PostgresDialect;
+
+/// An identifier as the server writes it in rendered text: bare when it is lower case
+/// and plain, quoted otherwise (keywords are rare enough in names to be left out; a miss
+/// only recreates an object).
+fn rendered_ident(name: &str) -> String {
+    let plain = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+    if plain {
+        name.to_string()
+    } else {
+        strata_sqltext::quote_ident(name)
+    }
+}
 use strata_catalog::{Constraint, Function, Index, QualName};
 use strata_diff::{DiffRules, EnumPosition};
 
@@ -22,6 +37,15 @@ impl DiffRules for PostgresDialect {
 
     fn mentions_column(&self, text: &str, column: &str) -> bool {
         strata_sqltext::mentions(text, column)
+    }
+
+    /// The server renders names by OID, so a rename reaches every text naming the object.
+    fn rename_in_text(&self, text: &str, old: &QualName, new: &QualName) -> Option<String> {
+        strata_sqltext::rename_qualified(text, old, new, &rendered_ident)
+    }
+
+    fn rename_column_in_text(&self, text: &str, old: &str, new: &str) -> Option<String> {
+        strata_sqltext::rename_ident(text, &|s| s == old, new, &rendered_ident)
     }
 
     /// An identity column's own sequence is not in the model; it usually has the name a

@@ -9,7 +9,7 @@ use crate::ddl::{ColumnDef, parse_column, parse_create_table};
 use crate::hazards;
 use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
-use strata_catalog::{Catalog, Column, QualName, Table, comment_text};
+use strata_catalog::{Catalog, Column, Index, QualName, Table, View, comment_text};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
 use strata_sqltext::{quote_ident, quote_literal};
@@ -32,6 +32,21 @@ impl strata_diff::DiffRules for SqliteDialect {
 
     fn mentions_column(&self, text: &str, column: &str) -> bool {
         strata_sqltext::mentions(text, column)
+    }
+
+    /// SQLite rewrites the stored `CREATE` texts naming a renamed table, writing the new
+    /// name quoted; names match without regard to ASCII case.
+    fn rename_in_text(&self, text: &str, old: &QualName, new: &QualName) -> Option<String> {
+        strata_sqltext::rename_ident(
+            text,
+            &|s| s.eq_ignore_ascii_case(&old.name),
+            &new.name,
+            &quote_ident,
+        )
+    }
+
+    fn rename_column_in_text(&self, text: &str, old: &str, new: &str) -> Option<String> {
+        strata_sqltext::rename_ident(text, &|s| s.eq_ignore_ascii_case(old), new, &quote_ident)
     }
 }
 
@@ -131,7 +146,41 @@ fn dependent_table(change: &Change) -> Option<&QualName> {
     }
 }
 
+/// SQLite renames only tables and columns in place. A view or an index holds no rows:
+/// it is dropped and made again under its new name. A constraint is part of its table's
+/// text, whose difference the diff already turns into a rebuild.
+fn lower_rename(change: Change, to: &Catalog) -> Vec<Change> {
+    match change {
+        Change::RenameView { from, to: name, .. } => match to.views.get(&name) {
+            Some(v) => vec![
+                Change::DropView(View {
+                    name: from,
+                    ..v.clone()
+                }),
+                Change::CreateView(v.clone()),
+            ],
+            None => Vec::new(),
+        },
+        Change::RenameIndex { from, to: name } => match to.indexes.get(&name) {
+            Some(i) => vec![
+                Change::DropIndex(Index {
+                    name: from,
+                    ..i.clone()
+                }),
+                Change::CreateIndex(i.clone()),
+            ],
+            None => Vec::new(),
+        },
+        Change::RenameConstraint { .. } => Vec::new(),
+        other => vec![other],
+    }
+}
+
 fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let changes: Vec<Change> = changes
+        .into_iter()
+        .flat_map(|c| lower_rename(c, to))
+        .collect();
     let whole = created_or_dropped(&changes);
     let rebuilt = tables_to_rebuild(&changes, &whole, from, to);
     let mut out = Vec::new();
@@ -362,6 +411,23 @@ fn render(change: &Change) -> Result<Rendered, Unsupported> {
             non_transactional: false,
         },
         Change::RebuildTable { from, to } => render_rebuild(from, to),
+        Change::RenameTable { from, to } => renamed(
+            change,
+            format!(
+                "ALTER TABLE {} RENAME TO {}",
+                quote_ident(&from.name),
+                quote_ident(&to.name)
+            ),
+        ),
+        Change::RenameColumn { table, from, to } => renamed(
+            change,
+            format!(
+                "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                quote_ident(&table.name),
+                quote_ident(from),
+                quote_ident(to)
+            ),
+        ),
         Change::CreateIndex(i) => statements(vec![i.definition.clone()]),
         Change::DropIndex(i) => {
             statements(vec![format!("DROP INDEX {}", quote_ident(&i.name.name))])
@@ -380,6 +446,15 @@ fn render(change: &Change) -> Result<Rendered, Unsupported> {
         // catalog never has them, and SQLite has no statement that would keep them.
         _ => return Err(Unsupported),
     })
+}
+
+/// A rename statement with its compatibility finding.
+fn renamed(change: &Change, statement: String) -> Rendered {
+    Rendered {
+        statements: vec![statement],
+        hazards: rules::rename_hazard(change).into_iter().collect(),
+        non_transactional: false,
+    }
 }
 
 fn statements(statements: Vec<String>) -> Rendered {

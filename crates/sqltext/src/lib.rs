@@ -13,7 +13,7 @@
 mod names;
 mod quote;
 
-pub use names::{mentions, qualified_names};
+pub use names::{mentions, qualified_names, rename_ident, rename_qualified};
 pub use quote::{Quoted, quote_ident, quote_literal};
 
 /// One statement from a SQL text.

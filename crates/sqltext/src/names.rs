@@ -43,6 +43,111 @@ pub fn mentions(text: &str, ident: &str) -> bool {
     })
 }
 
+/// `text` with `old` (a `schema.name` pair, bare or quoted) replaced by `new`, each part
+/// written by `render`; `None` when `text` does not name `old`. Literals are left alone.
+pub fn rename_qualified(
+    text: &str,
+    old: &QualName,
+    new: &QualName,
+    render: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let spans = spans(text);
+    let mut out = String::new();
+    let mut last = 0;
+    let mut i = 0;
+    while i < spans.len() {
+        if let (Span::Ident(a, start, _), Some(Span::Dot), Some(Span::Ident(b, _, end))) =
+            (&spans[i], spans.get(i + 1), spans.get(i + 2))
+            && a == &old.schema
+            && b == &old.name
+        {
+            out.push_str(&text[last..*start]);
+            out.push_str(&format!("{}.{}", render(&new.schema), render(&new.name)));
+            last = *end;
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    (last > 0).then(|| out + &text[last..])
+}
+
+/// `text` with every identifier `matches` accepts (bare or quoted, given unquoted)
+/// replaced by `new` as `render` writes it; `None` when there is none. Literals are left
+/// alone.
+pub fn rename_ident(
+    text: &str,
+    matches: &dyn Fn(&str) -> bool,
+    new: &str,
+    render: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut last = 0;
+    for span in spans(text) {
+        if let Span::Ident(value, start, end) = span
+            && matches(&value)
+        {
+            out.push_str(&text[last..start]);
+            out.push_str(&render(new));
+            last = end;
+        }
+    }
+    (last > 0).then(|| out + &text[last..])
+}
+
+/// Identifiers with their byte ranges, and dots; everything else is left out.
+#[derive(Debug)]
+enum Span {
+    Ident(String, usize, usize),
+    Dot,
+    Other,
+}
+
+fn spans(text: &str) -> Vec<Span> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
+    let plain: Vec<char> = chars.iter().map(|(_, c)| *c).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < plain.len() {
+        let c = plain[i];
+        if c == '\'' {
+            i = skip_literal(&plain, i);
+            out.push(Span::Other);
+        } else if c == '"' {
+            let (ident, next) = quoted_ident(&plain, i);
+            out.push(Span::Ident(ident, at(i), at(next)));
+            i = next;
+        } else if c.is_alphabetic() || c == '_' {
+            let start = i;
+            while i < plain.len()
+                && (plain[i].is_alphanumeric() || plain[i] == '_' || plain[i] == '$')
+            {
+                i += 1;
+            }
+            out.push(Span::Ident(
+                plain[start..i].iter().collect(),
+                at(start),
+                at(i),
+            ));
+        } else if c.is_ascii_digit() {
+            while i < plain.len() && (plain[i].is_ascii_alphanumeric() || plain[i] == '.') {
+                i += 1;
+            }
+            out.push(Span::Other);
+        } else if c == '.' {
+            out.push(Span::Dot);
+            i += 1;
+        } else {
+            if !c.is_whitespace() {
+                out.push(Span::Other);
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
 #[derive(Debug, PartialEq)]
 enum Token {
     Ident(String),
@@ -130,6 +235,35 @@ mod tests {
 
     fn q(s: &str, n: &str) -> QualName {
         QualName::new(s, n)
+    }
+
+    #[test]
+    fn renames_qualified_names_and_identifiers_outside_literals() {
+        let render = |s: &str| s.to_string();
+        assert_eq!(
+            rename_qualified(
+                "CREATE INDEX i ON public.users USING btree ('public.users')",
+                &q("public", "users"),
+                &q("public", "accounts"),
+                &render
+            )
+            .as_deref(),
+            Some("CREATE INDEX i ON public.accounts USING btree ('public.users')")
+        );
+        assert_eq!(
+            rename_qualified("x", &q("public", "users"), &q("public", "a"), &render),
+            None
+        );
+        assert_eq!(
+            rename_ident(
+                "UNIQUE (\"email\", emails)",
+                &|s| s == "email",
+                "mail",
+                &render
+            )
+            .as_deref(),
+            Some("UNIQUE (mail, emails)")
+        );
     }
 
     #[test]

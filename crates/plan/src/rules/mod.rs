@@ -2,7 +2,7 @@
 //! Database-specific rules live in their dialect's crate (`PG…`, `SQLITE…`); a dialect
 //! lists its own with [`crate::Dialect::rules`].
 use crate::{Dialect, Rule};
-use strata_catalog::ConstraintKind;
+use strata_catalog::{ConstraintKind, comment_text};
 
 mod add_check_constraint;
 mod add_exclusion_constraint;
@@ -21,6 +21,11 @@ mod drop_type;
 mod drop_type_attribute;
 mod narrowing_type_change;
 mod remove_enum_label;
+mod rename_column;
+mod rename_constraint;
+mod rename_schema;
+mod rename_table;
+mod rename_type;
 mod revoke_privilege;
 mod set_not_null;
 
@@ -41,6 +46,11 @@ pub use drop_type::DROP_TYPE;
 pub use drop_type_attribute::DROP_TYPE_ATTRIBUTE;
 pub use narrowing_type_change::NARROWING_TYPE_CHANGE;
 pub use remove_enum_label::REMOVE_ENUM_LABEL;
+pub use rename_column::RENAME_COLUMN;
+pub use rename_constraint::RENAME_CONSTRAINT;
+pub use rename_schema::RENAME_SCHEMA;
+pub use rename_table::RENAME_TABLE;
+pub use rename_type::RENAME_TYPE;
 pub use revoke_privilege::REVOKE_PRIVILEGE;
 pub use set_not_null::SET_NOT_NULL;
 
@@ -65,6 +75,11 @@ pub static GENERIC: &[&Rule] = &[
     &DROP_TYPE,
     &DROP_GENERATED_COLUMN,
     &REVOKE_PRIVILEGE,
+    &RENAME_TABLE,
+    &RENAME_COLUMN,
+    &RENAME_TYPE,
+    &RENAME_SCHEMA,
+    &RENAME_CONSTRAINT,
 ];
 
 /// Every rule a dialect can report: the generic ones, then its own.
@@ -78,6 +93,43 @@ pub fn registered(dialect: &dyn Dialect, hazard: &crate::Hazard) -> Option<&'sta
     all(dialect)
         .into_iter()
         .find(|r| r.code == hazard.code && r.name == hazard.name && r.axis == hazard.axis)
+}
+
+/// The compatibility finding of a rename change (running code uses the old name), for
+/// the dialects' renderers. Index renames have none: code does not name indexes.
+pub fn rename_hazard(change: &strata_diff::Change) -> Option<crate::Hazard> {
+    use strata_diff::Change::*;
+    let (rule, message) = match change {
+        RenameTable { from, to } => (&RENAME_TABLE, format!("renames table {from} to {to}")),
+        RenameView { from, to, .. } => (&RENAME_TABLE, format!("renames view {from} to {to}")),
+        RenameColumn { table, from, to } => (
+            &RENAME_COLUMN,
+            format!(
+                "renames column {table}.{} to {}",
+                comment_text(from),
+                comment_text(to)
+            ),
+        ),
+        RenameType { from, to, .. } => (&RENAME_TYPE, format!("renames type {from} to {to}")),
+        RenameSchema { from, to } => (
+            &RENAME_SCHEMA,
+            format!(
+                "renames schema {} to {}",
+                comment_text(from),
+                comment_text(to)
+            ),
+        ),
+        RenameConstraint { table, from, to } => (
+            &RENAME_CONSTRAINT,
+            format!(
+                "renames constraint {} on {table} to {}",
+                comment_text(from),
+                comment_text(to)
+            ),
+        ),
+        _ => return None,
+    };
+    Some(crate::Hazard::new(rule, message))
 }
 
 /// The rule for a new constraint that may fail on existing rows.
