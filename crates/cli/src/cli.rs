@@ -157,6 +157,17 @@ pub struct DevArgs {
     pub dev_url: Option<String>,
 }
 
+/// Objects renamed rather than dropped and created.
+#[derive(Debug, Args, Default)]
+pub struct RenameArgs {
+    /// Rename OLD to NEW instead of dropping one and creating the other, keeping its
+    /// rows: `public.users=public.accounts` (table, view, type or index),
+    /// `public.users.email=public.users.mail` (column or constraint), `app=core`
+    /// (schema). Repeatable; applied in order, after the files' `renamed-from` hints.
+    #[arg(long = "rename", value_name = "OLD=NEW")]
+    pub renames: Vec<String>,
+}
+
 /// Which objects strata manages.
 #[derive(Debug, Args)]
 pub struct ScopeArgs {
@@ -185,6 +196,9 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub scope: ScopeArgs,
 
+    #[command(flatten)]
+    pub rename: RenameArgs,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -209,6 +223,9 @@ pub struct ApplyArgs {
 
     #[command(flatten)]
     pub scope: ScopeArgs,
+
+    #[command(flatten)]
+    pub rename: RenameArgs,
 
     /// Apply without asking for confirmation.
     #[arg(short, long)]
@@ -249,6 +266,9 @@ pub struct DiffArgs {
 
     #[command(flatten)]
     pub scope: ScopeArgs,
+
+    #[command(flatten)]
+    pub rename: RenameArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -15,7 +15,7 @@ mod types;
 
 pub use change::{Change, EnumPosition, TypeColumn};
 pub use compare::diff;
-pub use renames::{Rename, RenameNote, Renamed, apply_renames, as_rename, exists};
+pub use renames::{Rename, RenameNote, Renamed, apply_renames, as_rename, exists, look_alikes};
 pub use rules::{DiffRules, NoRules};
 
 #[cfg(test)]

@@ -240,7 +240,17 @@ fn rename_in(cat: &mut Catalog, r: &Rename, rules: &dyn DiffRules) {
                 rewrite_texts(cat, &old, &new, rules);
             }
         }
-        (Table(a), Table(b)) | (View(a), View(b)) | (Type(a), Type(b)) | (Index(a), Index(b)) => {
+        (Index(a), Index(b)) => {
+            let (a2, b2) = (a.clone(), b.clone());
+            map_names(cat, false, &|n: &QualName| (n == &a2).then(|| b2.clone()));
+            // An index's definition names the index itself, bare.
+            if let Some(i) = cat.indexes.get_mut(b)
+                && let Some(t) = rules.rename_column_in_text(&i.definition, &a.name, &b.name)
+            {
+                i.definition = t;
+            }
+        }
+        (Table(a), Table(b)) | (View(a), View(b)) | (Type(a), Type(b)) => {
             let (a2, b2) = (a.clone(), b.clone());
             map_names(cat, false, &|n: &QualName| (n == &a2).then(|| b2.clone()));
             rewrite_texts(cat, a, b, rules);
@@ -542,4 +552,59 @@ fn rewrite_texts(cat: &mut Catalog, old: &QualName, new: &QualName, rules: &dyn 
             }
         }
     }
+}
+
+/// Dropped and added objects that look alike, as renames to offer: tables of the same
+/// schema with the same columns (names and types, in order), and in a table both sides
+/// have, a dropped and an added column of the same type at the same position. Only
+/// unambiguous pairs: an object that matches two others is left alone.
+pub fn look_alikes(from: &Catalog, to: &Catalog) -> Vec<Rename> {
+    let shape = |t: &Table| -> Vec<(String, String)> {
+        t.columns
+            .iter()
+            .map(|c| (c.name.clone(), c.data_type.clone()))
+            .collect()
+    };
+    let dropped: Vec<&Table> = from
+        .tables
+        .values()
+        .filter(|t| !to.tables.contains_key(&t.name))
+        .collect();
+    let added: Vec<&Table> = to
+        .tables
+        .values()
+        .filter(|t| !from.tables.contains_key(&t.name))
+        .collect();
+    let alike = |a: &Table, b: &Table| a.name.schema == b.name.schema && shape(a) == shape(b);
+    let mut out = Vec::new();
+    for d in &dropped {
+        let matches: Vec<&&Table> = added.iter().filter(|a| alike(d, a)).collect();
+        if let [a] = matches.as_slice()
+            && dropped.iter().filter(|x| alike(x, a)).count() == 1
+        {
+            out.push(Rename {
+                old: ObjectId::Table(d.name.clone()),
+                new: ObjectId::Table(a.name.clone()),
+            });
+        }
+    }
+    for (name, a) in &from.tables {
+        let Some(b) = to.tables.get(name) else {
+            continue;
+        };
+        for (i, old) in a.columns.iter().enumerate() {
+            let Some(new) = b.columns.get(i) else {
+                continue;
+            };
+            let gone = b.column(&old.name).is_none();
+            let fresh = a.column(&new.name).is_none();
+            if gone && fresh && old.data_type == new.data_type {
+                out.push(Rename {
+                    old: ObjectId::Column(name.clone(), old.name.clone()),
+                    new: ObjectId::Column(name.clone(), new.name.clone()),
+                });
+            }
+        }
+    }
+    out
 }

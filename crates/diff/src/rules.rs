@@ -41,8 +41,9 @@ pub trait DiffRules {
 
     /// `text`, something this database rendered about one table (a constraint, an index,
     /// a default, its own `CREATE` text), as the database renders it once the table's
-    /// column `old` is renamed to `new`; `None` when it does not name it. The default
-    /// rewrites nothing (the objects are recreated).
+    /// column `old` is renamed to `new`; `None` when it does not name it. Also asked for
+    /// an index's definition when the index is renamed (it names itself, bare). The
+    /// default rewrites nothing (the objects are recreated).
     fn rename_column_in_text(&self, _text: &str, _old: &str, _new: &str) -> Option<String> {
         None
     }

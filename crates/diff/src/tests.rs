@@ -789,3 +789,40 @@ mod renames {
         assert!(r.changes.is_empty());
     }
 }
+
+mod look_alikes {
+    use super::*;
+    use crate::{Rename, look_alikes};
+
+    #[test]
+    fn a_dropped_and_an_added_table_with_the_same_columns_look_alike() {
+        let from = cat_with_tables(vec![table("users", &[("id", "integer"), ("e", "text")])]);
+        let to = cat_with_tables(vec![table("accounts", &[("id", "integer"), ("e", "text")])]);
+        assert_eq!(
+            look_alikes(&from, &to),
+            vec![Rename {
+                old: ObjectId::Table(q("users")),
+                new: ObjectId::Table(q("accounts")),
+            }]
+        );
+        let other = cat_with_tables(vec![table("accounts", &[("id", "bigint"), ("e", "text")])]);
+        assert!(look_alikes(&from, &other).is_empty());
+    }
+
+    #[test]
+    fn columns_look_alike_with_the_same_type_at_the_same_position() {
+        let from = cat_with_tables(vec![table("t", &[("id", "integer"), ("email", "text")])]);
+        let to = cat_with_tables(vec![table("t", &[("id", "integer"), ("mail", "text")])]);
+        assert_eq!(
+            look_alikes(&from, &to),
+            vec![Rename {
+                old: ObjectId::Column(q("t"), "email".into()),
+                new: ObjectId::Column(q("t"), "mail".into()),
+            }]
+        );
+        let typed = cat_with_tables(vec![table("t", &[("id", "integer"), ("mail", "varchar")])]);
+        assert!(look_alikes(&from, &typed).is_empty());
+        let moved = cat_with_tables(vec![table("t", &[("mail", "text"), ("id", "integer")])]);
+        assert!(look_alikes(&from, &moved).is_empty());
+    }
+}

@@ -13,6 +13,7 @@ fn autogen(message: &str, schema: &std::path::Path) -> RevisionOptions {
         message: message.into(),
         empty: false,
         schema: Some(Source::Files(schema.to_path_buf())),
+        renames: Vec::new(),
     }
 }
 
@@ -125,6 +126,7 @@ fn blank_revisions_and_merges() {
         message: m.into(),
         empty: true,
         schema: None,
+        renames: Vec::new(),
     };
     let RevisionOutcome::Written { revision: a, .. } =
         revision(&mut dir, None, &s, &blank("first")).unwrap()

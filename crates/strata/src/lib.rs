@@ -6,12 +6,14 @@
 //! The command-line program is a thin layer over these functions.
 #![deny(missing_docs)]
 
+mod annotations;
 mod engine;
 mod error;
 mod load;
 mod saved;
 mod source;
 
+pub use annotations::{Annotation, Mark, Naming, parse_rename, rename_hints, scan_annotations};
 pub use engine::{
     CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
     all_rules, clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect,
@@ -59,8 +61,14 @@ pub fn read_source(
         ),
         Source::Files(_) | Source::Exec(_) => {
             let files = source.sql_files()?;
+            // Only files have comments the user wrote; a program's output is generated.
+            let annotations = match source {
+                Source::Files(_) => scan_annotations(&files, naming(scratch_host.dialect()))?,
+                _ => Vec::new(),
+            };
             let mut scratch = scratch_host.scratch()?;
-            let report = load_files(scratch.as_mut(), &files, rules)?;
+            let mut report = load_files(scratch.as_mut(), &files, rules)?;
+            report.annotations = annotations;
             let mut catalog = scratch.introspect()?;
             report.settle(&mut catalog);
             (catalog, report)
@@ -68,6 +76,20 @@ pub fn read_source(
     };
     scope.apply(&mut catalog);
     Ok(Read { catalog, load })
+}
+
+/// How `dialect` reads bare names in schema files.
+pub fn naming(dialect: &dyn strata_plan::Dialect) -> Naming<'static> {
+    match dialect.name() {
+        "postgres" => Naming {
+            default_schema: "public",
+            fold_lower: true,
+        },
+        _ => Naming {
+            default_schema: "main",
+            fold_lower: false,
+        },
+    }
 }
 
 /// [`read_source`] for callers that only want the catalog.
@@ -90,6 +112,23 @@ pub fn introspect(db: &mut dyn Database, scope: &Scope) -> Result<Catalog, Error
 /// The ordered plan that turns `from` into `to`.
 pub fn plan(from: &Catalog, to: &Catalog, db: &dyn Database) -> Result<Plan, Error> {
     Ok(strata_plan::build_plan(from, to, db.dialect())?)
+}
+
+/// [`plan`] with rename hints: hinted objects are renamed (keeping their rows) rather than
+/// dropped and created. Returns the notes about hints that were not applied, for the user
+/// (a hint whose old name is gone is done, and silent).
+pub fn plan_with_renames(
+    from: &Catalog,
+    to: &Catalog,
+    hints: &[diff::Rename],
+    db: &dyn Database,
+) -> Result<(Plan, Vec<diff::RenameNote>), Error> {
+    Ok(strata_plan::build_plan_with_renames(
+        from,
+        to,
+        hints,
+        db.dialect(),
+    )?)
 }
 
 /// The canonical SQL of a catalog: the plan that creates it from nothing.

@@ -66,6 +66,25 @@ pub struct LoadReport {
     /// States to set on what is read back, in the order their statements ran (a later
     /// one for the same object wins).
     pub deferred: Vec<DeferredState>,
+    /// `-- strata:` annotations of the files (rename hints, deprecation marks), in file
+    /// order; empty for sources other than files.
+    pub annotations: Vec<crate::Annotation>,
+}
+
+impl LoadReport {
+    /// The rename hints of the files, in order.
+    pub fn rename_hints(&self) -> Vec<strata_diff::Rename> {
+        crate::rename_hints(&self.annotations)
+    }
+
+    /// The objects the files mark `-- strata:deprecated`, under their names in the files.
+    pub fn deprecated(&self) -> Vec<&strata_catalog::ObjectId> {
+        self.annotations
+            .iter()
+            .filter(|a| a.mark == crate::Mark::Deprecated)
+            .map(|a| &a.object)
+            .collect()
+    }
 }
 
 impl LoadReport {
@@ -143,6 +162,7 @@ pub fn load_files(
         None => Ok(LoadReport {
             skipped: skipped(&screens),
             deferred,
+            annotations: Vec::new(),
         }),
     }
 }

@@ -9,7 +9,7 @@
 use super::ExitStatus;
 use super::migrate::history_table;
 use super::plan::{Target, overrides};
-use super::shared::{Access, read};
+use super::shared::{Access, print_rename_notes, read, rename_hints};
 use crate::cli::{ApplyArgs, Format};
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, destructive, plural};
@@ -126,7 +126,8 @@ fn apply_schema(
         None
     } else {
         let current = target.current(printer)?;
-        let plan = target.plan(&current, &desired)?;
+        target.resolve_renames(&args.rename.renames, &current, &desired, printer)?;
+        let plan = target.plan(&current, &desired, printer)?;
         if plan.is_empty() {
             printer.status("No changes: the database matches the schema.");
             return Ok(ExitStatus::Success);
@@ -144,12 +145,22 @@ fn apply_schema(
         url,
         label,
         settings,
+        renames,
         ..
     } = &mut target;
+    let flags = &args.rename.renames;
     let outcome = run.locked(db.as_mut(), |db| {
         let live = strata::Source::Database(url.clone());
         let current = read(&live, db, url, settings, printer)?;
-        let plan = strata::plan(&current, &desired, &*db)?;
+        if shown.is_none() {
+            // `--yes`: the flags are resolved against the live schema read under the lock.
+            *renames = rename_hints(renames, flags, &current, &*db)?;
+        }
+        let (plan, notes) = strata::plan_with_renames(&current, &desired, renames, &*db)?;
+        if shown.is_none() {
+            // Shown with the plan before, otherwise.
+            print_rename_notes(&notes, printer);
+        }
         match &shown {
             Some(shown) if *shown != plan => Err(CliError::refused(
                 "the database changed since the plan was shown; nothing was changed",

@@ -1,8 +1,10 @@
 //! `strata diff FROM TO`: the SQL that turns one schema into another. Exits 0 when
 //! equal, 2 when different, 1 on errors (the common exit-code table).
 use super::ExitStatus;
+use super::plan::plan_renamed;
 use super::shared::{
-    Access, check_exists, check_same_engine, connect, label, parse_source, read, scratch_host,
+    Access, check_exists, check_same_engine, connect, label, parse_source, read, read_with_hints,
+    rename_hints, scratch_host,
 };
 use crate::cli::DiffArgs;
 use crate::config::{Config, Overrides, Settings};
@@ -27,8 +29,9 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
         printer,
     )?;
     let a = read(&from, db.as_mut(), &host.url, &settings, printer)?;
-    let b = read(&to, db.as_mut(), &host.url, &settings, printer)?;
-    let plan = strata::plan(&a, &b, db.as_ref())?;
+    let (b, hints) = read_with_hints(&to, db.as_mut(), &host.url, &settings, printer)?;
+    let hints = rename_hints(&hints, &args.rename.renames, &a, db.as_ref())?;
+    let plan = plan_renamed(&a, &b, &hints, db.as_ref(), printer)?;
 
     if plan.is_empty() {
         printer.status(&format!(

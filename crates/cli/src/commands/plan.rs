@@ -2,7 +2,8 @@
 //! for `apply --plan`).
 use super::ExitStatus;
 use super::shared::{
-    Access, check_exists, check_same_engine, connect, database_url, label, parse_source, read,
+    Access, check_exists, check_same_engine, connect, database_url, label, offer_renames,
+    parse_source, print_rename_notes, read, read_with_hints, rename_hints,
 };
 use crate::cli::{DevArgs, PlanArgs, ScopeArgs, TargetArgs};
 use crate::config::{Config, Overrides, Settings};
@@ -16,7 +17,8 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
     let mut target = Target::open(config, &flags, Access::ReadOnly, printer)?;
     let desired = target.desired(printer)?;
     let current = target.current(printer)?;
-    let plan = target.plan(&current, &desired)?;
+    target.resolve_renames(&args.rename.renames, &current, &desired, printer)?;
+    let plan = target.plan(&current, &desired, printer)?;
     if let Some(out) = &args.out {
         let saved = target.saved(&plan, &current);
         std::fs::write(out, saved.to_json()).map_err(|e| {
@@ -54,6 +56,8 @@ pub struct Target {
     pub settings: Settings,
     /// The desired schema.
     desired: Source,
+    /// Rename hints: the files', then `--rename`, then the offers accepted.
+    pub renames: Vec<strata::diff::Rename>,
 }
 
 impl Target {
@@ -94,16 +98,38 @@ impl Target {
             url,
             settings,
             desired,
+            renames: Vec::new(),
         })
     }
 
     /// The schema files, loaded into a scratch database and read back.
     pub fn desired(&mut self, printer: Printer) -> Result<Catalog, CliError> {
-        read(
+        let (catalog, hints) = read_with_hints(
             &self.desired,
             self.db.as_mut(),
             &self.url,
             &self.settings,
+            printer,
+        )?;
+        self.renames = hints;
+        Ok(catalog)
+    }
+
+    /// Adds the `--rename` flags to the files' hints (their kinds told from `current`),
+    /// then, on a terminal, the look-alike pairs the user confirms.
+    pub fn resolve_renames(
+        &mut self,
+        flags: &[String],
+        current: &Catalog,
+        desired: &Catalog,
+        printer: Printer,
+    ) -> Result<(), CliError> {
+        self.renames = rename_hints(&self.renames, flags, current, self.db.as_ref())?;
+        offer_renames(
+            &mut self.renames,
+            current,
+            desired,
+            self.db.as_ref(),
             printer,
         )
     }
@@ -114,9 +140,15 @@ impl Target {
         read(&live, self.db.as_mut(), &self.url, &self.settings, printer)
     }
 
-    /// The plan from `current` to `desired`.
-    pub fn plan(&self, current: &Catalog, desired: &Catalog) -> Result<Plan, CliError> {
-        Ok(strata::plan(current, desired, self.db.as_ref())?)
+    /// The plan from `current` to `desired`, with the rename hints; the hints that were
+    /// not applied are reported.
+    pub fn plan(
+        &self,
+        current: &Catalog,
+        desired: &Catalog,
+        printer: Printer,
+    ) -> Result<Plan, CliError> {
+        plan_renamed(current, desired, &self.renames, self.db.as_ref(), printer)
     }
 
     /// `plan` saved for review, with fingerprints of `current`.
@@ -129,6 +161,19 @@ impl Target {
             &self.label,
         )
     }
+}
+
+/// The plan from `current` to `desired` with rename hints, reporting the hints not applied.
+pub fn plan_renamed(
+    current: &Catalog,
+    desired: &Catalog,
+    renames: &[strata::diff::Rename],
+    db: &dyn Database,
+    printer: Printer,
+) -> Result<Plan, CliError> {
+    let (plan, notes) = strata::plan_with_renames(current, desired, renames, db)?;
+    print_rename_notes(&notes, printer);
+    Ok(plan)
 }
 
 /// The flags `plan` and `apply` share.

@@ -135,7 +135,19 @@ pub fn read(
     settings: &Settings,
     printer: Printer,
 ) -> Result<Catalog, CliError> {
+    read_with_hints(source, host, host_url, settings, printer).map(|(catalog, _)| catalog)
+}
+
+/// [`read`], with the rename hints of schema files (`-- strata:renamed-from`).
+pub fn read_with_hints(
+    source: &Source,
+    host: &mut dyn Database,
+    host_url: &str,
+    settings: &Settings,
+    printer: Printer,
+) -> Result<(Catalog, Vec<strata::diff::Rename>), CliError> {
     let scope = &settings.scope;
+    let mut hints = Vec::new();
     let result = match source {
         Source::Database(url) if url == host_url => {
             printer.verbose(&format!("Reading the schema of {}", redact(url)));
@@ -152,6 +164,7 @@ pub fn read(
                 host.describe()
             ));
             strata::read_source(source, host, scope, &settings.load).map(|read| {
+                hints = read.load.rename_hints();
                 for s in &read.load.skipped {
                     printer.status(&format!(
                         "note: {}:{}: not loaded: {}",
@@ -181,7 +194,61 @@ pub fn read(
             names.join(", ")
         ));
     }
-    Ok(catalog)
+    Ok((catalog, hints))
+}
+
+/// The rename hints for a plan from `current`: the files' hints, then the `--rename`
+/// flags (their kinds told from `current`).
+pub fn rename_hints(
+    files: &[strata::diff::Rename],
+    flags: &[String],
+    current: &Catalog,
+    db: &dyn Database,
+) -> Result<Vec<strata::diff::Rename>, CliError> {
+    let naming = strata::naming(db.dialect());
+    let mut hints = files.to_vec();
+    for flag in flags {
+        hints.push(
+            strata::parse_rename(flag, naming, current).map_err(|e| {
+                CliError::error(format!("--rename {e}"))
+                    .hint("write `--rename schema.table=schema.new_name` or `--rename schema.table.column=schema.table.new_name`")
+            })?,
+        );
+    }
+    Ok(hints)
+}
+
+/// On a terminal, asks about each dropped and added pair that look alike (see
+/// [`strata::diff::look_alikes`]) and adds the ones confirmed to `hints`. Without a
+/// terminal nothing is asked: the plan drops and adds, which the data-loss rules refuse.
+pub fn offer_renames(
+    hints: &mut Vec<strata::diff::Rename>,
+    current: &Catalog,
+    desired: &Catalog,
+    db: &dyn Database,
+    printer: Printer,
+) -> Result<(), CliError> {
+    if !printer.can_prompt() {
+        return Ok(());
+    }
+    let renamed = strata::diff::apply_renames(current, desired, hints, db.dialect());
+    for pair in strata::diff::look_alikes(&renamed.from, desired) {
+        let question = format!(
+            "{} is dropped and {} is added, and they look alike. Rename {} to {} instead (keeping its data)?",
+            pair.old, pair.new, pair.old, pair.new
+        );
+        if printer.confirm(&question)? {
+            hints.push(pair);
+        }
+    }
+    Ok(())
+}
+
+/// Prints the notes about rename hints that were not applied.
+pub fn print_rename_notes(notes: &[strata::diff::RenameNote], printer: Printer) {
+    for note in notes {
+        printer.status(&format!("warning: {note}"));
+    }
 }
 
 /// The database a command connects to first: it introspects database sources and its

@@ -1,6 +1,6 @@
 //! Clap definitions of the migration subcommands. They live beside their commands so
 //! `cli.rs` only names them.
-use crate::cli::{DevArgs, ScopeArgs};
+use crate::cli::{DevArgs, RenameArgs, ScopeArgs};
 use crate::duration::parse_duration;
 use clap::Args;
 use std::path::PathBuf;
@@ -65,6 +65,9 @@ pub struct RevisionArgs {
 
     #[command(flatten)]
     pub scope: ScopeArgs,
+
+    #[command(flatten)]
+    pub rename: RenameArgs,
 }
 
 #[derive(Debug, Args)]

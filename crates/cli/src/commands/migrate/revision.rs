@@ -26,6 +26,7 @@ pub fn revision(
         message: args.message.clone(),
         empty: args.empty,
         schema: None,
+        renames: args.rename.renames.clone(),
     };
     let outcome = if args.empty {
         strata_migrate::revision(&mut dir, None, &project.migrate, &options)?
