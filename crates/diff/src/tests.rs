@@ -784,7 +784,7 @@ mod renames {
             old: ObjectId::Table(q("users")),
             new: ObjectId::View(q("accounts")),
         };
-        let r = apply_renames(&from, &from, &[hint.clone()], &NoRules);
+        let r = apply_renames(&from, &from, std::slice::from_ref(&hint), &NoRules);
         assert_eq!(r.notes, vec![RenameNote::Mismatch(hint)]);
         assert!(r.changes.is_empty());
     }
