@@ -787,3 +787,51 @@ fn explain_json_carries_every_rule_once_with_its_databases() {
     assert_eq!(dbs("PG001"), 1);
     assert_eq!(dbs("SQLITE001"), 1);
 }
+
+/// `users` renamed to `accounts` and `email` to `mail`, with no hint in the file.
+const ACCOUNTS_UNHINTED: &str = "\
+CREATE TABLE accounts (
+    id integer PRIMARY KEY,
+    mail text NOT NULL UNIQUE,
+    age integer
+);
+";
+
+#[test]
+fn rename_flags_turn_a_drop_and_add_into_renames() {
+    let project = Project::sqlite(&[("schema.sql", USERS_V1)]);
+    assert_eq!(project.run(&["apply", "--yes"]).code, 0);
+    project.write("schema/schema.sql", ACCOUNTS_UNHINTED);
+    // Without a terminal nothing is offered: the plan drops and adds, and apply refuses.
+    assert_eq!(project.run(&["apply", "--yes"]).code, 3);
+    let flags = [
+        "--rename",
+        "main.users=main.accounts",
+        "--rename",
+        "main.accounts.email=main.accounts.mail",
+    ];
+    let plan = [&["plan"][..], &flags[..]].concat();
+    snapshot!(project, "rename_flags_plan", project.run(&plan));
+    let apply = [&["apply", "--yes"][..], &flags[..]].concat();
+    assert_eq!(project.run(&apply).code, 0, "{}", project.run(&apply));
+    snapshot!(project, "rename_flags_done", project.run(&["plan"]));
+}
+
+#[test]
+fn rename_hints_warn_when_both_names_exist_and_fail_on_lines_naming_nothing() {
+    let project = Project::sqlite(&[(
+        "schema.sql",
+        "CREATE TABLE users (id integer);\nCREATE TABLE accounts (id integer);\n",
+    )]);
+    assert_eq!(project.run(&["apply", "--yes"]).code, 0);
+    project.write(
+        "schema/schema.sql",
+        "CREATE TABLE accounts (id integer); -- strata:renamed-from users\n",
+    );
+    snapshot!(project, "rename_hint_both_exist", project.run(&["plan"]));
+    project.write(
+        "schema/schema.sql",
+        "CREATE TABLE users (\n    id integer,\n    PRIMARY KEY (id) -- strata:renamed-from x\n);\n",
+    );
+    snapshot!(project, "rename_hint_names_nothing", project.run(&["plan"]));
+}

@@ -176,10 +176,40 @@ fn lower_rename(change: Change, to: &Catalog) -> Vec<Change> {
     }
 }
 
+/// Tables whose text is the same on both sides but whose constraints are named apart:
+/// the names strata gives unnamed constraints come from the table and column names, so a
+/// rename changes them while the table stays as it is.
+fn synthetic_names_apart(from: &Catalog, to: &Catalog) -> BTreeSet<QualName> {
+    from.tables
+        .iter()
+        .filter_map(|(name, a)| {
+            let b = to.tables.get(name)?;
+            let same_text = a.sqlite().is_some() && a.sqlite() == b.sqlite();
+            let apart = a.constraints.keys().ne(b.constraints.keys());
+            (same_text && apart).then(|| name.clone())
+        })
+        .collect()
+}
+
+/// `from` with the constraints of `tables` named as in `to`.
+fn with_names_of(from: &Catalog, to: &Catalog, tables: &BTreeSet<QualName>) -> Catalog {
+    let mut patched = from.clone();
+    for name in tables {
+        if let (Some(t), Some(b)) = (patched.tables.get_mut(name), to.tables.get(name)) {
+            t.constraints = b.constraints.clone();
+        }
+    }
+    patched
+}
+
 fn lower(changes: Vec<Change>, from: &Catalog, to: &Catalog) -> Vec<Change> {
+    let apart = synthetic_names_apart(from, to);
+    let patched = (!apart.is_empty()).then(|| with_names_of(from, to, &apart));
+    let from = patched.as_ref().unwrap_or(from);
     let changes: Vec<Change> = changes
         .into_iter()
         .flat_map(|c| lower_rename(c, to))
+        .filter(|c| !matches!(c, Change::AddConstraint { table, .. } | Change::DropConstraint { table, .. } if apart.contains(table)))
         .collect();
     let whole = created_or_dropped(&changes);
     let rebuilt = tables_to_rebuild(&changes, &whole, from, to);
