@@ -8,6 +8,7 @@
 
 mod engine;
 mod error;
+pub mod lint;
 mod load;
 mod saved;
 mod source;

@@ -10,6 +10,7 @@ mod add_foreign_key;
 mod add_not_null_column_without_default;
 mod add_unique_constraint;
 mod column_becomes_generated;
+mod delete_without_where;
 mod drop_column;
 mod drop_generated_column;
 mod drop_identity;
@@ -21,8 +22,11 @@ mod drop_type;
 mod drop_type_attribute;
 mod narrowing_type_change;
 mod remove_enum_label;
+mod rename_object;
 mod revoke_privilege;
 mod set_not_null;
+mod truncate_table;
+mod update_without_where;
 
 pub use add_check_constraint::ADD_CHECK_CONSTRAINT;
 pub use add_exclusion_constraint::ADD_EXCLUSION_CONSTRAINT;
@@ -30,6 +34,7 @@ pub use add_foreign_key::ADD_FOREIGN_KEY;
 pub use add_not_null_column_without_default::ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT;
 pub use add_unique_constraint::ADD_UNIQUE_CONSTRAINT;
 pub use column_becomes_generated::COLUMN_BECOMES_GENERATED;
+pub use delete_without_where::DELETE_WITHOUT_WHERE;
 pub use drop_column::DROP_COLUMN;
 pub use drop_generated_column::DROP_GENERATED_COLUMN;
 pub use drop_identity::DROP_IDENTITY;
@@ -41,8 +46,11 @@ pub use drop_type::DROP_TYPE;
 pub use drop_type_attribute::DROP_TYPE_ATTRIBUTE;
 pub use narrowing_type_change::NARROWING_TYPE_CHANGE;
 pub use remove_enum_label::REMOVE_ENUM_LABEL;
+pub use rename_object::RENAME_OBJECT;
 pub use revoke_privilege::REVOKE_PRIVILEGE;
 pub use set_not_null::SET_NOT_NULL;
+pub use truncate_table::TRUNCATE_TABLE;
+pub use update_without_where::UPDATE_WITHOUT_WHERE;
 
 /// Every generic rule, in code order.
 pub static GENERIC: &[&Rule] = &[
@@ -65,6 +73,10 @@ pub static GENERIC: &[&Rule] = &[
     &DROP_TYPE,
     &DROP_GENERATED_COLUMN,
     &REVOKE_PRIVILEGE,
+    &UPDATE_WITHOUT_WHERE,
+    &DELETE_WITHOUT_WHERE,
+    &TRUNCATE_TABLE,
+    &RENAME_OBJECT,
 ];
 
 /// Every rule a dialect can report: the generic ones, then its own.
