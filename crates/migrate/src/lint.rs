@@ -40,27 +40,44 @@ impl From<strata::Error> for LintFailure {
     }
 }
 
-/// The scripts of `paths`, in order, each group replayed on one scratch database.
-pub fn scripts(paths: &[PathBuf]) -> Result<Vec<Vec<Script>>, Error> {
+/// Scripts replayed one after the other on one scratch database.
+pub struct Group {
+    /// The scripts, in order.
+    pub scripts: Vec<Script>,
+    /// A migrations folder or a revision: its replay starts from an empty database.
+    /// Other scripts change an existing database, so with a live one their replay
+    /// starts from its schema.
+    pub revisions: bool,
+}
+
+/// The scripts of `paths`, in order.
+pub fn scripts(paths: &[PathBuf]) -> Result<Vec<Group>, Error> {
     let mut groups = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            if holds_revisions(path)? {
-                let dir = MigrationDir::load(path)?;
-                groups.push(dir.revisions().iter().map(revision_script).collect());
-            } else {
-                let mut files = Vec::new();
-                sql_files(path, &mut files)?;
-                groups.push(
-                    files
-                        .iter()
-                        .map(|f| read_script(f))
-                        .collect::<Result<_, _>>()?,
-                );
+        let group = if path.is_dir() && holds_revisions(path)? {
+            let dir = MigrationDir::load(path)?;
+            Group {
+                scripts: dir.revisions().iter().map(revision_script).collect(),
+                revisions: true,
+            }
+        } else if path.is_dir() {
+            let mut files = Vec::new();
+            sql_files(path, &mut files)?;
+            Group {
+                scripts: files
+                    .iter()
+                    .map(|f| read_script(f))
+                    .collect::<Result<_, _>>()?,
+                revisions: false,
             }
         } else {
-            groups.push(vec![read_script(path)?]);
-        }
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            Group {
+                scripts: vec![read_script(path)?],
+                revisions: is_revision(&text),
+            }
+        };
+        groups.push(group);
     }
     Ok(groups)
 }
@@ -74,13 +91,20 @@ pub fn lint(paths: &[PathBuf], run: LintRun<'_>) -> Result<LintReport, LintFailu
         scope,
     } = run;
     let mut report = LintReport::default();
+    let live = match (statistics.as_deref_mut(), replay.is_some()) {
+        (Some(db), true) => Some(strata::introspect(db, &scope)?),
+        _ => None,
+    };
     for group in scripts(paths)? {
-        report.files += group.len();
+        report.files += group.scripts.len();
         let mut scratch = match replay.as_deref_mut() {
             Some(host) => Some(host.scratch().map_err(Error::from)?),
             None => None,
         };
-        for script in &group {
+        if let (Some(db), Some(live), false) = (scratch.as_deref_mut(), &live, group.revisions) {
+            seed(db, live)?;
+        }
+        for script in &group.scripts {
             let (mut findings, ignored) = strata::lint::syntax(script, &options)?;
             report.ignored += ignored;
             if let Some(db) = scratch.as_deref_mut() {
@@ -105,6 +129,16 @@ pub fn lint(paths: &[PathBuf], run: LintRun<'_>) -> Result<LintReport, LintFailu
         }
     }
     Ok(report)
+}
+
+/// Makes `scratch` hold the live database's schema.
+fn seed(scratch: &mut dyn Database, live: &strata::Catalog) -> Result<(), LintFailure> {
+    let empty = strata::introspect(scratch, &Scope::default())?;
+    let plan = strata::plan(&empty, live, scratch)?;
+    scratch
+        .apply(&plan, &strata::ApplyOptions::default())
+        .map_err(|e| Error::Strata(strata::Error::from(e)))?;
+    Ok(())
 }
 
 /// The syntax findings of the revisions in `dir` (for `check`): no replay, no statistics.
