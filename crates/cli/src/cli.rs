@@ -72,6 +72,8 @@ pub enum Command {
     /// Describe the hazard rules: all of them, or one by code or name (`PG001`,
     /// `drop-column`).
     Explain(ExplainArgs),
+    /// Lint hand-written migrations and revision files; exits 2 with findings.
+    Lint(LintArgs),
     /// Write a new revision on top of the head: computed from the schema files, or blank
     /// with `--empty`.
     Revision(migrate::RevisionArgs),
@@ -273,6 +275,51 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// `.sql` files, revision files, migrations folders or folders of `.sql` files.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<std::path::PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+
+    /// A database whose statistics say which tables hold rows; a PostgreSQL one also
+    /// hosts the scratch databases the scripts are replayed in, and gives the version.
+    #[arg(long)]
+    pub url: Option<String>,
+
+    /// The PostgreSQL major version the scripts run on [default: the server's with
+    /// `--url`, else 15].
+    #[arg(long, value_name = "N")]
+    pub pg_version: Option<u32>,
+
+    /// The database the scripts are for [default: the `--url`'s, else postgres].
+    #[arg(long, value_enum)]
+    pub dialect: Option<LintDialect>,
+}
+
+/// How to print lint findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// `file:line:col: CODE name: message`, one a line.
+    Text,
+    /// A JSON array of findings.
+    Json,
+    /// GitHub workflow annotations (`::warning file=...`).
+    Github,
+}
+
+/// The databases `lint` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintDialect {
+    /// PostgreSQL: syntax rules, replay with `--url`.
+    Postgres,
+    /// SQLite: replay in memory.
+    Sqlite,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,10 @@ pub struct CheckOptions {
     pub applied: bool,
     /// Check that every revision's down returns the schema to what it was before its up.
     pub downs: bool,
+    /// Lint the revisions from their syntax (see [`crate::lint`]): every revision, or
+    /// with `applied` only those the database has not applied yet, since an applied
+    /// revision can no longer be changed.
+    pub lint: Option<strata::lint::LintOptions>,
 }
 
 /// Which check a finding comes from.
@@ -41,6 +45,8 @@ pub enum CheckKind {
     Schema,
     /// A down does not undo its up.
     Down,
+    /// A revision's SQL has lint findings.
+    Lint,
 }
 
 /// One failed check.
@@ -84,7 +90,7 @@ impl CheckReport {
 /// and, replaying into scratch databases from it, the schema files and the downs.
 pub fn check(
     path: &Path,
-    db: Option<&mut dyn Database>,
+    mut db: Option<&mut dyn Database>,
     settings: &Settings,
     options: &CheckOptions,
 ) -> Result<CheckReport, Error> {
@@ -114,6 +120,16 @@ pub fn check(
                 heads.join(", ")
             ),
         );
+    }
+    if let Some(lint) = &options.lint
+        && lint.engine == strata::Engine::Postgres
+    {
+        report.ran.push(CheckKind::Lint);
+        let done = match db.as_mut() {
+            Some(db) if options.applied => applied_ids(&mut **db, settings)?,
+            _ => Vec::new(),
+        };
+        check_lint(&dir, &done, lint, &mut report);
     }
     let Some(db) = db else {
         return Ok(report);
@@ -150,6 +166,53 @@ pub fn check(
         }
     }
     Ok(report)
+}
+
+/// The revisions the database has applied.
+fn applied_ids(db: &mut dyn Database, settings: &Settings) -> Result<Vec<String>, Error> {
+    let history = History::read(&settings.history_table(), db)?;
+    Ok(history.applied.into_keys().collect())
+}
+
+/// Lint findings of the revisions not in `done`.
+fn check_lint(
+    dir: &MigrationDir,
+    done: &[String],
+    options: &strata::lint::LintOptions,
+    report: &mut CheckReport,
+) {
+    let pending: Vec<&crate::Revision> = dir
+        .revisions()
+        .iter()
+        .filter(|r| !done.contains(&r.id))
+        .collect();
+    let linted = match crate::lint::lint_revisions(&pending, options) {
+        Ok(linted) => linted,
+        Err(e) => {
+            report.find(CheckKind::Lint, None, e.to_string());
+            return;
+        }
+    };
+    for f in linted.findings {
+        let revision = pending
+            .iter()
+            .find(|r| r.path == f.file)
+            .map(|r| r.id.clone());
+        report.find(
+            CheckKind::Lint,
+            revision.as_deref(),
+            format!(
+                "{}:{}:{}: {} {}: {} (silence with `-- strata:ignore {}` on the statement)",
+                f.file.display(),
+                f.line,
+                f.column,
+                f.code,
+                f.name,
+                f.message,
+                f.code
+            ),
+        );
+    }
 }
 
 fn check_applied(

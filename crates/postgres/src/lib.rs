@@ -24,6 +24,7 @@ mod database;
 mod error;
 mod hazards;
 mod introspect;
+pub mod lint;
 mod lock;
 pub mod render;
 mod rules;

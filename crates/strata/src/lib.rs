@@ -9,6 +9,7 @@
 mod annotations;
 mod engine;
 mod error;
+pub mod lint;
 mod load;
 mod saved;
 mod source;

@@ -15,6 +15,7 @@ mod diff;
 mod dump;
 mod explain;
 mod init;
+mod lint;
 pub mod migrate;
 mod plan;
 mod shared;
@@ -67,6 +68,7 @@ pub fn run(cli: Cli, printer: Printer) -> Result<ExitStatus, CliError> {
         Command::Dump(args) => dump::dump(&args, &config()?, printer),
         Command::Cleanup(args) => cleanup::cleanup(&args, &config()?, printer),
         Command::Explain(args) => explain::explain(&args, printer),
+        Command::Lint(args) => lint::lint(&args, printer),
         Command::Revision(args) => migrate::revision::revision(&args, &config()?, printer),
         Command::Upgrade(args) => migrate::upgrade::upgrade(&args, &config()?, printer),
         Command::Downgrade(args) => migrate::downgrade::downgrade(&args, &config()?, printer),

@@ -10,6 +10,7 @@ mod add_foreign_key;
 mod add_not_null_column_without_default;
 mod add_unique_constraint;
 mod column_becomes_generated;
+mod delete_without_where;
 mod drop_column;
 mod drop_generated_column;
 mod drop_identity;
@@ -26,8 +27,11 @@ mod rename_constraint;
 mod rename_schema;
 mod rename_table;
 mod rename_type;
+mod rename_object;
 mod revoke_privilege;
 mod set_not_null;
+mod truncate_table;
+mod update_without_where;
 
 pub use add_check_constraint::ADD_CHECK_CONSTRAINT;
 pub use add_exclusion_constraint::ADD_EXCLUSION_CONSTRAINT;
@@ -35,6 +39,7 @@ pub use add_foreign_key::ADD_FOREIGN_KEY;
 pub use add_not_null_column_without_default::ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT;
 pub use add_unique_constraint::ADD_UNIQUE_CONSTRAINT;
 pub use column_becomes_generated::COLUMN_BECOMES_GENERATED;
+pub use delete_without_where::DELETE_WITHOUT_WHERE;
 pub use drop_column::DROP_COLUMN;
 pub use drop_generated_column::DROP_GENERATED_COLUMN;
 pub use drop_identity::DROP_IDENTITY;
@@ -51,8 +56,11 @@ pub use rename_constraint::RENAME_CONSTRAINT;
 pub use rename_schema::RENAME_SCHEMA;
 pub use rename_table::RENAME_TABLE;
 pub use rename_type::RENAME_TYPE;
+pub use rename_object::RENAME_OBJECT;
 pub use revoke_privilege::REVOKE_PRIVILEGE;
 pub use set_not_null::SET_NOT_NULL;
+pub use truncate_table::TRUNCATE_TABLE;
+pub use update_without_where::UPDATE_WITHOUT_WHERE;
 
 /// Every generic rule, in code order.
 pub static GENERIC: &[&Rule] = &[
@@ -80,6 +88,10 @@ pub static GENERIC: &[&Rule] = &[
     &RENAME_TYPE,
     &RENAME_SCHEMA,
     &RENAME_CONSTRAINT,
+    &UPDATE_WITHOUT_WHERE,
+    &DELETE_WITHOUT_WHERE,
+    &TRUNCATE_TABLE,
+    &RENAME_OBJECT,
 ];
 
 /// Every rule a dialect can report: the generic ones, then its own.

@@ -15,9 +15,14 @@ mod drop_index_drops_constraint;
 mod drop_index_non_concurrently;
 mod table_rewrite;
 mod upgrade_extension;
+// Found by `strata lint` in hand-written SQL, not by plans.
+mod add_key_without_index;
+mod missing_lock_timeout;
+mod non_transactional_in_transaction;
 
 pub(crate) use add_constraint_under_lock::ADD_CONSTRAINT_UNDER_LOCK;
 pub(crate) use add_index_non_concurrently::ADD_INDEX_NON_CONCURRENTLY;
+pub(crate) use add_key_without_index::ADD_KEY_WITHOUT_INDEX;
 pub(crate) use attach_partition_scan::ATTACH_PARTITION_SCAN;
 pub(crate) use collation_change::COLLATION_CHANGE;
 pub(crate) use create_event_trigger::CREATE_EVENT_TRIGGER;
@@ -26,6 +31,8 @@ pub(crate) use drop_collation::DROP_COLLATION;
 pub(crate) use drop_extension::DROP_EXTENSION;
 pub(crate) use drop_index_drops_constraint::DROP_INDEX_DROPS_CONSTRAINT;
 pub(crate) use drop_index_non_concurrently::DROP_INDEX_NON_CONCURRENTLY;
+pub(crate) use missing_lock_timeout::MISSING_LOCK_TIMEOUT;
+pub(crate) use non_transactional_in_transaction::NON_TRANSACTIONAL_IN_TRANSACTION;
 pub(crate) use table_rewrite::TABLE_REWRITE;
 pub(crate) use upgrade_extension::UPGRADE_EXTENSION;
 
@@ -43,6 +50,9 @@ pub static RULES: &[&Rule] = &[
     &UPGRADE_EXTENSION,
     &DROP_COLLATION,
     &CREATE_EVENT_TRIGGER,
+    &NON_TRANSACTIONAL_IN_TRANSACTION,
+    &MISSING_LOCK_TIMEOUT,
+    &ADD_KEY_WITHOUT_INDEX,
 ];
 
 #[cfg(test)]

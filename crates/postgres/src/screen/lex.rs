@@ -9,7 +9,7 @@ use std::ops::Range;
 
 /// What the lexer found in a file.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Outline {
+pub(crate) struct Outline {
     /// psql meta-commands: from the backslash to the end of its line.
     pub meta: Vec<Range<usize>>,
     /// The offset just after each top-level semicolon.
@@ -19,7 +19,7 @@ pub(super) struct Outline {
 }
 
 /// Outlines `text` (see [`Outline`]).
-pub(super) fn outline(text: &str) -> Outline {
+pub(crate) fn outline(text: &str) -> Outline {
     let b = text.as_bytes();
     let mut out = Outline::default();
     // True until a token follows the last top-level semicolon (or the start of the file).

@@ -18,13 +18,13 @@
 mod code;
 mod implicit;
 mod kinds;
-mod lex;
+pub(crate) mod lex;
 mod meta;
-mod position;
+pub(crate) mod position;
 mod qualify;
 mod rewrite;
 mod settings;
-mod text;
+pub(crate) mod text;
 
 use kinds::{Refused, Verdict};
 use pg_query::NodeEnum;

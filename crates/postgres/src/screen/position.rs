@@ -10,25 +10,25 @@ use pg_query::protobuf::{ScanToken, Token};
 use std::ops::Range;
 
 /// Maps byte offsets to 1-based line numbers.
-pub(super) struct Lines {
+pub(crate) struct Lines {
     starts: Vec<usize>,
 }
 
 impl Lines {
-    pub(super) fn new(text: &str) -> Lines {
+    pub(crate) fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Lines { starts }
     }
 
     /// The line `offset` is on.
-    pub(super) fn line(&self, offset: usize) -> usize {
+    pub(crate) fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)
     }
 }
 
 /// The offset of the first token in `range` that is not a comment.
-pub(super) fn first_token(text: &str, range: Range<usize>) -> usize {
+pub(crate) fn first_token(text: &str, range: Range<usize>) -> usize {
     let slice = &text[range.clone()];
     let scanned = pg_query::scan(slice).ok().and_then(|scan| {
         scan.tokens
@@ -40,7 +40,7 @@ pub(super) fn first_token(text: &str, range: Range<usize>) -> usize {
 }
 
 /// The parser's message for a parse failure.
-pub(super) fn message(error: &pg_query::Error) -> String {
+pub(crate) fn message(error: &pg_query::Error) -> String {
     match error {
         pg_query::Error::Parse(m) | pg_query::Error::Scan(m) => m.clone(),
         other => other.to_string(),
@@ -50,7 +50,7 @@ pub(super) fn message(error: &pg_query::Error) -> String {
 /// The offset of the syntax error in `text` (which does not parse): its token when the
 /// file scans, else where an unterminated literal starts, else where the failing
 /// statement starts.
-pub(super) fn syntax_error(text: &str, outline: &Outline) -> usize {
+pub(crate) fn syntax_error(text: &str, outline: &Outline) -> usize {
     let by_token = match pg_query::scan(text) {
         Ok(scan) => bad_token(text, &scan.tokens),
         Err(_) => outline.unterminated,

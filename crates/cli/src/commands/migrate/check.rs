@@ -19,15 +19,21 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
     let project = Project::resolve(config, &flags, &args.migrations, None)?;
     let schema = project.schema()?;
     check_exists(&schema)?;
-    let options = CheckOptions {
-        schema: Some(schema.clone()),
-        applied: args.url.is_some(),
-        downs: !args.no_downs,
-    };
     // With --url that database is checked and also hosts the replays.
     let mut db = match &args.url {
         Some(_) => project.open_read_only(printer)?,
         None => project.replay_host(Some(&schema), printer)?,
+    };
+    // Syntax only, to keep check cheap; with --url only the revisions it has not applied.
+    let lint = strata::lint::LintOptions {
+        engine: strata::lint::engine(db.as_ref()),
+        pg_version: strata::lint::server_version(db.as_mut()).unwrap_or(15),
+    };
+    let options = CheckOptions {
+        schema: Some(schema.clone()),
+        applied: args.url.is_some(),
+        downs: !args.no_downs,
+        lint: Some(lint),
     };
     let report =
         strata_migrate::check(&project.dir, Some(db.as_mut()), &project.migrate, &options)?;
@@ -58,5 +64,6 @@ fn name(kind: CheckKind) -> &'static str {
         CheckKind::Replay => "replay",
         CheckKind::Schema => "schema",
         CheckKind::Down => "downs",
+        CheckKind::Lint => "lint",
     }
 }
