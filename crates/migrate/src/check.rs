@@ -21,6 +21,10 @@ pub struct CheckOptions {
     pub applied: bool,
     /// Check that every revision's down returns the schema to what it was before its up.
     pub downs: bool,
+    /// Entries of the approval file: with a database (`applied`) and `schema`, each must
+    /// match a finding of the plan from that database to the schema files, or it is
+    /// reported as stale.
+    pub approvals: Vec<strata::Approval>,
 }
 
 /// Which check a finding comes from.
@@ -41,6 +45,8 @@ pub enum CheckKind {
     Schema,
     /// A down does not undo its up.
     Down,
+    /// An approval-file entry matches nothing in the current plan.
+    Approvals,
 }
 
 /// One failed check.
@@ -124,6 +130,13 @@ pub fn check(
         report.ran.push(CheckKind::Drift);
         check_drift(db, &dir, settings, &mut report)?;
     }
+    if options.applied
+        && !options.approvals.is_empty()
+        && let Some(schema) = &options.schema
+    {
+        report.ran.push(CheckKind::Approvals);
+        check_approvals(db, schema, settings, &options.approvals, &mut report)?;
+    }
     if options.downs || options.schema.is_some() {
         report.ran.push(CheckKind::Replay);
         if options.downs {
@@ -193,6 +206,35 @@ fn check_applied(
             format!(
                 "the database is dirty: revision {} ({}) did not finish",
                 d.revision, d.direction
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// Approval-file entries that match no finding of the plan from the database to the
+/// schema files: stale, so they are removed before they silently approve a later change.
+fn check_approvals(
+    db: &mut dyn Database,
+    schema: &Source,
+    settings: &Settings,
+    approvals: &[strata::Approval],
+    report: &mut CheckReport,
+) -> Result<(), Error> {
+    let scope = settings.diff_scope();
+    let live = strata::introspect(db, &scope)?;
+    let desired = strata::read_catalog(schema, db, &scope, &settings.load)?;
+    let plan = strata::plan(&live, &desired, db)?;
+    let hazards: Vec<&strata::Hazard> = plan.steps.iter().flat_map(|s| &s.hazards).collect();
+    for a in strata::approval::stale(approvals, &hazards) {
+        report.find(
+            CheckKind::Approvals,
+            None,
+            format!(
+                "{}: the approval of {} on {} matches nothing in the plan for this database; remove it",
+                a.origin,
+                a.code,
+                a.object.as_deref().unwrap_or("every object")
             ),
         );
     }

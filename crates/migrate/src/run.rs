@@ -33,6 +33,10 @@ pub struct UpgradeOptions {
     /// Build an empty database from these schema files and stamp head, instead of
     /// replaying every revision.
     pub from_schema: Option<Source>,
+    /// Judge the revisions about to run: refuse ([`Error::Unapproved`], nothing runs)
+    /// when one has a finding that needs approval and these approvals (with the
+    /// revision's own `-- strata:allow` lines) do not give it. `None` judges nothing.
+    pub approvals: Option<strata::Approvals>,
 }
 
 impl Default for UpgradeOptions {
@@ -42,6 +46,7 @@ impl Default for UpgradeOptions {
             revert_unknown: false,
             ignore_unknown: false,
             from_schema: None,
+            approvals: None,
         }
     }
 }
@@ -116,7 +121,7 @@ pub fn upgrade_with(
         let mut runner = Runner::start(db, dir, settings, on_step)?;
         match &options.from_schema {
             Some(source) => runner.build_from_schema(source, settings),
-            None => runner.upgrade(options),
+            None => runner.upgrade(options, settings),
         }
     })?;
     report.total = clock::now().saturating_sub(started);
@@ -133,6 +138,29 @@ pub fn downgrade(
     downgrade_with(db, dir, settings, target, &mut |_| true, &mut |_| {})
 }
 
+/// [`downgrade_with`], judging the downs first (see [`UpgradeOptions::approvals`]):
+/// unapproved findings refuse before anything is asked or run.
+pub fn downgrade_approved(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    target: &Target,
+    approvals: &strata::Approvals,
+    confirm: &mut dyn FnMut(&[&Revision]) -> bool,
+    on_step: &mut dyn FnMut(&StepReport),
+) -> Result<RunReport, Error> {
+    let started = clock::now();
+    let mut report = with_lock(db, settings, |db| {
+        Runner::start(db, dir, settings, on_step)?.downgrade(
+            target,
+            Some((approvals, settings)),
+            confirm,
+        )
+    })?;
+    report.total = clock::now().saturating_sub(started);
+    Ok(report)
+}
+
 /// [`downgrade`], asking `confirm` first with the revisions it would undo (newest first;
 /// under the lock, so the list is what will run) and calling `on_step` as each one
 /// commits. When `confirm` says no, nothing runs and the result is
@@ -147,7 +175,7 @@ pub fn downgrade_with(
 ) -> Result<RunReport, Error> {
     let started = clock::now();
     let mut report = with_lock(db, settings, |db| {
-        Runner::start(db, dir, settings, on_step)?.downgrade(target, confirm)
+        Runner::start(db, dir, settings, on_step)?.downgrade(target, None, confirm)
     })?;
     report.total = clock::now().saturating_sub(started);
     Ok(report)
@@ -467,7 +495,11 @@ impl<'a> Runner<'a> {
         Ok(())
     }
 
-    fn upgrade(&mut self, options: &UpgradeOptions) -> Result<RunReport, Error> {
+    fn upgrade(
+        &mut self,
+        options: &UpgradeOptions,
+        settings: &Settings,
+    ) -> Result<RunReport, Error> {
         let state = self.state()?;
         state.ensure_clean(&self.history)?;
         let mut report = RunReport {
@@ -480,7 +512,7 @@ impl<'a> Runner<'a> {
                 match self.run(&step) {
                     Ok(Outcome::Done(s)) => report.reverted.push(s),
                     // Another runner changed the database under us; start over.
-                    Ok(Outcome::Conflict) => return self.upgrade(options),
+                    Ok(Outcome::Conflict) => return self.upgrade(options, settings),
                     Err(e) => return Err(with_completed(e, &report.reverted)),
                 }
             }
@@ -491,15 +523,51 @@ impl<'a> Runner<'a> {
         } else {
             report.unknown = state.unknown.iter().map(|a| a.revision.clone()).collect();
         }
-        let wanted = target::upgrade_steps(self.dir, &self.state()?.applied, &options.target)?;
+        let applied = self.state()?.applied;
+        let wanted = target::upgrade_steps(self.dir, &applied, &options.target)?;
+        if let Some(approvals) = &options.approvals {
+            let todo: Vec<usize> = wanted
+                .iter()
+                .copied()
+                .filter(|p| !applied.contains(p))
+                .collect();
+            self.judge(&applied, &todo, Direction::Up, approvals, settings)?;
+        }
         self.run_all(&wanted, Direction::Up, &mut report)?;
         report.after = self.state()?.current(self.dir);
         Ok(report)
     }
 
+    /// Refuses when running `todo` in `direction` has findings `approvals` do not give.
+    fn judge(
+        &mut self,
+        applied: &BTreeSet<usize>,
+        todo: &[usize],
+        direction: Direction,
+        approvals: &strata::Approvals,
+        settings: &Settings,
+    ) -> Result<(), Error> {
+        let scope = settings.diff_scope();
+        let unapproved = crate::judge::judge(
+            &mut *self.db,
+            self.dir,
+            &scope,
+            applied,
+            todo,
+            direction,
+            approvals,
+        )?;
+        if unapproved.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Unapproved(unapproved))
+        }
+    }
+
     fn downgrade(
         &mut self,
         target: &Target,
+        approvals: Option<(&strata::Approvals, &Settings)>,
         confirm: &mut dyn FnMut(&[&Revision]) -> bool,
     ) -> Result<RunReport, Error> {
         let state = self.state()?;
@@ -518,6 +586,14 @@ impl<'a> Runner<'a> {
                     path: rev.path.clone(),
                 });
             }
+        }
+        if let Some((approvals, settings)) = approvals {
+            let todo: Vec<usize> = wanted
+                .iter()
+                .copied()
+                .filter(|p| state.applied.contains(p))
+                .collect();
+            self.judge(&state.applied, &todo, Direction::Down, approvals, settings)?;
         }
         let undone: Vec<&Revision> = wanted
             .iter()

@@ -4,6 +4,7 @@
 use super::Project;
 use super::args::CheckArgs;
 use crate::commands::ExitStatus;
+use crate::commands::approvals;
 use crate::commands::shared::check_exists;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
@@ -23,6 +24,7 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
         schema: Some(schema.clone()),
         applied: args.url.is_some(),
         downs: !args.no_downs,
+        approvals: approvals::file_entries(config)?,
     };
     // With --url that database is checked and also hosts the replays.
     let mut db = match &args.url {
@@ -58,5 +60,6 @@ fn name(kind: CheckKind) -> &'static str {
         CheckKind::Replay => "replay",
         CheckKind::Schema => "schema",
         CheckKind::Down => "downs",
+        CheckKind::Approvals => "approvals",
     }
 }
