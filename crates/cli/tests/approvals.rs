@@ -152,9 +152,12 @@ fn check_reports_stale_approvals() {
     project.write(
         "strata.approvals.toml",
         "[[approve]]\ncode = \"S001\"\nobject = \"public.old_orders\"\nreason = \"r\"\n\n\
-         [[approve]]\ncode = \"S002\"\nobject = \"public.users.nickname\"\nreason = \"r\"\n",
+         [[approve]]\ncode = \"S002\"\nobject = \"public.users.nickname\"\nreason = \"r\"\n\n\
+         [[approve]]\ncode = \"S001\"\nobject = \"public.gone\"\nreason = \"r\"\n",
     );
-    std::fs::create_dir_all(project.file("migrations")).unwrap();
+    // A revision still pending on the database drops `gone`: its approval is in use.
+    project.write("migrations/001_create.sql", CREATE);
+    project.write("migrations/002_drop.sql", &drop_gone(""));
     let run = project.run(&["check", "--url", db.url()]);
     assert_eq!(run.code, 2, "{run}");
     assert!(
@@ -166,6 +169,10 @@ fn check_reports_stale_approvals() {
     assert!(
         !run.stderr.contains("on public.old_orders matches nothing"),
         "the drop is still planned: {run}"
+    );
+    assert!(
+        !run.stderr.contains("on public.gone matches nothing"),
+        "a pending revision drops it: {run}"
     );
 }
 

@@ -135,7 +135,7 @@ pub fn check(
         && let Some(schema) = &options.schema
     {
         report.ran.push(CheckKind::Approvals);
-        check_approvals(db, schema, settings, &options.approvals, &mut report)?;
+        check_approvals(db, &dir, schema, settings, &options.approvals, &mut report)?;
     }
     if options.downs || options.schema.is_some() {
         report.ran.push(CheckKind::Replay);
@@ -213,9 +213,11 @@ fn check_applied(
 }
 
 /// Approval-file entries that match no finding of the plan from the database to the
-/// schema files: stale, so they are removed before they silently approve a later change.
+/// schema files, nor of the revisions still pending on it: stale, so they are removed
+/// before they silently approve a later change.
 fn check_approvals(
     db: &mut dyn Database,
+    dir: &MigrationDir,
     schema: &Source,
     settings: &Settings,
     approvals: &[strata::Approval],
@@ -224,14 +226,26 @@ fn check_approvals(
     let scope = settings.diff_scope();
     let live = strata::introspect(db, &scope)?;
     let desired = strata::read_catalog(schema, db, &scope, &settings.load)?;
-    let plan = strata::plan(&live, &desired, db)?;
-    let hazards: Vec<&strata::Hazard> = plan.steps.iter().flat_map(|s| &s.hazards).collect();
+    let mut plans = vec![strata::plan(&live, &desired, db)?];
+    let history = History::read(&settings.history_table(), db)?;
+    if let Ok(state) = DbState::new(dir, &history) {
+        let todo: Vec<usize> = (0..dir.revisions().len())
+            .filter(|p| !state.applied.contains(p))
+            .collect();
+        let revisions = crate::judge::plans(db, dir, &scope, &state.applied, &todo, Direction::Up)?;
+        plans.extend(revisions.into_iter().map(|(_, plan)| plan));
+    }
+    let hazards: Vec<&strata::Hazard> = plans
+        .iter()
+        .flat_map(|p| &p.steps)
+        .flat_map(|s| &s.hazards)
+        .collect();
     for a in strata::approval::stale(approvals, &hazards) {
         report.find(
             CheckKind::Approvals,
             None,
             format!(
-                "{}: the approval of {} on {} matches nothing in the plan for this database; remove it",
+                "{}: the approval of {} on {} matches nothing in the plan for this database or its pending revisions; remove it",
                 a.origin,
                 a.code,
                 a.object.as_deref().unwrap_or("every object")

@@ -11,7 +11,7 @@ use crate::replay;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use strata::{Approvals, Database, Pending, Policy, Scope};
+use strata::{Approvals, Database, Pending, Plan, Policy, Scope};
 
 /// One revision's findings that need an approval nobody gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,6 +38,33 @@ pub(crate) fn judge(
     direction: Direction,
     approvals: &Approvals,
 ) -> Result<Vec<Unapproved>, Error> {
+    let mut out = Vec::new();
+    for (pos, plan) in plans(host, dir, scope, applied, todo, direction)? {
+        let rev = &dir.revisions()[pos];
+        let own = approvals.with(rev.allow.iter().cloned());
+        let pending = strata::approval::pending(&plan, &Policy::default(), &own);
+        if !pending.is_empty() {
+            out.push(Unapproved {
+                revision: rev.id.clone(),
+                path: rev.path.clone(),
+                direction,
+                pending,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// For each of `todo` that can be replayed, the plan of the schema difference it makes:
+/// its steps carry the revision's findings.
+pub(crate) fn plans(
+    host: &mut dyn Database,
+    dir: &MigrationDir,
+    scope: &Scope,
+    applied: &BTreeSet<usize>,
+    todo: &[usize],
+    direction: Direction,
+) -> Result<Vec<(usize, Plan)>, Error> {
     if todo.is_empty() {
         return Ok(Vec::new());
     }
@@ -55,18 +82,7 @@ pub(crate) fn judge(
             break;
         }
         let after = strata::introspect(scratch.as_mut(), scope)?;
-        let plan = strata::plan(&before, &after, scratch.as_ref())?;
-        let rev = &dir.revisions()[pos];
-        let own = approvals.with(rev.allow.iter().cloned());
-        let pending = strata::approval::pending(&plan, &Policy::default(), &own);
-        if !pending.is_empty() {
-            out.push(Unapproved {
-                revision: rev.id.clone(),
-                path: rev.path.clone(),
-                direction,
-                pending,
-            });
-        }
+        out.push((pos, strata::plan(&before, &after, scratch.as_ref())?));
         before = after;
     }
     Ok(out)
