@@ -39,6 +39,9 @@ pub(crate) fn judge(
     approvals: &Approvals,
 ) -> Result<Vec<Unapproved>, Error> {
     let mut out = Vec::new();
+    if Policy::default().all_approved(approvals) {
+        return Ok(out);
+    }
     for (pos, plan) in plans(host, dir, scope, applied, todo, direction)? {
         let rev = &dir.revisions()[pos];
         let own = approvals.with(rev.allow.iter().cloned());

@@ -167,6 +167,15 @@ impl Policy {
     }
 }
 
+impl Policy {
+    /// True when `approvals` approve everything this policy could ask for, whatever the
+    /// findings: then there is no need to compute them (replaying revisions costs time).
+    pub fn all_approved(&self, approvals: &Approvals) -> bool {
+        // Only data loss needs approval today, and the blanket form approves all of it.
+        approvals.destructive
+    }
+}
+
 /// A finding that needs an approval nobody gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
@@ -499,6 +508,8 @@ mod tests {
         assert_eq!(open[0].step, 2);
         assert_eq!(open[0].flag(), "--allow S002:public.users.email");
         assert!(pending(&plan, &policy, &Approvals::blanket(true)).is_empty());
+        assert!(policy.all_approved(&Approvals::blanket(true)));
+        assert!(!policy.all_approved(&Approvals::default().with(parse_allow("S002").unwrap())));
     }
 
     #[test]
