@@ -506,6 +506,19 @@ impl<'a> Runner<'a> {
             before: state.current(self.dir),
             ..RunReport::default()
         };
+        // Judged before anything runs, reverting unknown revisions included (those are
+        // not in the folder, so the known applied set is the same before and after).
+        let refused_anyway =
+            !state.unknown.is_empty() && !options.revert_unknown && !options.ignore_unknown;
+        if let Some(approvals) = options.approvals.as_ref().filter(|_| !refused_anyway) {
+            let wanted = target::upgrade_steps(self.dir, &state.applied, &options.target)?;
+            let todo: Vec<usize> = wanted
+                .iter()
+                .copied()
+                .filter(|p| !state.applied.contains(p))
+                .collect();
+            self.judge(&state.applied, &todo, Direction::Up, approvals, settings)?;
+        }
         if options.revert_unknown {
             for applied in &state.unknown {
                 let step = Step::revert(applied)?;
@@ -523,16 +536,7 @@ impl<'a> Runner<'a> {
         } else {
             report.unknown = state.unknown.iter().map(|a| a.revision.clone()).collect();
         }
-        let applied = self.state()?.applied;
-        let wanted = target::upgrade_steps(self.dir, &applied, &options.target)?;
-        if let Some(approvals) = &options.approvals {
-            let todo: Vec<usize> = wanted
-                .iter()
-                .copied()
-                .filter(|p| !applied.contains(p))
-                .collect();
-            self.judge(&applied, &todo, Direction::Up, approvals, settings)?;
-        }
+        let wanted = target::upgrade_steps(self.dir, &self.state()?.applied, &options.target)?;
         self.run_all(&wanted, Direction::Up, &mut report)?;
         report.after = self.state()?.current(self.dir);
         Ok(report)
