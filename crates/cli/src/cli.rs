@@ -187,6 +187,15 @@ pub struct ScopeArgs {
     pub exclude_privileges: bool,
 }
 
+/// Approvals of findings for one run (besides `strata.approvals.toml`).
+#[derive(Debug, Args)]
+pub struct ApprovalArgs {
+    /// Approve a rule's findings: `CODE[,CODE]` everywhere for this run, or
+    /// `CODE:schema.object` on one object (codes or rule names). Repeatable.
+    #[arg(long = "allow", value_name = "RULE[:OBJECT]")]
+    pub allow: Vec<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct PlanArgs {
     #[command(flatten)]
@@ -200,6 +209,9 @@ pub struct PlanArgs {
 
     #[command(flatten)]
     pub rename: RenameArgs,
+
+    #[command(flatten)]
+    pub approvals: ApprovalArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -233,9 +245,13 @@ pub struct ApplyArgs {
     #[arg(short, long)]
     pub yes: bool,
 
-    /// Allow steps that lose data (dropped tables and columns, narrowing type changes).
+    /// Allow steps that lose data (dropped tables and columns, narrowing type changes):
+    /// approves every data-loss finding.
     #[arg(long)]
     pub allow_destructive: bool,
+
+    #[command(flatten)]
+    pub approvals: ApprovalArgs,
 
     /// Apply this saved plan (from `strata plan --out`) exactly as it was reviewed,
     /// refusing when the database changed since; the schema files are not read.

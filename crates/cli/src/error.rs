@@ -83,7 +83,7 @@ impl From<Error> for CliError {
                     "{dialect} has no such object; keep it out of schemas meant for {dialect}"
                 ))
             }
-            Error::Destructive(steps) => destructive(steps),
+            Error::Unapproved(pending) => unapproved("apply", pending),
             Error::Lock(_) => CliError::refused(err.to_string()).hint(
                 "another strata process is changing this database; wait for it, or raise `--lock-timeout`",
             ),
@@ -104,20 +104,49 @@ impl From<Error> for CliError {
     }
 }
 
-/// Applying was refused because steps lose data.
-pub fn destructive(summaries: &[String]) -> CliError {
-    let count = summaries.len();
+/// Running was refused because findings need approval: every one, with the exact lines
+/// that approve it (the `--allow` flag and the approval-file entry). `doing` names what
+/// was refused (`apply`).
+pub fn unapproved(doing: &str, pending: &[strata::Pending]) -> CliError {
+    let steps = distinct_steps(pending);
     let mut message = format!(
-        "refusing to apply: the plan has {count} destructive {} that {} data:",
-        plural(count, "step", "steps"),
-        plural(count, "loses", "lose"),
+        "refusing to {doing}: {steps} {} {} approval; nothing was changed:",
+        plural(steps, "step", "steps"),
+        plural(steps, "needs", "need"),
     );
-    for summary in summaries {
-        message.push_str("\n  - ");
-        message.push_str(summary);
+    let mut last_step = 0;
+    for p in pending {
+        if p.step != last_step {
+            message.push_str(&format!("\n  - step {}: {}", p.step, p.summary));
+            last_step = p.step;
+        }
+        message.push_str(&format!("\n      {}", p.hazard));
+        message.push_str(&format!("\n      approve it for this run: {}", p.flag()));
+        match p.file_entry() {
+            Some(entry) => {
+                message.push_str(&format!(
+                    "\n      or for good, in {}:",
+                    strata::approval::APPROVALS_FILE
+                ));
+                for line in entry.lines() {
+                    message.push_str("\n        ");
+                    message.push_str(line);
+                }
+            }
+            None => message.push_str(
+                "\n      (the finding names no object, so the approval file cannot name it)",
+            ),
+        }
     }
     CliError::refused(message)
-        .hint("review the plan, then pass `--allow-destructive` to apply it anyway")
+        .hint("review each step; `--allow-destructive` approves every data-losing step at once")
+}
+
+/// How many steps the findings are on (they come in plan order).
+fn distinct_steps(pending: &[strata::Pending]) -> usize {
+    let mut steps: Vec<usize> = pending.iter().map(|p| p.step).collect();
+    steps.dedup();
+    steps.len()
 }
 
 impl From<std::io::Error> for CliError {
@@ -183,15 +212,33 @@ mod tests {
     }
 
     #[test]
-    fn destructive_is_a_refusal_with_a_hint() {
-        let err = CliError::from(Error::Destructive(vec![
-            "drop column main.users.age".into(),
-        ]));
+    fn unapproved_is_a_refusal_with_both_ways_to_approve() {
+        let hazard = strata::Hazard::new(
+            &strata::rules::DROP_COLUMN,
+            "drops column main.users.age and its data",
+        )
+        .on("main.users.age");
+        let err = CliError::from(Error::Unapproved(vec![strata::Pending {
+            step: 1,
+            summary: "drop column main.users.age".into(),
+            hazard,
+        }]));
         assert_eq!(err.status, ExitStatus::Refused);
-        assert_eq!(
-            err.message,
-            "refusing to apply: the plan has 1 destructive step that loses data:\n  \
-             - drop column main.users.age"
+        assert!(
+            err.message
+                .starts_with("refusing to apply: 1 step needs approval"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("--allow S002:main.users.age"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("object = \"main.users.age\""),
+            "{}",
+            err.message
         );
         assert!(err.hint.unwrap().contains("--allow-destructive"));
     }

@@ -66,10 +66,21 @@ impl Printer {
 
     /// Writes a plan to standard output in `format`.
     pub fn plan(&self, plan: &Plan, format: Format) -> io::Result<()> {
+        self.plan_marked(plan, format, &[])
+    }
+
+    /// [`Printer::plan`], marking on each step the codes of its findings that still need
+    /// an approval (`marks[i]` for step `i`; missing entries mark nothing).
+    pub fn plan_marked(
+        &self,
+        plan: &Plan,
+        format: Format,
+        marks: &[Vec<String>],
+    ) -> io::Result<()> {
         let text = match format {
-            Format::Text => render_text(plan, self.stdout_color),
+            Format::Text => render_text_marked(plan, self.stdout_color, marks),
             Format::Sql => plan.to_sql(),
-            Format::Json => render_json(plan),
+            Format::Json => render_json_marked(plan, marks),
         };
         self.data(&text)
     }
@@ -202,7 +213,14 @@ pub fn plan_total(plan: &Plan) -> String {
 /// The reviewable form of a plan: each step's statements under an SQL comment with its
 /// number, summary, reason and hazards. Data-loss steps are marked on the summary line.
 /// The result is still runnable SQL.
+#[cfg(test)]
 pub fn render_text(plan: &Plan, color: bool) -> String {
+    render_text_marked(plan, color, &[])
+}
+
+/// [`render_text`] with `[needs approval: CODE, ...]` on the summary line of each step
+/// `marks` names codes for.
+pub fn render_text_marked(plan: &Plan, color: bool, marks: &[Vec<String>]) -> String {
     let comment = Style::new().dimmed();
     let danger = Style::new().red().bold();
     let warning = Style::new().yellow();
@@ -234,6 +252,10 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
         let losses: Vec<String> = hazards(&step.hazards, true).collect();
         if !losses.is_empty() {
             let tag = format!("  [destructive: {}]", comment_text(&losses.join("; ")));
+            out.push_str(&paint(color, &tag, danger));
+        }
+        if let Some(codes) = marks.get(i).filter(|c| !c.is_empty()) {
+            let tag = format!("  [needs approval: {}]", comment_text(&codes.join(", ")));
             out.push_str(&paint(color, &tag, danger));
         }
         out.push('\n');
@@ -283,23 +305,34 @@ struct JsonStep<'a> {
     hazards: &'a [Hazard],
     transactional: bool,
     destructive: bool,
+    /// Codes of findings that still need an approval.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    needs_approval: &'a [String],
 }
 
 /// The machine-readable plan: `{"steps": [{summary, reason, statements, hazards,
 /// transactional, destructive}, ...]}`. Statements carry no trailing semicolon.
+#[cfg(test)]
 pub fn render_json(plan: &Plan) -> String {
+    render_json_marked(plan, &[])
+}
+
+/// [`render_json`] with `needs_approval: [codes]` on the steps `marks` names codes for.
+pub fn render_json_marked(plan: &Plan, marks: &[Vec<String>]) -> String {
     let doc = JsonPlan {
         preamble: &plan.preamble,
         steps: plan
             .steps
             .iter()
-            .map(|s| JsonStep {
+            .enumerate()
+            .map(|(i, s)| JsonStep {
                 summary: &s.summary,
                 reason: s.reason.as_deref(),
                 statements: &s.statements,
                 hazards: &s.hazards,
                 transactional: s.transactional,
                 destructive: s.is_destructive(),
+                needs_approval: marks.get(i).map_or(&[], Vec::as_slice),
             })
             .collect(),
     };

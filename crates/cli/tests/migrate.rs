@@ -106,8 +106,25 @@ fn revision_upgrade_history_downgrade_on_sqlite() {
     p.ok(&["upgrade"]);
     let run = p.ok(&["current"]);
     assert_eq!(stable(&run.stdout), "[REV] (head) add posts\n");
-    // Downs drop tables: without a terminal, downgrade needs --yes and changes nothing.
-    let run = p.run(&["downgrade", "base"]);
+    // Downs drop tables: they need approval, named with the lines that give it.
+    let run = p.run(&["downgrade", "-1", "--yes"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr
+            .starts_with("error: refusing to run: 1 revision has findings that need approval"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("S001 drop-table: drops table main.posts")
+            && run
+                .stderr
+                .contains("-- strata:allow S001 <why this is safe>")
+            && run.stderr.contains("--allow S001:main.posts"),
+        "{run}"
+    );
+    // Without a terminal, downgrade also needs --yes and changes nothing.
+    let run = p.run(&["downgrade", "base", "--allow-destructive"]);
     assert_eq!(run.code, 3, "{run}");
     assert!(
         run.stderr
@@ -119,14 +136,14 @@ fn revision_upgrade_history_downgrade_on_sqlite() {
         stable(&p.ok(&["current"]).stdout),
         "[REV] (head) add posts\n"
     );
-    let run = p.ok(&["downgrade", "-1", "--yes"]);
+    let run = p.ok(&["downgrade", "-1", "--yes", "--allow", "S001:main.posts"]);
     assert!(
         run.stderr.contains("Reverted ") && run.stderr.contains("add posts"),
         "{run}"
     );
     let run = p.ok(&["current"]);
     assert_eq!(stable(&run.stdout), "[REV] create users\n");
-    let run = p.ok(&["downgrade", "base", "--yes"]);
+    let run = p.ok(&["downgrade", "base", "--yes", "--allow", "drop-table"]);
     assert!(run.stderr.contains("Downgraded to base"), "{run}");
     let run = p.ok(&["check"]);
     assert_eq!(

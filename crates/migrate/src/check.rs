@@ -25,6 +25,10 @@ pub struct CheckOptions {
     /// with `applied` only those the database has not applied yet, since an applied
     /// revision can no longer be changed.
     pub lint: Option<strata::lint::LintOptions>,
+    /// Entries of the approval file: with a database (`applied`) and `schema`, each must
+    /// match a finding of the plan from that database to the schema files, or it is
+    /// reported as stale.
+    pub approvals: Vec<strata::Approval>,
 }
 
 /// Which check a finding comes from.
@@ -47,6 +51,8 @@ pub enum CheckKind {
     Down,
     /// A revision's SQL has lint findings.
     Lint,
+    /// An approval-file entry matches nothing in the current plan.
+    Approvals,
 }
 
 /// One failed check.
@@ -139,6 +145,13 @@ pub fn check(
         check_applied(db, &dir, settings, &mut report)?;
         report.ran.push(CheckKind::Drift);
         check_drift(db, &dir, settings, &mut report)?;
+    }
+    if options.applied
+        && !options.approvals.is_empty()
+        && let Some(schema) = &options.schema
+    {
+        report.ran.push(CheckKind::Approvals);
+        check_approvals(db, &dir, schema, settings, &options.approvals, &mut report)?;
     }
     if options.downs || options.schema.is_some() {
         report.ran.push(CheckKind::Replay);
@@ -256,6 +269,49 @@ fn check_applied(
             format!(
                 "the database is dirty: revision {} ({}) did not finish",
                 d.revision, d.direction
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// Approval-file entries that match no finding of the plan from the database to the
+/// schema files, nor of the revisions still pending on it: stale, so they are removed
+/// before they silently approve a later change.
+fn check_approvals(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    schema: &Source,
+    settings: &Settings,
+    approvals: &[strata::Approval],
+    report: &mut CheckReport,
+) -> Result<(), Error> {
+    let scope = settings.diff_scope();
+    let live = strata::introspect(db, &scope)?;
+    let desired = strata::read_catalog(schema, db, &scope, &settings.load)?;
+    let mut plans = vec![strata::plan(&live, &desired, db)?];
+    let history = History::read(&settings.history_table(), db)?;
+    if let Ok(state) = DbState::new(dir, &history) {
+        let todo: Vec<usize> = (0..dir.revisions().len())
+            .filter(|p| !state.applied.contains(p))
+            .collect();
+        let revisions = crate::judge::plans(db, dir, &scope, &state.applied, &todo, Direction::Up)?;
+        plans.extend(revisions.into_iter().map(|(_, plan)| plan));
+    }
+    let hazards: Vec<&strata::Hazard> = plans
+        .iter()
+        .flat_map(|p| &p.steps)
+        .flat_map(|s| &s.hazards)
+        .collect();
+    for a in strata::approval::stale(approvals, &hazards) {
+        report.find(
+            CheckKind::Approvals,
+            None,
+            format!(
+                "{}: the approval of {} on {} matches nothing in the plan for this database or its pending revisions; remove it",
+                a.origin,
+                a.code,
+                a.object.as_deref().unwrap_or("every object")
             ),
         );
     }

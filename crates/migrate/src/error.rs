@@ -186,6 +186,14 @@ pub enum Error {
         .0.join(", ")
     )]
     UnknownApplied(Vec<String>),
+    /// Revisions not yet run have findings that need approval; nothing ran.
+    #[error(
+        "{} {} findings that need approval: {}",
+        .0.len(),
+        if .0.len() == 1 { "revision has" } else { "revisions have" },
+        .0.iter().map(|u| u.revision.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    Unapproved(Vec<crate::judge::Unapproved>),
     /// The user did not confirm (or could not be asked).
     #[error("not confirmed: nothing was undone (would have undone {})", .0.join(", "))]
     NotConfirmed(Vec<String>),

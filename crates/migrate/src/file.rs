@@ -3,6 +3,7 @@
 use crate::checksum::Checksum;
 use crate::error::Problem;
 use std::path::{Path, PathBuf};
+use strata::approval::{Approval, Origin};
 use strata::catalog::comment_text;
 
 /// Words that name targets, so they cannot be revision ids.
@@ -24,6 +25,9 @@ pub struct Revision {
     pub replaces: Vec<String>,
     /// Run without a transaction (`CREATE INDEX CONCURRENTLY` and similar).
     pub no_transaction: bool,
+    /// `-- strata:allow CODE[:object] reason` lines: approvals of this revision's own
+    /// findings. They are not part of the checksum (see [`parse`]).
+    pub allow: Vec<Approval>,
     /// The up SQL.
     pub up: String,
     /// The down SQL; `None` when the file has no `-- strata:down` section (irreversible).
@@ -64,6 +68,7 @@ impl Revision {
             depends_on: Vec::new(),
             replaces: Vec::new(),
             no_transaction: false,
+            allow: Vec::new(),
             up: String::new(),
             down: Some(String::new()),
             path: PathBuf::new(),
@@ -94,6 +99,16 @@ impl Revision {
         }
         if !self.depends_on.is_empty() {
             field("depends-on", &self.depends_on.join(" "));
+        }
+        for a in &self.allow {
+            let rule = match &a.object {
+                Some(object) => format!("{}:{object}", a.code),
+                None => a.code.clone(),
+            };
+            field(
+                "allow",
+                &format!("{rule} {}", one_line(a.reason.as_deref().unwrap_or(""))),
+            );
         }
         if self.no_transaction {
             out.push_str("-- strata:no-transaction\n");
@@ -151,6 +166,12 @@ enum Section {
 }
 
 /// Parses a revision file. Every problem found is returned, each with its line.
+///
+/// The checksum covers the whole file except its `-- strata:allow` header lines: an
+/// approval says who accepted a revision's findings, not what it runs, so adding one to
+/// a revision that some databases already ran (after another refused it) does not make
+/// it look edited there. Files written before approvals existed have no such line (it
+/// was an unknown header then), so their recorded checksums stay valid.
 pub fn parse(path: &Path, text: &str) -> Result<Revision, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut problem = |line: usize, message: String| {
@@ -167,6 +188,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Revision, Vec<Problem>> {
     let mut depends_on = Vec::new();
     let mut replaces = Vec::new();
     let mut no_transaction = false;
+    let mut allow = Vec::new();
+    let mut hashed: Vec<&str> = Vec::new();
     let mut lines = Lines::default();
     let mut up = Vec::new();
     let mut down: Option<Vec<&str>> = None;
@@ -176,6 +199,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Revision, Vec<Problem>> {
     for (index, raw) in text.split('\n').enumerate() {
         let n = index + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let is_allow = matches!(
+            (&section, directive(line)),
+            (Section::Header, Some(("allow", _)))
+        );
+        if !is_allow {
+            hashed.push(raw);
+        }
         let Some((name, value)) = directive(line) else {
             match section {
                 Section::Header => {
@@ -256,10 +286,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Revision, Vec<Problem>> {
                 }
                 no_transaction = true;
             }
+            (Section::Header, "allow") => match header_approval(path, n, value) {
+                Ok(a) => allow.push(a),
+                Err(message) => problem(n, message),
+            },
             (Section::Header, other) => problem(
                 n,
                 format!(
-                    "unknown header `-- strata:{other}` (expected revision, parents, message, depends-on, replaces, no-transaction, up, down)"
+                    "unknown header `-- strata:{other}` (expected revision, parents, message, depends-on, replaces, no-transaction, allow, up, down)"
                 ),
             ),
         }
@@ -297,12 +331,41 @@ pub fn parse(path: &Path, text: &str) -> Result<Revision, Vec<Problem>> {
         depends_on,
         replaces,
         no_transaction,
+        allow,
         up: up.join("\n"),
         down: down.map(|d| d.join("\n")),
         path: path.to_path_buf(),
-        checksum: Checksum::of(text),
+        checksum: Checksum::of(&hashed.join("\n")),
         lines,
     })
+}
+
+/// `-- strata:allow CODE[:object] reason`: approves the revision's own findings of a rule
+/// (on one object, or on all of them). The reason is required: it is what review reads.
+fn header_approval(path: &Path, line: usize, value: &str) -> Result<Approval, String> {
+    let (rule, reason) = match value.split_once(char::is_whitespace) {
+        Some((rule, reason)) => (rule, reason.trim()),
+        None => (value, ""),
+    };
+    if rule.is_empty() {
+        return Err("`-- strata:allow` needs a rule code and a reason".into());
+    }
+    let mut parsed = strata::approval::parse_allow(rule).map_err(|e| e.to_string())?;
+    if parsed.len() != 1 {
+        return Err("`-- strata:allow` takes one rule per line".into());
+    }
+    let mut approval = parsed.remove(0);
+    if reason.is_empty() {
+        return Err(format!(
+            "`-- strata:allow {rule}` gives no reason (`-- strata:allow {rule} <why this is safe>`)"
+        ));
+    }
+    approval.reason = Some(reason.to_string());
+    approval.origin = Origin::Header {
+        path: path.to_path_buf(),
+        line,
+    };
+    Ok(approval)
 }
 
 /// `-- strata:name value` → `(name, value)`.
@@ -432,7 +495,7 @@ DROP TABLE invoices;
         assert_eq!(
             problems("-- strata:revision a1\n-- strata:parnts b1\n-- strata:up\n"),
             [
-                "m/1.sql:2: unknown header `-- strata:parnts` (expected revision, parents, message, depends-on, replaces, no-transaction, up, down)"
+                "m/1.sql:2: unknown header `-- strata:parnts` (expected revision, parents, message, depends-on, replaces, no-transaction, allow, up, down)"
             ]
         );
         assert_eq!(
@@ -478,5 +541,61 @@ DROP TABLE invoices;
         assert_eq!(r.id, "3f9a1c0b7d2e");
         assert_eq!(r.checksum, parse_ok(SAMPLE).checksum);
         assert!(!r.up.contains('\r'));
+    }
+
+    #[test]
+    fn allow_headers_approve_and_stay_out_of_the_checksum() {
+        let with = SAMPLE.replace(
+            "-- strata:up\n",
+            "-- strata:allow S001 the invoices table was never used\n\
+             -- strata:allow drop-column:public.t.c  moved to u\n-- strata:up\n",
+        );
+        let r = parse_ok(&with);
+        assert_eq!(r.allow.len(), 2);
+        assert_eq!(r.allow[0].code, "S001");
+        assert_eq!(r.allow[0].object, None);
+        assert_eq!(
+            r.allow[0].reason.as_deref(),
+            Some("the invoices table was never used")
+        );
+        assert_eq!(r.allow[1].code, "S002");
+        assert_eq!(r.allow[1].object.as_deref(), Some("public.t.c"));
+        assert_eq!(r.allow[1].origin.to_string(), "m/1.sql:5");
+        // Recorded checksums of files without approvals stay valid once one is added.
+        assert_eq!(r.checksum, parse_ok(SAMPLE).checksum);
+        assert_eq!(r.up, parse_ok(SAMPLE).up);
+        // The same words in the SQL are SQL, and count.
+        let in_body = SAMPLE.replace(
+            "-- strata:down",
+            "-- note: strata:allow S001 x\n-- strata:down",
+        );
+        assert_ne!(parse_ok(&in_body).checksum, parse_ok(SAMPLE).checksum);
+        let back = parse_ok(&r.render());
+        let parts = |r: &Revision| -> Vec<(String, Option<String>, Option<String>)> {
+            r.allow
+                .iter()
+                .map(|a| (a.code.clone(), a.object.clone(), a.reason.clone()))
+                .collect()
+        };
+        assert_eq!(parts(&back), parts(&r));
+    }
+
+    #[test]
+    fn malformed_allow_headers_name_the_line() {
+        assert_eq!(
+            problems("-- strata:revision a1\n-- strata:allow S001\n-- strata:up\n"),
+            [
+                "m/1.sql:2: `-- strata:allow S001` gives no reason (`-- strata:allow S001 <why this is safe>`)"
+            ]
+        );
+        let unknown = problems("-- strata:revision a1\n-- strata:allow S777 r\n-- strata:up\n");
+        assert!(
+            unknown[0].starts_with("m/1.sql:2: invalid `--allow S777`: unknown rule"),
+            "{unknown:?}"
+        );
+        assert_eq!(
+            problems("-- strata:revision a1\n-- strata:up\n-- strata:allow S001 r\n"),
+            ["m/1.sql:3: header line `-- strata:allow` after `-- strata:up`; move it to the top"]
+        );
     }
 }

@@ -29,6 +29,7 @@ mod file;
 mod graph;
 mod history;
 mod lint;
+mod judge;
 mod replay;
 mod run;
 mod script;
@@ -46,9 +47,10 @@ pub use error::{Error, Mismatch, Problem, StepFailure};
 pub use file::{Lines, Revision};
 pub use history::{Applied, Direction, Dirty, History, HistoryTable, Kind, Row, TABLE_VERSION};
 pub use lint::{Group, LintFailure, LintRun, lint, lint_revisions, scripts};
+pub use judge::Unapproved;
 pub use run::{
-    RepairReport, Resolution, RunReport, StepReport, UpgradeOptions, downgrade, downgrade_with,
-    repair, resolve, stamp, upgrade, upgrade_with,
+    RepairReport, Resolution, RunReport, StepReport, UpgradeOptions, downgrade, downgrade_approved,
+    downgrade_with, repair, resolve, stamp, upgrade, upgrade_with,
 };
 pub use script::upgrade_sql;
 pub use settings::{DEFAULT_TABLE, Settings};

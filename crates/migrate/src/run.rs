@@ -33,6 +33,10 @@ pub struct UpgradeOptions {
     /// Build an empty database from these schema files and stamp head, instead of
     /// replaying every revision.
     pub from_schema: Option<Source>,
+    /// Judge the revisions about to run: refuse ([`Error::Unapproved`], nothing runs)
+    /// when one has a finding that needs approval and these approvals (with the
+    /// revision's own `-- strata:allow` lines) do not give it. `None` judges nothing.
+    pub approvals: Option<strata::Approvals>,
 }
 
 impl Default for UpgradeOptions {
@@ -42,6 +46,7 @@ impl Default for UpgradeOptions {
             revert_unknown: false,
             ignore_unknown: false,
             from_schema: None,
+            approvals: None,
         }
     }
 }
@@ -116,7 +121,7 @@ pub fn upgrade_with(
         let mut runner = Runner::start(db, dir, settings, on_step)?;
         match &options.from_schema {
             Some(source) => runner.build_from_schema(source, settings),
-            None => runner.upgrade(options),
+            None => runner.upgrade(options, settings),
         }
     })?;
     report.total = clock::now().saturating_sub(started);
@@ -133,6 +138,29 @@ pub fn downgrade(
     downgrade_with(db, dir, settings, target, &mut |_| true, &mut |_| {})
 }
 
+/// [`downgrade_with`], judging the downs first (see [`UpgradeOptions::approvals`]):
+/// unapproved findings refuse before anything is asked or run.
+pub fn downgrade_approved(
+    db: &mut dyn Database,
+    dir: &MigrationDir,
+    settings: &Settings,
+    target: &Target,
+    approvals: &strata::Approvals,
+    confirm: &mut dyn FnMut(&[&Revision]) -> bool,
+    on_step: &mut dyn FnMut(&StepReport),
+) -> Result<RunReport, Error> {
+    let started = clock::now();
+    let mut report = with_lock(db, settings, |db| {
+        Runner::start(db, dir, settings, on_step)?.downgrade(
+            target,
+            Some((approvals, settings)),
+            confirm,
+        )
+    })?;
+    report.total = clock::now().saturating_sub(started);
+    Ok(report)
+}
+
 /// [`downgrade`], asking `confirm` first with the revisions it would undo (newest first;
 /// under the lock, so the list is what will run) and calling `on_step` as each one
 /// commits. When `confirm` says no, nothing runs and the result is
@@ -147,7 +175,7 @@ pub fn downgrade_with(
 ) -> Result<RunReport, Error> {
     let started = clock::now();
     let mut report = with_lock(db, settings, |db| {
-        Runner::start(db, dir, settings, on_step)?.downgrade(target, confirm)
+        Runner::start(db, dir, settings, on_step)?.downgrade(target, None, confirm)
     })?;
     report.total = clock::now().saturating_sub(started);
     Ok(report)
@@ -467,20 +495,37 @@ impl<'a> Runner<'a> {
         Ok(())
     }
 
-    fn upgrade(&mut self, options: &UpgradeOptions) -> Result<RunReport, Error> {
+    fn upgrade(
+        &mut self,
+        options: &UpgradeOptions,
+        settings: &Settings,
+    ) -> Result<RunReport, Error> {
         let state = self.state()?;
         state.ensure_clean(&self.history)?;
         let mut report = RunReport {
             before: state.current(self.dir),
             ..RunReport::default()
         };
+        // Judged before anything runs, reverting unknown revisions included (those are
+        // not in the folder, so the known applied set is the same before and after).
+        let refused_anyway =
+            !state.unknown.is_empty() && !options.revert_unknown && !options.ignore_unknown;
+        if let Some(approvals) = options.approvals.as_ref().filter(|_| !refused_anyway) {
+            let wanted = target::upgrade_steps(self.dir, &state.applied, &options.target)?;
+            let todo: Vec<usize> = wanted
+                .iter()
+                .copied()
+                .filter(|p| !state.applied.contains(p))
+                .collect();
+            self.judge(&state.applied, &todo, Direction::Up, approvals, settings)?;
+        }
         if options.revert_unknown {
             for applied in &state.unknown {
                 let step = Step::revert(applied)?;
                 match self.run(&step) {
                     Ok(Outcome::Done(s)) => report.reverted.push(s),
                     // Another runner changed the database under us; start over.
-                    Ok(Outcome::Conflict) => return self.upgrade(options),
+                    Ok(Outcome::Conflict) => return self.upgrade(options, settings),
                     Err(e) => return Err(with_completed(e, &report.reverted)),
                 }
             }
@@ -497,9 +542,36 @@ impl<'a> Runner<'a> {
         Ok(report)
     }
 
+    /// Refuses when running `todo` in `direction` has findings `approvals` do not give.
+    fn judge(
+        &mut self,
+        applied: &BTreeSet<usize>,
+        todo: &[usize],
+        direction: Direction,
+        approvals: &strata::Approvals,
+        settings: &Settings,
+    ) -> Result<(), Error> {
+        let scope = settings.diff_scope();
+        let unapproved = crate::judge::judge(
+            &mut *self.db,
+            self.dir,
+            &scope,
+            applied,
+            todo,
+            direction,
+            approvals,
+        )?;
+        if unapproved.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Unapproved(unapproved))
+        }
+    }
+
     fn downgrade(
         &mut self,
         target: &Target,
+        approvals: Option<(&strata::Approvals, &Settings)>,
         confirm: &mut dyn FnMut(&[&Revision]) -> bool,
     ) -> Result<RunReport, Error> {
         let state = self.state()?;
@@ -518,6 +590,14 @@ impl<'a> Runner<'a> {
                     path: rev.path.clone(),
                 });
             }
+        }
+        if let Some((approvals, settings)) = approvals {
+            let todo: Vec<usize> = wanted
+                .iter()
+                .copied()
+                .filter(|p| state.applied.contains(p))
+                .collect();
+            self.judge(&state.applied, &todo, Direction::Down, approvals, settings)?;
         }
         let undone: Vec<&Revision> = wanted
             .iter()

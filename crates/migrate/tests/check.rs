@@ -10,6 +10,8 @@ fn all_checks(schema: &std::path::Path) -> CheckOptions {
         schema: Some(Source::Files(schema.to_path_buf())),
         applied: false,
         downs: true,
+        lint: None,
+        approvals: Vec::new(),
     }
 }
 
@@ -150,7 +152,7 @@ fn check_reports_parse_errors_and_edited_applied_files() {
     assert_eq!(
         messages,
         [
-            "003_worse.sql:1: unknown header `-- strata:revison` (expected revision, parents, message, depends-on, replaces, no-transaction, up, down)",
+            "003_worse.sql:1: unknown header `-- strata:revison` (expected revision, parents, message, depends-on, replaces, no-transaction, allow, up, down)",
             "003_worse.sql:1: missing the `-- strata:up` line",
             "003_worse.sql:1: missing the `-- strata:revision <id>` line",
             "002_bad.sql:2: unknown parent revision `nope`",

@@ -611,3 +611,83 @@ fn no_transaction_revisions_can_create_indexes_concurrently_on_postgres() {
         Some("0")
     );
 }
+
+/// a creates `a` and `gone`, b drops `gone`: b's up and a's down need approval.
+fn dropping_chain(p: &Project, b_header: &str) {
+    p.revision(
+        "001_a",
+        "aaa111",
+        &[],
+        "CREATE TABLE a (id integer PRIMARY KEY);\nCREATE TABLE gone (id integer PRIMARY KEY);",
+        Some("DROP TABLE gone;\nDROP TABLE a;"),
+    );
+    p.write(
+        "002_b.sql",
+        &format!(
+            "-- strata:revision bbb222\n-- strata:parents aaa111\n{b_header}-- strata:up\n\
+             DROP TABLE gone;\n-- strata:down\nCREATE TABLE gone (id integer PRIMARY KEY);\n"
+        ),
+    );
+}
+
+fn judged(approvals: strata::Approvals) -> UpgradeOptions {
+    UpgradeOptions {
+        approvals: Some(approvals),
+        ..UpgradeOptions::default()
+    }
+}
+
+#[test]
+fn upgrade_judges_pending_revisions_and_runs_nothing_unapproved() {
+    for t in targets() {
+        let p = Project::new();
+        dropping_chain(&p, "");
+        let dir = p.dir();
+        let settings = Settings::default();
+        let mut db = t.open();
+        let none = strata::Approvals::default();
+        let err = upgrade(db.as_mut(), &dir, &settings, &judged(none.clone())).unwrap_err();
+        let Error::Unapproved(revisions) = err else {
+            panic!("{}: {err}", t.kind)
+        };
+        assert_eq!(revisions.len(), 1, "{}", t.kind);
+        assert_eq!(revisions[0].revision, "bbb222");
+        assert_eq!(revisions[0].pending[0].hazard.code, "S001");
+        assert!(!has_table(db.as_mut(), "a"), "{}: nothing ran", t.kind);
+
+        // Approving by flag runs both; the downs are judged the same way.
+        let flag = none.with(strata::approval::parse_allow("S001:public.gone").unwrap());
+        let flag = flag.with(strata::approval::parse_allow("S001:main.gone").unwrap());
+        upgrade(db.as_mut(), &dir, &settings, &judged(flag)).unwrap();
+        assert!(has_table(db.as_mut(), "a") && !has_table(db.as_mut(), "gone"));
+        let err = strata_migrate::downgrade_approved(
+            db.as_mut(),
+            &dir,
+            &settings,
+            &target("base"),
+            &none,
+            &mut |_| true,
+            &mut |_| {},
+        )
+        .unwrap_err();
+        let Error::Unapproved(revisions) = err else {
+            panic!("{}: {err}", t.kind)
+        };
+        assert_eq!(revisions[0].revision, "aaa111", "{}", t.kind);
+        assert_eq!(revisions[0].direction, Direction::Down);
+        assert!(has_table(db.as_mut(), "a"), "{}: nothing undone", t.kind);
+    }
+}
+
+#[test]
+fn the_revision_header_approves_its_own_findings() {
+    for t in targets() {
+        let p = Project::new();
+        dropping_chain(&p, "-- strata:allow drop-table gone was never read\n");
+        let dir = p.dir();
+        let mut db = t.open();
+        let options = judged(strata::Approvals::default());
+        upgrade(db.as_mut(), &dir, &Settings::default(), &options).unwrap();
+        assert!(!has_table(db.as_mut(), "gone"), "{}", t.kind);
+    }
+}

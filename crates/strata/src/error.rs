@@ -57,7 +57,10 @@ pub enum Error {
     /// strata's runner lock could not be taken.
     #[error("cannot take the strata lock: {0}")]
     Lock(DbError),
-    /// The plan loses data and destructive steps were not allowed.
-    #[error("the plan has {} destructive step(s): {}", .0.len(), .0.join("; "))]
-    Destructive(Vec<String>),
+    /// Findings that need approval were not approved; nothing ran.
+    #[error("{} finding(s) need approval: {}", .0.len(), .0.iter().map(|p| format!("step {}: {}", p.step, p.hazard)).collect::<Vec<_>>().join("; "))]
+    Unapproved(Vec<crate::Pending>),
+    /// An approval (flag, approval file, revision header) could not be read.
+    #[error(transparent)]
+    Approval(#[from] crate::ApprovalError),
 }

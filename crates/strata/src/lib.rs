@@ -7,6 +7,7 @@
 #![deny(missing_docs)]
 
 mod annotations;
+pub mod approval;
 mod engine;
 mod error;
 pub mod lint;
@@ -15,6 +16,7 @@ mod saved;
 mod source;
 
 pub use annotations::{Annotation, Mark, Naming, parse_rename, rename_hints, scan_annotations};
+pub use approval::{Approval, ApprovalError, Approvals, Pending, Policy};
 pub use engine::{
     CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
     all_rules, clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect,
@@ -176,12 +178,22 @@ pub fn apply_with(
     allow_destructive: bool,
     options: &ApplyOptions,
 ) -> Result<(), Error> {
-    let destructive: Vec<String> = plan
-        .destructive_steps()
-        .map(|s| s.summary.clone())
-        .collect();
-    if !destructive.is_empty() && !allow_destructive {
-        return Err(Error::Destructive(destructive));
+    let approvals = Approvals::blanket(allow_destructive);
+    apply_approved(db, plan, &approvals, options)
+}
+
+/// [`apply_with`] with approvals: refuses, running nothing, when a finding the default
+/// [`Policy`] says needs approval is not covered by `approvals`
+/// ([`Error::Unapproved`] lists every one).
+pub fn apply_approved(
+    db: &mut dyn Database,
+    plan: &Plan,
+    approvals: &Approvals,
+    options: &ApplyOptions,
+) -> Result<(), Error> {
+    let pending = approval::pending(plan, &Policy::default(), approvals);
+    if !pending.is_empty() {
+        return Err(Error::Unapproved(pending));
     }
     db.apply(plan, options)?;
     Ok(())

@@ -7,15 +7,16 @@
 //! under the lock: a different plan is refused. `--plan FILE` applies a saved plan as it
 //! was reviewed, after checking the database is still the one it was made against.
 use super::ExitStatus;
+use super::approvals;
 use super::migrate::history_table;
 use super::plan::{Target, overrides};
 use super::shared::{Access, print_rename_notes, read, rename_hints};
 use crate::cli::{ApplyArgs, Format};
 use crate::config::{Config, Overrides};
-use crate::error::{CliError, destructive, plural};
+use crate::error::{CliError, plural, unapproved};
 use crate::printer::Printer;
 use std::time::Duration;
-use strata::{ApplyOptions, Database, Hazard, Plan, SavedPlan};
+use strata::{ApplyOptions, Approvals, Database, Plan, Policy, SavedPlan};
 
 pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
     let flags = Overrides {
@@ -35,20 +36,29 @@ struct Run<'a> {
     key: String,
     lock_timeout: Duration,
     options: ApplyOptions,
+    /// `--allow`, `--allow-destructive` and the approval file.
+    approvals: Approvals,
     printer: Printer,
 }
 
 impl<'a> Run<'a> {
-    fn new(args: &'a ApplyArgs, config: &Config, target: &Target, printer: Printer) -> Self {
-        Run {
+    fn new(
+        args: &'a ApplyArgs,
+        config: &Config,
+        target: &Target,
+        printer: Printer,
+    ) -> Result<Self, CliError> {
+        let approvals = approvals::resolve(config, &args.approvals.allow, args.allow_destructive)?;
+        Ok(Run {
             args,
             key: strata::runner_lock_key(&history_table(config)),
             lock_timeout: target.settings.lock_timeout,
             options: ApplyOptions {
                 lock_timeout: target.settings.statement_lock_timeout,
             },
+            approvals,
             printer,
-        }
+        })
     }
 
     /// Holds the runner lock around `f`.
@@ -66,11 +76,11 @@ impl<'a> Run<'a> {
         inner.expect("the closure ran")
     }
 
-    /// Refuses data-losing steps unless `--allow-destructive`.
-    fn check_destructive(&self, plan: &Plan) -> Result<(), CliError> {
-        let losses = losses(plan);
-        if !losses.is_empty() && !self.args.allow_destructive {
-            return Err(destructive(&losses));
+    /// Refuses, listing them all, when findings that need approval are not approved.
+    fn check_approvals(&self, plan: &Plan) -> Result<(), CliError> {
+        let pending = strata::approval::pending(plan, &Policy::default(), &self.approvals);
+        if !pending.is_empty() {
+            return Err(unapproved("apply", &pending));
         }
         Ok(())
     }
@@ -96,7 +106,7 @@ impl<'a> Run<'a> {
     }
 
     fn run(&self, db: &mut dyn Database, plan: &Plan, target: &str) -> Result<(), CliError> {
-        strata::apply_with(db, plan, self.args.allow_destructive, &self.options)?;
+        strata::apply_approved(db, plan, &self.approvals, &self.options)?;
         let steps = plan.steps.len();
         self.printer.status(&format!(
             "Applied {steps} {} to {target}.",
@@ -106,7 +116,8 @@ impl<'a> Run<'a> {
     }
 
     fn show(&self, plan: &Plan) -> Result<(), CliError> {
-        self.printer.plan(plan, Format::Text)?;
+        let marks = approvals::marks(plan, &self.approvals);
+        self.printer.plan_marked(plan, Format::Text, &marks)?;
         self.printer.plan_total(plan);
         Ok(())
     }
@@ -121,7 +132,7 @@ fn apply_schema(
     let mut target = Target::open(config, flags, Access::ReadWrite, printer)?;
     // The schema files are loaded before the lock: it is held only for the live part.
     let desired = target.desired(printer)?;
-    let run = Run::new(args, config, &target, printer);
+    let run = Run::new(args, config, &target, printer)?;
     let shown = if args.yes {
         None
     } else {
@@ -133,7 +144,7 @@ fn apply_schema(
             return Ok(ExitStatus::Success);
         }
         run.show(&plan)?;
-        run.check_destructive(&plan)?;
+        run.check_approvals(&plan)?;
         if !run.confirm(&plan, &target.label)? {
             printer.status("Nothing was changed.");
             return Ok(ExitStatus::Refused);
@@ -170,7 +181,7 @@ fn apply_schema(
             Some(_) => run.run(db, &plan, label).map(|()| true),
             None => {
                 run.show(&plan)?;
-                run.check_destructive(&plan)?;
+                run.check_approvals(&plan)?;
                 run.run(db, &plan, label).map(|()| true)
             }
         }
@@ -211,9 +222,9 @@ fn apply_saved(
         printer.status("No changes: the saved plan is empty.");
         return Ok(ExitStatus::Success);
     }
-    let run = Run::new(args, config, &target, printer);
+    let run = Run::new(args, config, &target, printer)?;
     run.show(&plan)?;
-    run.check_destructive(&plan)?;
+    run.check_approvals(&plan)?;
     if !run.confirm(&plan, &target.label)? {
         printer.status("Nothing was changed.");
         return Ok(ExitStatus::Refused);
@@ -241,19 +252,4 @@ fn outdated(path: &std::path::Path, changes: &[String]) -> CliError {
     }
     CliError::refused(message)
         .hint("make a new plan with `strata plan --out FILE`, review it, and apply that")
-}
-
-/// Each data-losing step with why: `drop column main.users.age: drops column ...`.
-fn losses(plan: &Plan) -> Vec<String> {
-    plan.destructive_steps()
-        .map(|step| {
-            let why: Vec<String> = step
-                .hazards
-                .iter()
-                .filter(|h| h.is_data_loss())
-                .map(Hazard::to_string)
-                .collect();
-            format!("{}: {}", step.summary, why.join("; "))
-        })
-        .collect()
 }

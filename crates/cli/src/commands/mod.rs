@@ -10,6 +10,7 @@ use crate::printer::Printer;
 use std::process::ExitCode;
 
 mod apply;
+pub mod approvals;
 pub mod cleanup;
 mod diff;
 mod dump;

@@ -1,6 +1,7 @@
 //! `strata plan`: what would change, as reviewable SQL (and, with `--out`, as a saved plan
 //! for `apply --plan`).
 use super::ExitStatus;
+use super::approvals;
 use super::shared::{
     Access, check_exists, check_same_engine, connect, database_url, label, offer_renames,
     parse_source, print_rename_notes, read, read_with_hints, rename_hints,
@@ -34,7 +35,9 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
         printer.status("No changes: the database matches the schema.");
         return Ok(ExitStatus::Success);
     }
-    printer.plan(&plan, args.format)?;
+    let approvals = approvals::resolve(config, &args.approvals.allow, false)?;
+    let marks = approvals::marks(&plan, &approvals);
+    printer.plan_marked(&plan, args.format, &marks)?;
     printer.plan_total(&plan);
     Ok(if args.exit_code {
         ExitStatus::Differences

@@ -113,6 +113,13 @@ pub struct UpgradeArgs {
     #[arg(long, value_name = "SOURCE", requires = "from_schema")]
     pub schema: Option<String>,
 
+    /// Allow revisions whose SQL loses data: approves every data-loss finding.
+    #[arg(long)]
+    pub allow_destructive: bool,
+
+    #[command(flatten)]
+    pub approvals: crate::cli::ApprovalArgs,
+
     #[command(flatten)]
     pub url: UrlArgs,
 
@@ -132,6 +139,13 @@ pub struct DowngradeArgs {
     /// Undo without asking (needed when standard input is not a terminal).
     #[arg(short, long)]
     pub yes: bool,
+
+    /// Allow revisions whose SQL loses data: approves every data-loss finding.
+    #[arg(long)]
+    pub allow_destructive: bool,
+
+    #[command(flatten)]
+    pub approvals: crate::cli::ApprovalArgs,
 
     #[command(flatten)]
     pub url: UrlArgs,

@@ -4,6 +4,7 @@
 use super::Project;
 use super::args::CheckArgs;
 use crate::commands::ExitStatus;
+use crate::commands::approvals;
 use crate::commands::shared::check_exists;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
@@ -34,6 +35,7 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
         applied: args.url.is_some(),
         downs: !args.no_downs,
         lint: Some(lint),
+        approvals: approvals::file_entries(config)?,
     };
     let report =
         strata_migrate::check(&project.dir, Some(db.as_mut()), &project.migrate, &options)?;
@@ -65,5 +67,6 @@ fn name(kind: CheckKind) -> &'static str {
         CheckKind::Schema => "schema",
         CheckKind::Down => "downs",
         CheckKind::Lint => "lint",
+        CheckKind::Approvals => "approvals",
     }
 }

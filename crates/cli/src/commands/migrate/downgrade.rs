@@ -5,6 +5,7 @@ use super::Project;
 use super::args::DowngradeArgs;
 use super::upgrade::{line, summary};
 use crate::commands::ExitStatus;
+use crate::commands::approvals;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
 use crate::printer::Printer;
@@ -22,6 +23,7 @@ pub fn downgrade(
     let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
     let dir = project.load()?;
     let target = args.target.parse()?;
+    let approvals = approvals::resolve(config, &args.approvals.allow, args.allow_destructive)?;
     let mut db = project.open(printer)?;
     let described = db.describe();
     let mut asked = false;
@@ -44,11 +46,12 @@ pub fn downgrade(
         printer.confirm(&question).unwrap_or(false)
     };
     let mut on_step = |step: &StepReport| printer.status(&format!("Reverted {}", line(step)));
-    let result = strata_migrate::downgrade_with(
+    let result = strata_migrate::downgrade_approved(
         db.as_mut(),
         &dir,
         &project.migrate,
         &target,
+        &approvals,
         &mut confirm,
         &mut on_step,
     );

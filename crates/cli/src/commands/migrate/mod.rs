@@ -193,7 +193,46 @@ impl From<Error> for CliError {
                 "after switching branches, `strata upgrade --revert-unknown` undoes them with the down SQL stored when they ran; `--ignore-unknown` leaves them and goes on",
             ),
             Error::NotConfirmed(_) => CliError::refused(message),
+            Error::Unapproved(revisions) => unapproved_revisions(&revisions),
             _ => CliError::error(message),
         }
     }
+}
+
+/// Revisions not yet run need approval: each finding, with the lines that approve it
+/// (the revision's own header line, the flag, the approval-file entry).
+fn unapproved_revisions(revisions: &[strata_migrate::Unapproved]) -> CliError {
+    let n = revisions.len();
+    let mut message = format!(
+        "refusing to run: {n} {} findings that need approval; nothing was run:",
+        crate::error::plural(n, "revision has", "revisions have")
+    );
+    for rev in revisions {
+        message.push_str(&format!(
+            "\n  - {} {} ({})",
+            rev.revision,
+            rev.direction,
+            shown(&rev.path)
+        ));
+        for p in &rev.pending {
+            message.push_str(&format!("\n      {}", p.hazard));
+            message.push_str(&format!(
+                "\n      approve it in the revision's header: {}",
+                strata::approval::header_line(&p.hazard)
+            ));
+            message.push_str(&format!("\n      or for this run: {}", p.flag()));
+            if let Some(entry) = p.file_entry() {
+                message.push_str(&format!(
+                    "\n      or in {}:",
+                    strata::approval::APPROVALS_FILE
+                ));
+                for line in entry.lines() {
+                    message.push_str("\n        ");
+                    message.push_str(line);
+                }
+            }
+        }
+    }
+    CliError::refused(message)
+        .hint("`--allow-destructive` approves every data-losing revision at once")
 }

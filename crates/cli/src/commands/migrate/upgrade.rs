@@ -2,6 +2,7 @@
 use super::args::UpgradeArgs;
 use super::{Project, duration};
 use crate::commands::ExitStatus;
+use crate::commands::approvals;
 use crate::commands::shared::check_exists;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
@@ -52,12 +53,22 @@ pub fn upgrade(
     } else {
         None
     };
+    // Building from the schema files runs no revision, so there is nothing to judge.
+    let approvals = match from_schema {
+        Some(_) => None,
+        None => Some(approvals::resolve(
+            config,
+            &args.approvals.allow,
+            args.allow_destructive,
+        )?),
+    };
     let mut db = project.open(printer)?;
     let options = UpgradeOptions {
         target,
         revert_unknown: args.revert_unknown,
         ignore_unknown: args.ignore_unknown,
         from_schema,
+        approvals,
     };
     // Each revision is reported as it commits, so a run that fails or is interrupted
     // still shows what it did.
