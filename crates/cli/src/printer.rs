@@ -332,6 +332,8 @@ mod tests {
                     statements: vec!["CREATE TABLE users (\n  id integer PRIMARY KEY\n)".into()],
                     hazards: vec![],
                     transactional: true,
+                    own_transaction: false,
+                    replaces_invalid_index: None,
                     op: None,
                 },
                 Step {
@@ -346,6 +348,8 @@ mod tests {
                         Hazard::new(&LOCK, "takes an exclusive lock on users"),
                     ],
                     transactional: true,
+                    own_transaction: false,
+                    replaces_invalid_index: None,
                     op: None,
                 },
                 Step {
@@ -356,6 +360,8 @@ mod tests {
                     ],
                     hazards: vec![],
                     transactional: false,
+                    own_transaction: false,
+                    replaces_invalid_index: None,
                     op: None,
                 },
             ],

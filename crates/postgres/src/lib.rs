@@ -25,9 +25,11 @@ mod error;
 mod hazards;
 mod introspect;
 mod lock;
+mod online;
 pub mod render;
 mod rules;
 mod scratch;
+mod sizes;
 mod screen;
 mod url;
 

@@ -21,6 +21,8 @@ fn step(summary: &str, statements: &[&str]) -> Step {
         statements: statements.iter().map(|s| s.to_string()).collect(),
         hazards: Vec::new(),
         transactional: true,
+        own_transaction: false,
+        replaces_invalid_index: None,
         op: None,
     }
 }

@@ -7,6 +7,7 @@ mod add_constraint_under_lock;
 mod add_index_non_concurrently;
 mod attach_partition_scan;
 mod collation_change;
+mod concurrent_index;
 mod create_event_trigger;
 mod create_trigger_blocks_writes;
 mod drop_collation;
@@ -15,11 +16,13 @@ mod drop_index_drops_constraint;
 mod drop_index_non_concurrently;
 mod table_rewrite;
 mod upgrade_extension;
+mod validate_constraint;
 
 pub(crate) use add_constraint_under_lock::ADD_CONSTRAINT_UNDER_LOCK;
 pub(crate) use add_index_non_concurrently::ADD_INDEX_NON_CONCURRENTLY;
 pub(crate) use attach_partition_scan::ATTACH_PARTITION_SCAN;
 pub(crate) use collation_change::COLLATION_CHANGE;
+pub(crate) use concurrent_index::CONCURRENT_INDEX;
 pub(crate) use create_event_trigger::CREATE_EVENT_TRIGGER;
 pub(crate) use create_trigger_blocks_writes::CREATE_TRIGGER_BLOCKS_WRITES;
 pub(crate) use drop_collation::DROP_COLLATION;
@@ -28,6 +31,7 @@ pub(crate) use drop_index_drops_constraint::DROP_INDEX_DROPS_CONSTRAINT;
 pub(crate) use drop_index_non_concurrently::DROP_INDEX_NON_CONCURRENTLY;
 pub(crate) use table_rewrite::TABLE_REWRITE;
 pub(crate) use upgrade_extension::UPGRADE_EXTENSION;
+pub(crate) use validate_constraint::VALIDATE_CONSTRAINT;
 
 /// Every PostgreSQL-specific rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -43,6 +47,8 @@ pub static RULES: &[&Rule] = &[
     &UPGRADE_EXTENSION,
     &DROP_COLLATION,
     &CREATE_EVENT_TRIGGER,
+    &CONCURRENT_INDEX,
+    &VALIDATE_CONSTRAINT,
 ];
 
 #[cfg(test)]
