@@ -12,6 +12,7 @@ use owo_colors::{OwoColorize, Style};
 use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
 use strata::catalog::comment_text;
+use strata::plan::Group;
 use strata::{Hazard, Plan};
 
 /// How much to say on standard error.
@@ -196,6 +197,16 @@ pub fn plan_total(plan: &Plan) -> String {
     if destructive > 0 {
         line.push_str(&format!(" ({destructive} destructive)"));
     }
+    if !plan.is_single_transaction() {
+        let groups = plan.groups();
+        let alone = groups.iter().filter(|g| matches!(g, Group::Alone(_))).count();
+        let transactions = groups.len() - alone;
+        line.push_str(&format!(
+            ", in {transactions} {} and {alone} {} outside a transaction",
+            plural(transactions, "transaction", "transactions"),
+            plural(alone, "step", "steps")
+        ));
+    }
     line
 }
 
@@ -220,8 +231,13 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
         }
         out.push('\n');
     }
+    let boundaries = boundaries(plan);
     for (i, step) in plan.steps.iter().enumerate() {
         if i > 0 {
+            out.push('\n');
+        }
+        if let Some(line) = boundaries.get(&i) {
+            out.push_str(&paint(color, line, warning));
             out.push('\n');
         }
         // Every comment line is escaped: nothing derived from a name or a message may
@@ -260,6 +276,31 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
         }
     }
     out
+}
+
+/// For a plan in more than one transaction, the line above the first step of each
+/// group: `-- transaction 2 (steps 3-4)`, `-- step 5 runs outside a transaction`.
+fn boundaries(plan: &Plan) -> std::collections::BTreeMap<usize, String> {
+    let mut lines = std::collections::BTreeMap::new();
+    if plan.is_single_transaction() {
+        return lines;
+    }
+    let mut n = 0;
+    for group in plan.groups() {
+        let steps = group.steps();
+        let line = match group {
+            Group::Alone(i) => format!("-- step {} runs outside a transaction", i + 1),
+            Group::Transaction(_) => {
+                n += 1;
+                match steps.len() {
+                    1 => format!("-- transaction {n} (step {})", steps.start + 1),
+                    _ => format!("-- transaction {n} (steps {}-{})", steps.start + 1, steps.end),
+                }
+            }
+        };
+        lines.insert(steps.start, line);
+    }
+    lines
 }
 
 /// The hazards on the data-loss axis (or off it) as `CODE name: message`.

@@ -130,9 +130,10 @@ impl ApplyError {
             1 => "step 1 was applied and stays".to_string(),
             n => format!("steps 1-{n} were applied and stay"),
         };
-        let not_run = match (self.step, self.total) {
-            (s, t) if s >= t => format!("step {s} did not run"),
-            (s, t) => format!("steps {s}-{t} did not run"),
+        let not_run = match (self.step + 1, self.total) {
+            (next, total) if next > total => return ran,
+            (next, total) if next == total => format!("step {next} did not run"),
+            (next, total) => format!("steps {next}-{total} did not run"),
         };
         format!("{ran}; {not_run}")
     }

@@ -93,7 +93,8 @@ fn concurrently(definition: &str) -> String {
 
 fn drop_index(i: &Index) -> OnlineStep {
     let mut s = alone(
-        vec![format!("DROP INDEX CONCURRENTLY {}", i.name.quoted())],
+        // IF EXISTS: a retried build may have dropped the invalid index already.
+        vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", i.name.quoted())],
         vec![Hazard::new(
             &hazards::CONCURRENT_INDEX,
             format!(

@@ -27,8 +27,9 @@ pub use strata_catalog::{Catalog, Scope};
 pub use strata_diff as diff;
 pub use strata_execute::{
     Action, ApplyError, ApplyOptions, Database, DbError, Deferred, LoadRules, Refusal, Screened,
-    Value, civil, timestamp_text,
+    TableSize, Value, civil, timestamp_text,
 };
+use std::collections::BTreeSet;
 pub use strata_plan as plan;
 pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
 
@@ -90,6 +91,94 @@ pub fn introspect(db: &mut dyn Database, scope: &Scope) -> Result<Catalog, Error
 /// The ordered plan that turns `from` into `to`.
 pub fn plan(from: &Catalog, to: &Catalog, db: &dyn Database) -> Result<Plan, Error> {
     Ok(strata_plan::build_plan(from, to, db.dialect())?)
+}
+
+/// How a plan treats tables that hold rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Plain statements in one transaction, whatever the tables hold.
+    Simple,
+    /// Online recipes for every existing table.
+    Online,
+    /// Online recipes for the tables above the threshold; the default.
+    BySize(OnlineThreshold),
+}
+
+impl Default for Mode {
+    fn default() -> Self {
+        Mode::BySize(OnlineThreshold::default())
+    }
+}
+
+/// When a table counts as large: above either number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnlineThreshold {
+    /// Rows (estimated from the database's statistics).
+    pub rows: u64,
+    /// Bytes on disk, without indexes.
+    pub bytes: u64,
+}
+
+impl Default for OnlineThreshold {
+    /// 10,000 rows or 10 MB.
+    fn default() -> Self {
+        OnlineThreshold {
+            rows: 10_000,
+            bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+impl OnlineThreshold {
+    /// True when a table of `size` counts as large.
+    pub fn is_large(&self, size: &TableSize) -> bool {
+        size.rows > self.rows || size.bytes > self.bytes
+    }
+}
+
+/// The existing tables of `from` that get online recipes in `mode`. Reads the sizes
+/// (one query) only when the mode depends on them.
+pub fn online_tables(
+    db: &mut dyn Database,
+    from: &Catalog,
+    mode: Mode,
+) -> Result<BTreeSet<catalog::QualName>, Error> {
+    Ok(match mode {
+        Mode::Simple => BTreeSet::new(),
+        Mode::Online => from
+            .tables
+            .keys()
+            .chain(from.views.iter().filter(|(_, v)| v.materialized).map(|(k, _)| k))
+            .cloned()
+            .collect(),
+        Mode::BySize(threshold) => db
+            .table_sizes()?
+            .into_iter()
+            .filter(|(name, size)| {
+                threshold.is_large(size)
+                    && (from.tables.contains_key(name) || from.views.contains_key(name))
+            })
+            .map(|(name, _)| name)
+            .collect(),
+    })
+}
+
+/// [`plan`] in a mode: online recipes for the large tables (or all, or none).
+pub fn plan_with(
+    from: &Catalog,
+    to: &Catalog,
+    db: &mut dyn Database,
+    mode: Mode,
+) -> Result<Plan, Error> {
+    let options = strata_plan::PlanOptions {
+        online: online_tables(db, from, mode)?,
+    };
+    Ok(strata_plan::build_plan_with(
+        from,
+        to,
+        db.dialect(),
+        &options,
+    )?)
 }
 
 /// The canonical SQL of a catalog: the plan that creates it from nothing.

@@ -21,6 +21,7 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
     let flags = Overrides {
         lock_timeout: args.lock_timeout,
         statement_lock_timeout: args.statement_lock_timeout,
+        mode: args.mode,
         ..overrides(&args.target, &args.dev, &args.scope)
     };
     match &args.plan {
@@ -46,6 +47,8 @@ impl<'a> Run<'a> {
             lock_timeout: target.settings.lock_timeout,
             options: ApplyOptions {
                 lock_timeout: target.settings.statement_lock_timeout,
+                on_retry: Some(print_retry),
+                ..ApplyOptions::default()
             },
             printer,
         }
@@ -149,7 +152,7 @@ fn apply_schema(
     let outcome = run.locked(db.as_mut(), |db| {
         let live = strata::Source::Database(url.clone());
         let current = read(&live, db, url, settings, printer)?;
-        let plan = strata::plan(&current, &desired, &*db)?;
+        let plan = strata::plan_with(&current, &desired, db, settings.mode)?;
         match &shown {
             Some(shown) if *shown != plan => Err(CliError::refused(
                 "the database changed since the plan was shown; nothing was changed",
@@ -217,6 +220,12 @@ fn apply_saved(
         run.run(db, &plan, &label)
     })?;
     Ok(ExitStatus::Success)
+}
+
+/// Retries of an online plan are printed as they happen (the printer is not at hand
+/// inside the executor; notes go to standard error like the printer's status lines).
+fn print_retry(message: &str) {
+    eprintln!("note: {}", strata::catalog::comment_text(message));
 }
 
 fn outdated(path: &std::path::Path, changes: &[String]) -> CliError {

@@ -12,7 +12,10 @@ use crate::redact::redact;
 use strata::{Catalog, Database, Plan, SavedPlan, Source};
 
 pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let flags = overrides(&args.target, &args.dev, &args.scope);
+    let flags = Overrides {
+        mode: args.mode,
+        ..overrides(&args.target, &args.dev, &args.scope)
+    };
     let mut target = Target::open(config, &flags, Access::ReadOnly, printer)?;
     let desired = target.desired(printer)?;
     let current = target.current(printer)?;
@@ -114,9 +117,14 @@ impl Target {
         read(&live, self.db.as_mut(), &self.url, &self.settings, printer)
     }
 
-    /// The plan from `current` to `desired`.
-    pub fn plan(&self, current: &Catalog, desired: &Catalog) -> Result<Plan, CliError> {
-        Ok(strata::plan(current, desired, self.db.as_ref())?)
+    /// The plan from `current` to `desired`, in the configured mode.
+    pub fn plan(&mut self, current: &Catalog, desired: &Catalog) -> Result<Plan, CliError> {
+        Ok(strata::plan_with(
+            current,
+            desired,
+            self.db.as_mut(),
+            self.settings.mode,
+        )?)
     }
 
     /// `plan` saved for review, with fingerprints of `current`.
