@@ -199,7 +199,10 @@ pub fn plan_total(plan: &Plan) -> String {
     }
     if !plan.is_single_transaction() {
         let groups = plan.groups();
-        let alone = groups.iter().filter(|g| matches!(g, Group::Alone(_))).count();
+        let alone = groups
+            .iter()
+            .filter(|g| matches!(g, Group::Alone(_)))
+            .count();
         let transactions = groups.len() - alone;
         line.push_str(&format!(
             ", in {transactions} {} and {alone} {} outside a transaction",
@@ -294,7 +297,11 @@ fn boundaries(plan: &Plan) -> std::collections::BTreeMap<usize, String> {
                 n += 1;
                 match steps.len() {
                     1 => format!("-- transaction {n} (step {})", steps.start + 1),
-                    _ => format!("-- transaction {n} (steps {}-{})", steps.start + 1, steps.end),
+                    _ => format!(
+                        "-- transaction {n} (steps {}-{})",
+                        steps.start + 1,
+                        steps.end
+                    ),
                 }
             }
         };
@@ -323,6 +330,9 @@ struct JsonStep<'a> {
     statements: &'a [String],
     hazards: &'a [Hazard],
     transactional: bool,
+    /// Only in online plans: the step commits what ran before and runs alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    own_transaction: bool,
     destructive: bool,
 }
 
@@ -340,6 +350,7 @@ pub fn render_json(plan: &Plan) -> String {
                 statements: &s.statements,
                 hazards: &s.hazards,
                 transactional: s.transactional,
+                own_transaction: s.own_transaction,
                 destructive: s.is_destructive(),
             })
             .collect(),
@@ -413,6 +424,7 @@ mod tests {
     #[test]
     fn text_plan_comments_each_step() {
         insta::assert_snapshot!(render_text(&sample(), false), @r"
+        -- transaction 1 (steps 1-2)
         -- 1. create table main.users
         CREATE TABLE users (
           id integer PRIMARY KEY
@@ -423,6 +435,7 @@ mod tests {
         --    hazard T001 test-lock: takes an exclusive lock on users
         ALTER TABLE users DROP COLUMN age;
 
+        -- step 3 runs outside a transaction
         -- 3. create index public.users_email_idx
         --    runs outside a transaction
         CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
@@ -470,7 +483,10 @@ mod tests {
 
     #[test]
     fn totals() {
-        assert_eq!(plan_total(&sample()), "Plan: 3 steps (1 destructive)");
+        assert_eq!(
+            plan_total(&sample()),
+            "Plan: 3 steps (1 destructive), in 1 transaction and 1 step outside a transaction"
+        );
         let one = Plan {
             steps: vec![sample().steps.remove(0)],
             preamble: Vec::new(),

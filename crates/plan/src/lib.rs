@@ -17,7 +17,9 @@ mod summary;
 pub use dialect::{ColumnType, Dialect, OnlineStep, Rendered, Unsupported};
 pub use hazard::{Axis, Hazard, Rule};
 pub use op::op;
-pub use order::{PlanError, PlanOptions, build_plan, build_plan_with, plan_changes, plan_changes_with};
+pub use order::{
+    PlanError, PlanOptions, build_plan, build_plan_with, plan_changes, plan_changes_with,
+};
 pub use step::{Group, ObjectKind, Plan, Step, StepOp, Verb};
 pub use subject::subject;
 pub use summary::summary;

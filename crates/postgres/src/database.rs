@@ -8,8 +8,8 @@ use crate::render::PostgresDialect;
 use crate::scratch::{self, ScratchDatabase};
 use crate::url::{ConnInfo, redact};
 use postgres::{Client, SimpleQueryMessage};
-use std::time::Duration;
 use std::collections::BTreeMap;
+use std::time::Duration;
 use strata_catalog::{Catalog, QualName};
 use strata_execute::{
     ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, TableSize, Value,

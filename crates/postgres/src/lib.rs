@@ -29,8 +29,8 @@ mod online;
 pub mod render;
 mod rules;
 mod scratch;
-mod sizes;
 mod screen;
+mod sizes;
 mod url;
 
 pub use database::PgDatabase;

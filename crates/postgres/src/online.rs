@@ -94,7 +94,10 @@ fn concurrently(definition: &str) -> String {
 fn drop_index(i: &Index) -> OnlineStep {
     let mut s = alone(
         // IF EXISTS: a retried build may have dropped the invalid index already.
-        vec![format!("DROP INDEX CONCURRENTLY IF EXISTS {}", i.name.quoted())],
+        vec![format!(
+            "DROP INDEX CONCURRENTLY IF EXISTS {}",
+            i.name.quoted()
+        )],
         vec![Hazard::new(
             &hazards::CONCURRENT_INDEX,
             format!(
@@ -112,7 +115,9 @@ fn add_constraint(table: &QualName, c: &Constraint, from: &Catalog) -> Option<Ve
         return None;
     }
     match c.kind {
-        ConstraintKind::Check | ConstraintKind::ForeignKey => Some(not_valid_then_validate(table, c)),
+        ConstraintKind::Check | ConstraintKind::ForeignKey => {
+            Some(not_valid_then_validate(table, c))
+        }
         ConstraintKind::Unique | ConstraintKind::PrimaryKey => unique_from_index(table, c, from),
         ConstraintKind::Exclusion => None,
     }
@@ -317,7 +322,11 @@ mod tests {
         let cols = ["a".to_string(), "B".to_string()];
         assert!(plain_key("UNIQUE (a, \"B\")", "UNIQUE", &cols));
         assert!(!plain_key("UNIQUE (a, \"B\") DEFERRABLE", "UNIQUE", &cols));
-        assert!(!plain_key("UNIQUE NULLS NOT DISTINCT (a, \"B\")", "UNIQUE", &cols));
+        assert!(!plain_key(
+            "UNIQUE NULLS NOT DISTINCT (a, \"B\")",
+            "UNIQUE",
+            &cols
+        ));
         assert!(!plain_key("UNIQUE (a) INCLUDE (\"B\")", "UNIQUE", &cols));
     }
 

@@ -8,9 +8,7 @@ mod types;
 
 use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema};
 use strata_diff::Change;
-use strata_plan::{
-    ColumnType, Dialect, Hazard, OnlineStep, Rendered, Rule, Unsupported, rules,
-};
+use strata_plan::{ColumnType, Dialect, Hazard, OnlineStep, Rendered, Rule, Unsupported, rules};
 use strata_sqltext::{Quoted, quote_ident};
 
 /// A collation as `COLLATE` takes it: a built-in one by its name alone (`pg_catalog` is

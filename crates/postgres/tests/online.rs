@@ -87,14 +87,14 @@ fn every_recipe_has_its_online_shape_and_converges_keeping_rows() {
         "CHECK (\"n\" IS NOT NULL) NOT VALID",
         "ALTER COLUMN \"n\" SET NOT NULL",
     ] {
-        assert!(
-            sql.contains(shape),
-            "no {shape} in\n{sql}"
-        );
+        assert!(sql.contains(shape), "no {shape} in\n{sql}");
     }
     let hazards = codes(&plan);
     for avoided in ["PG001", "PG002", "PG006", "PG004"] {
-        assert!(!hazards.iter().any(|c| c == avoided), "{avoided} in {hazards:?}");
+        assert!(
+            !hazards.iter().any(|c| c == avoided),
+            "{avoided} in {hazards:?}"
+        );
     }
     assert!(hazards.iter().any(|c| c == "PG030"), "{hazards:?}");
     assert!(hazards.iter().any(|c| c == "PG031"), "{hazards:?}");
@@ -233,7 +233,10 @@ fn an_online_apply_waits_at_most_the_lock_timeout_retries_and_succeeds() {
     };
     conn.apply(&plan, &options).unwrap();
     let _holder = release.join().unwrap();
-    assert!(watcher.join().unwrap(), "strata never waited behind the holder");
+    assert!(
+        watcher.join().unwrap(),
+        "strata never waited behind the holder"
+    );
     assert!(RETRIES.load(Ordering::SeqCst) >= 1, "no retry was made");
     let worst = reader.join().unwrap();
     assert!(
@@ -263,9 +266,15 @@ fn a_failure_in_the_middle_says_what_ran_and_a_second_apply_finishes() {
     assert_eq!(err.applied, build, "{err}");
     let text = err.to_string();
     if build > 0 {
-        assert!(text.contains("were applied and stay") || text.contains("was applied and stays"), "{text}");
+        assert!(
+            text.contains("were applied and stay") || text.contains("was applied and stays"),
+            "{text}"
+        );
     }
-    assert!(text.contains("did not run") || build + 1 == plan.steps.len(), "{text}");
+    assert!(
+        text.contains("did not run") || build + 1 == plan.steps.len(),
+        "{text}"
+    );
     // The failed build left an invalid index behind.
     assert_eq!(
         value(
@@ -276,7 +285,11 @@ fn a_failure_in_the_middle_says_what_ran_and_a_second_apply_finishes() {
     );
     db.batch("UPDATE t SET email = 'u2' WHERE id = 2");
     let resumed = online_plan(&mut conn, &to);
-    assert!(resumed.steps.len() < plan.steps.len() + 2, "{}", resumed.to_sql());
+    assert!(
+        resumed.steps.len() < plan.steps.len() + 2,
+        "{}",
+        resumed.to_sql()
+    );
     conn.apply(&resumed, &ApplyOptions::default()).unwrap();
     assert!(online_plan(&mut conn, &to).is_empty());
     assert_eq!(

@@ -9,6 +9,7 @@
 mod engine;
 mod error;
 mod load;
+mod progress;
 mod saved;
 mod source;
 
@@ -19,9 +20,11 @@ pub use engine::{
 };
 pub use error::Error;
 pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
+pub use progress::{apply_recorded, interrupted_run, progress_table};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};
 
+use std::collections::BTreeSet;
 pub use strata_catalog as catalog;
 pub use strata_catalog::{Catalog, Scope};
 pub use strata_diff as diff;
@@ -29,7 +32,6 @@ pub use strata_execute::{
     Action, ApplyError, ApplyOptions, Database, DbError, Deferred, LoadRules, Refusal, Screened,
     TableSize, Value, civil, timestamp_text,
 };
-use std::collections::BTreeSet;
 pub use strata_plan as plan;
 pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
 
@@ -148,7 +150,12 @@ pub fn online_tables(
         Mode::Online => from
             .tables
             .keys()
-            .chain(from.views.iter().filter(|(_, v)| v.materialized).map(|(k, _)| k))
+            .chain(
+                from.views
+                    .iter()
+                    .filter(|(_, v)| v.materialized)
+                    .map(|(k, _)| k),
+            )
             .cloned()
             .collect(),
         Mode::BySize(threshold) => db
@@ -234,4 +241,23 @@ pub fn apply_with(
     }
     db.apply(plan, options)?;
     Ok(())
+}
+
+/// [`apply_with`] recording an online plan's progress in the state table beside the
+/// history table `history` (see [`apply_recorded`]).
+pub fn apply_tracked(
+    db: &mut dyn Database,
+    plan: &Plan,
+    allow_destructive: bool,
+    options: &ApplyOptions,
+    history: &str,
+) -> Result<(), Error> {
+    let destructive: Vec<String> = plan
+        .destructive_steps()
+        .map(|s| s.summary.clone())
+        .collect();
+    if !destructive.is_empty() && !allow_destructive {
+        return Err(Error::Destructive(destructive));
+    }
+    apply_recorded(db, plan, options, history)
 }

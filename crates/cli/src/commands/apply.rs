@@ -34,6 +34,8 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
 struct Run<'a> {
     args: &'a ApplyArgs,
     key: String,
+    /// The history table; online applies record their progress beside it.
+    history: String,
     lock_timeout: Duration,
     options: ApplyOptions,
     printer: Printer,
@@ -44,6 +46,7 @@ impl<'a> Run<'a> {
         Run {
             args,
             key: strata::runner_lock_key(&history_table(config)),
+            history: history_table(config),
             lock_timeout: target.settings.lock_timeout,
             options: ApplyOptions {
                 lock_timeout: target.settings.statement_lock_timeout,
@@ -99,7 +102,17 @@ impl<'a> Run<'a> {
     }
 
     fn run(&self, db: &mut dyn Database, plan: &Plan, target: &str) -> Result<(), CliError> {
-        strata::apply_with(db, plan, self.args.allow_destructive, &self.options)?;
+        // An earlier online apply that stopped half-way is reported before this one runs.
+        if let Some(note) = strata::interrupted_run(db, &self.history)? {
+            self.printer.status(&format!("note: {note}"));
+        }
+        strata::apply_tracked(
+            db,
+            plan,
+            self.args.allow_destructive,
+            &self.options,
+            &self.history,
+        )?;
         let steps = plan.steps.len();
         self.printer.status(&format!(
             "Applied {steps} {} to {target}.",

@@ -113,8 +113,12 @@ impl PgDatabase {
         } else {
             options.statement_timeout
         };
-        self.run(&timeouts("SET LOCAL", options.lock_timeout, statement_timeout))
-            .map_err(|e| (first, e))?;
+        self.run(&timeouts(
+            "SET LOCAL",
+            options.lock_timeout,
+            statement_timeout,
+        ))
+        .map_err(|e| (first, e))?;
         for i in steps {
             for statement in &plan.steps[i].statements {
                 self.run(statement).map_err(|e| (i, e))?;
