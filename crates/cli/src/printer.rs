@@ -204,11 +204,17 @@ pub fn plan_total(plan: &Plan) -> String {
             .filter(|g| matches!(g, Group::Alone(_)))
             .count();
         let transactions = groups.len() - alone;
-        line.push_str(&format!(
-            ", in {transactions} {} and {alone} {} outside a transaction",
-            plural(transactions, "transaction", "transactions"),
-            plural(alone, "step", "steps")
-        ));
+        let mut parts = Vec::new();
+        if transactions > 0 {
+            parts.push(format!(
+                "in {transactions} {}",
+                plural(transactions, "transaction", "transactions")
+            ));
+        }
+        if alone > 0 {
+            parts.push(format!("{alone} outside a transaction"));
+        }
+        line.push_str(&format!(", {}", parts.join(" and ")));
     }
     line
 }
@@ -485,7 +491,7 @@ mod tests {
     fn totals() {
         assert_eq!(
             plan_total(&sample()),
-            "Plan: 3 steps (1 destructive), in 1 transaction and 1 step outside a transaction"
+            "Plan: 3 steps (1 destructive), in 1 transaction and 1 outside a transaction"
         );
         let one = Plan {
             steps: vec![sample().steps.remove(0)],
