@@ -126,6 +126,16 @@ pub enum Format {
     Json,
 }
 
+/// How a plan treats tables that hold rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// Plain statements in one transaction, whatever the tables hold.
+    Simple,
+    /// Online recipes for every existing table (CREATE INDEX CONCURRENTLY, NOT VALID then
+    /// VALIDATE, ...), in several transactions.
+    Online,
+}
+
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The project directory.
@@ -225,6 +235,12 @@ pub struct PlanArgs {
     /// reviewed, and fingerprints of the database they were planned against.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// `simple`: one transaction, plain statements; `online`: online recipes for every
+    /// existing table [default: online recipes for tables above `online_threshold`,
+    /// 10,000 rows or 10MB].
+    #[arg(long, value_enum)]
+    pub mode: Option<ModeArg>,
 }
 
 #[derive(Debug, Args)]
@@ -263,10 +279,17 @@ pub struct ApplyArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub lock_timeout: Option<Duration>,
 
-    /// How long one statement may wait for a table lock before the whole plan is given
-    /// up (`0` waits) [default: `statement_lock_timeout` in strata.toml, else 5s].
+    /// How long one statement may wait for a table lock before it gives up (`0` waits)
+    /// [default: `statement_lock_timeout` in strata.toml, else 5s]. A plan in one
+    /// transaction is then rolled back; an online plan retries that step with backoff.
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub statement_lock_timeout: Option<Duration>,
+
+    /// `simple`: one transaction, plain statements; `online`: online recipes for every
+    /// existing table [default: online recipes for tables above `online_threshold`,
+    /// 10,000 rows or 10MB].
+    #[arg(long, value_enum, conflicts_with = "plan")]
+    pub mode: Option<ModeArg>,
 }
 
 #[derive(Debug, Args)]

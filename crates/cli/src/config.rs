@@ -18,7 +18,7 @@ pub const URL_ENV: &str = "DATABASE_URL";
 
 /// The keys `strata.toml` accepts, for the unknown-key message.
 const KNOWN_KEYS: &str = "`url`, `schema`, `dev_url`, `schemas`, `exclude`, `exclude_privileges`, \
-     `lock_timeout`, `statement_lock_timeout`, `[load]` and `[migrations]`";
+     `lock_timeout`, `statement_lock_timeout`, `online_threshold`, `[load]` and `[migrations]`";
 
 /// How long to wait for another strata process's runner lock when nothing says.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(60);
@@ -48,6 +48,9 @@ pub struct FileConfig {
     pub lock_timeout: Option<DurationSetting>,
     /// How long one statement of `apply` may wait for a table lock (`5s`; `0` waits).
     pub statement_lock_timeout: Option<DurationSetting>,
+    /// When a table counts as large enough for online recipes:
+    /// `{ rows = 10000, bytes = "10MB" }`, either key alone.
+    pub online_threshold: Option<ThresholdConfig>,
     /// What schema files may contain beyond the defaults.
     #[serde(default)]
     pub load: LoadConfig,
@@ -73,6 +76,59 @@ impl DurationSetting {
                 .map_err(|e| CliError::error(format!("{}: `{key}`: {e}", path.display()))),
         }
     }
+}
+
+/// `online_threshold`: a table above either number gets online recipes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdConfig {
+    /// Estimated rows (10000).
+    pub rows: Option<u64>,
+    /// Size on disk without indexes: `"10MB"`, `"512kB"`, `"1GB"`, or a number of bytes.
+    pub bytes: Option<SizeSetting>,
+}
+
+/// A size in strata.toml: a number of bytes or text such as `10MB`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SizeSetting {
+    /// Bytes.
+    Bytes(u64),
+    /// Text such as `10MB` (units B, kB, MB, GB, TB, powers of 1024 as PostgreSQL's).
+    Text(String),
+}
+
+impl SizeSetting {
+    fn resolve(&self, path: &Path) -> Result<u64, CliError> {
+        match self {
+            SizeSetting::Bytes(b) => Ok(*b),
+            SizeSetting::Text(t) => parse_size(t).ok_or_else(|| {
+                CliError::error(format!(
+                    "{}: `online_threshold.bytes`: `{t}` is not a size (use e.g. `10MB`, `512kB`, `1GB`)",
+                    path.display()
+                ))
+            }),
+        }
+    }
+}
+
+/// `10MB` → 10485760, as PostgreSQL reads memory units (powers of 1024).
+fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: u64 = digits.parse().ok()?;
+    let factor: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "kB" | "KB" => 1 << 10,
+        "MB" => 1 << 20,
+        "GB" => 1 << 30,
+        "TB" => 1 << 40,
+        _ => return None,
+    };
+    n.checked_mul(factor)
 }
 
 /// `[load]`: what schema files may contain beyond the built-in allow-lists, and the
@@ -241,6 +297,8 @@ pub struct Settings {
     pub lock_timeout: Duration,
     /// How long one statement of `apply` may wait for a table lock; `None` waits.
     pub statement_lock_timeout: Option<Duration>,
+    /// Which tables get online recipes.
+    pub mode: strata::Mode,
 }
 
 /// The flags that override the configuration.
@@ -262,6 +320,8 @@ pub struct Overrides<'a> {
     pub lock_timeout: Option<Duration>,
     /// `--statement-lock-timeout`.
     pub statement_lock_timeout: Option<Duration>,
+    /// `--mode`.
+    pub mode: Option<crate::cli::ModeArg>,
 }
 
 impl<'a> Overrides<'a> {
@@ -275,6 +335,23 @@ impl<'a> Overrides<'a> {
             ..Overrides::default()
         }
     }
+}
+
+/// The configured threshold, each missing key at its default.
+fn threshold(
+    config: Option<&ThresholdConfig>,
+    path: &Path,
+) -> Result<strata::OnlineThreshold, CliError> {
+    let mut t = strata::OnlineThreshold::default();
+    if let Some(config) = config {
+        if let Some(rows) = config.rows {
+            t.rows = rows;
+        }
+        if let Some(bytes) = &config.bytes {
+            t.bytes = bytes.resolve(path)?;
+        }
+    }
+    Ok(t)
 }
 
 impl Settings {
@@ -325,7 +402,13 @@ impl Settings {
                 (None, Some(setting)) => setting.resolve("statement_lock_timeout", &path)?,
                 (None, None) => DEFAULT_STATEMENT_LOCK_TIMEOUT,
             };
+        let mode = match flags.mode {
+            Some(crate::cli::ModeArg::Simple) => strata::Mode::Simple,
+            Some(crate::cli::ModeArg::Online) => strata::Mode::Online,
+            None => strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?),
+        };
         Ok(Settings {
+            mode,
             url,
             schema,
             dev_url,
@@ -361,6 +444,42 @@ mod tests {
             path: Some(PathBuf::from("strata.toml")),
             file: parse(Path::new("strata.toml"), text).unwrap(),
         }
+    }
+
+    #[test]
+    fn online_threshold_reads_rows_and_sizes_and_mode_flags_win() {
+        let c = config("online_threshold = { rows = 500, bytes = \"2MB\" }\n");
+        let flags = Overrides::default();
+        let settings = Settings::resolve(&c, &flags, &no_env).unwrap();
+        assert_eq!(
+            settings.mode,
+            strata::Mode::BySize(strata::OnlineThreshold {
+                rows: 500,
+                bytes: 2 << 20
+            })
+        );
+        let only_rows = config("online_threshold = { rows = 7 }\n");
+        let settings = Settings::resolve(&only_rows, &flags, &no_env).unwrap();
+        assert_eq!(
+            settings.mode,
+            strata::Mode::BySize(strata::OnlineThreshold {
+                rows: 7,
+                bytes: 10 << 20
+            })
+        );
+        let simple = Overrides {
+            mode: Some(crate::cli::ModeArg::Simple),
+            ..Overrides::default()
+        };
+        let settings = Settings::resolve(&c, &simple, &no_env).unwrap();
+        assert_eq!(settings.mode, strata::Mode::Simple);
+        let bad = config("online_threshold = { bytes = \"ten\" }\n");
+        let err = Settings::resolve(&bad, &flags, &no_env).unwrap_err();
+        assert!(err.to_string().contains("online_threshold.bytes"), "{err}");
+        assert_eq!(parse_size("512kB"), Some(512 * 1024));
+        assert_eq!(parse_size("1GB"), Some(1 << 30));
+        assert_eq!(parse_size("12"), Some(12));
+        assert_eq!(parse_size("MB"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use owo_colors::{OwoColorize, Style};
 use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
 use strata::catalog::comment_text;
+use strata::plan::Group;
 use strata::{Hazard, Plan};
 
 /// How much to say on standard error.
@@ -207,6 +208,25 @@ pub fn plan_total(plan: &Plan) -> String {
     if destructive > 0 {
         line.push_str(&format!(" ({destructive} destructive)"));
     }
+    if !plan.is_single_transaction() {
+        let groups = plan.groups();
+        let alone = groups
+            .iter()
+            .filter(|g| matches!(g, Group::Alone(_)))
+            .count();
+        let transactions = groups.len() - alone;
+        let mut parts = Vec::new();
+        if transactions > 0 {
+            parts.push(format!(
+                "in {transactions} {}",
+                plural(transactions, "transaction", "transactions")
+            ));
+        }
+        if alone > 0 {
+            parts.push(format!("{alone} outside a transaction"));
+        }
+        line.push_str(&format!(", {}", parts.join(" and ")));
+    }
     line
 }
 
@@ -238,8 +258,13 @@ pub fn render_text_marked(plan: &Plan, color: bool, marks: &[Vec<String>]) -> St
         }
         out.push('\n');
     }
+    let boundaries = boundaries(plan);
     for (i, step) in plan.steps.iter().enumerate() {
         if i > 0 {
+            out.push('\n');
+        }
+        if let Some(line) = boundaries.get(&i) {
+            out.push_str(&paint(color, line, warning));
             out.push('\n');
         }
         // Every comment line is escaped: nothing derived from a name or a message may
@@ -284,6 +309,35 @@ pub fn render_text_marked(plan: &Plan, color: bool, marks: &[Vec<String>]) -> St
     out
 }
 
+/// For a plan in more than one transaction, the line above the first step of each
+/// group: `-- transaction 2 (steps 3-4)`, `-- step 5 runs outside a transaction`.
+fn boundaries(plan: &Plan) -> std::collections::BTreeMap<usize, String> {
+    let mut lines = std::collections::BTreeMap::new();
+    if plan.is_single_transaction() {
+        return lines;
+    }
+    let mut n = 0;
+    for group in plan.groups() {
+        let steps = group.steps();
+        let line = match group {
+            Group::Alone(i) => format!("-- step {} runs outside a transaction", i + 1),
+            Group::Transaction(_) => {
+                n += 1;
+                match steps.len() {
+                    1 => format!("-- transaction {n} (step {})", steps.start + 1),
+                    _ => format!(
+                        "-- transaction {n} (steps {}-{})",
+                        steps.start + 1,
+                        steps.end
+                    ),
+                }
+            }
+        };
+        lines.insert(steps.start, line);
+    }
+    lines
+}
+
 /// The hazards on the data-loss axis (or off it) as `CODE name: message`.
 fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = String> {
     list.iter()
@@ -304,6 +358,9 @@ struct JsonStep<'a> {
     statements: &'a [String],
     hazards: &'a [Hazard],
     transactional: bool,
+    /// Only in online plans: the step commits what ran before and runs alone.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    own_transaction: bool,
     destructive: bool,
     /// Codes of findings that still need an approval.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
@@ -331,6 +388,7 @@ pub fn render_json_marked(plan: &Plan, marks: &[Vec<String>]) -> String {
                 statements: &s.statements,
                 hazards: &s.hazards,
                 transactional: s.transactional,
+                own_transaction: s.own_transaction,
                 destructive: s.is_destructive(),
                 needs_approval: marks.get(i).map_or(&[], Vec::as_slice),
             })
@@ -365,6 +423,8 @@ mod tests {
                     statements: vec!["CREATE TABLE users (\n  id integer PRIMARY KEY\n)".into()],
                     hazards: vec![],
                     transactional: true,
+                    own_transaction: false,
+                    replaces_invalid_index: None,
                     op: None,
                 },
                 Step {
@@ -379,6 +439,8 @@ mod tests {
                         Hazard::new(&LOCK, "takes an exclusive lock on users"),
                     ],
                     transactional: true,
+                    own_transaction: false,
+                    replaces_invalid_index: None,
                     op: None,
                 },
                 Step {
@@ -389,6 +451,8 @@ mod tests {
                     ],
                     hazards: vec![],
                     transactional: false,
+                    own_transaction: false,
+                    replaces_invalid_index: None,
                     op: None,
                 },
             ],
@@ -399,6 +463,7 @@ mod tests {
     #[test]
     fn text_plan_comments_each_step() {
         insta::assert_snapshot!(render_text(&sample(), false), @r"
+        -- transaction 1 (steps 1-2)
         -- 1. create table main.users
         CREATE TABLE users (
           id integer PRIMARY KEY
@@ -409,6 +474,7 @@ mod tests {
         --    hazard T001 test-lock: takes an exclusive lock on users
         ALTER TABLE users DROP COLUMN age;
 
+        -- step 3 runs outside a transaction
         -- 3. create index public.users_email_idx
         --    runs outside a transaction
         CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
@@ -456,7 +522,10 @@ mod tests {
 
     #[test]
     fn totals() {
-        assert_eq!(plan_total(&sample()), "Plan: 3 steps (1 destructive)");
+        assert_eq!(
+            plan_total(&sample()),
+            "Plan: 3 steps (1 destructive), in 1 transaction and 1 outside a transaction"
+        );
         let one = Plan {
             steps: vec![sample().steps.remove(0)],
             preamble: Vec::new(),

@@ -835,3 +835,69 @@ fn rename_hints_warn_when_both_names_exist_and_fail_on_lines_naming_nothing() {
     );
     snapshot!(project, "rename_hint_names_nothing", project.run(&["plan"]));
 }
+
+/// A large table gets the online recipes by size, `--mode simple` opts out, the plan
+/// shows its transaction boundaries, a failure in the middle says what stays, and the
+/// next apply reports the stopped run and finishes.
+#[test]
+fn postgres_online_plan_by_size_fails_in_the_middle_and_resumes() {
+    let db = strata_testkit::TestDb::new();
+    db.batch(
+        "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);
+         INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 20000) g;
+         UPDATE users SET email = 'dup' WHERE id IN (1, 2);
+         ANALYZE users;",
+    );
+    let project = Project::new();
+    project.write(
+        "schema/10_users.sql",
+        "CREATE TABLE users (\n    id bigint PRIMARY KEY,\n    email text NOT NULL\n);\n\
+         CREATE INDEX users_a ON users (id, email);\n\
+         CREATE UNIQUE INDEX users_z_email ON users (email);\n",
+    );
+    let run = project.run(&["plan", "--url", db.url()]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stdout
+            .contains("CREATE UNIQUE INDEX CONCURRENTLY users_z_email"),
+        "{run}"
+    );
+    assert!(
+        run.stdout.contains("-- step 1 runs outside a transaction"),
+        "{run}"
+    );
+    assert!(run.stdout.contains("PG030 concurrent-index"), "{run}");
+    assert!(!run.stdout.contains("hazard PG001"), "{run}");
+    assert!(run.stderr.contains("outside a transaction"), "{run}");
+    let simple = project.run(&["plan", "--url", db.url(), "--mode", "simple"]);
+    assert!(!simple.stdout.contains("CONCURRENTLY"), "{simple}");
+    assert!(simple.stdout.contains("PG001"), "{simple}");
+
+    let run = project.run(&["apply", "--yes", "--url", db.url()]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains("could not create unique index"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("step 1 was applied and stays"), "{run}");
+
+    db.batch("UPDATE users SET email = 'u2' WHERE id = 2");
+    let run = project.run(&["apply", "--yes", "--url", db.url()]);
+    assert_eq!(run.code, 0, "{run}");
+    assert!(
+        run.stderr.contains("note: the online apply started at"),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("failed after 1 of 2 steps were applied"),
+        "{run}"
+    );
+    let run = project.run(&["plan", "--url", db.url(), "--exit-code"]);
+    assert_eq!(run.code, 0, "{run}");
+    let run = project.run(&["apply", "--yes", "--url", db.url()]);
+    assert!(
+        !run.stderr.contains("note: the online apply"),
+        "reported once: {run}"
+    );
+}

@@ -3,8 +3,9 @@
 //! `dyn Database` and never matches on the database kind.
 #![deny(missing_docs)]
 
-use std::time::SystemTime;
-use strata_catalog::Catalog;
+use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime};
+use strata_catalog::{Catalog, QualName};
 use strata_plan::{Dialect, Plan};
 
 mod screen;
@@ -96,10 +97,12 @@ impl DbError {
     }
 }
 
-/// A plan that failed while applying. The transaction was rolled back.
+/// A plan that failed while applying. The failing step's transaction was rolled back;
+/// in an online plan the transactions and steps before it stay committed.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "step {step} ({summary}) failed; nothing was changed\n  statement: {statement}\n  error: {message}"
+    "step {step} ({summary}) failed; {}\n  statement: {statement}\n  error: {message}",
+    self.what_stays()
 )]
 pub struct ApplyError {
     /// 1-based step number.
@@ -110,23 +113,72 @@ pub struct ApplyError {
     pub statement: String,
     /// The database's message.
     pub message: String,
+    /// How many steps, from the first, were committed before the failure (0 for a plan
+    /// in one transaction): they stay applied.
+    pub applied: usize,
+    /// How many steps the plan has.
+    pub total: usize,
+}
+
+impl ApplyError {
+    /// `nothing was changed`, or which steps ran and which did not.
+    pub fn what_stays(&self) -> String {
+        if self.applied == 0 {
+            return "nothing was changed".into();
+        }
+        let ran = match self.applied {
+            1 => "step 1 was applied and stays".to_string(),
+            n => format!("steps 1-{n} were applied and stay"),
+        };
+        let not_run = match (self.step + 1, self.total) {
+            (next, total) if next > total => return ran,
+            (next, total) if next == total => format!("step {next} did not run"),
+            (next, total) => format!("steps {next}-{total} did not run"),
+        };
+        format!("{ran}; {not_run}")
+    }
 }
 
 /// How a plan runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ApplyOptions {
-    /// How long one statement may wait for a lock on a relation before the whole plan is
-    /// given up (PostgreSQL's `lock_timeout`), so a plan never queues behind a long
-    /// transaction while every other query on the table queues behind it. `None` waits.
-    pub lock_timeout: Option<std::time::Duration>,
+    /// How long one statement may wait for a lock on a relation before it gives up
+    /// (PostgreSQL's `lock_timeout`), so a plan never queues behind a long transaction
+    /// while every other query on the table queues behind it. `None` waits.
+    pub lock_timeout: Option<Duration>,
+    /// How long one statement of an online plan may run (PostgreSQL's
+    /// `statement_timeout`; not for concurrent index builds and validations, which take
+    /// as long as the table needs). `None` is no limit.
+    pub statement_timeout: Option<Duration>,
+    /// How many times a transaction or step of an online plan that gave up waiting for a
+    /// lock is tried again (a plan in one transaction is not retried).
+    pub retries: u32,
+    /// The wait before the first retry; it doubles with each one.
+    pub backoff: Duration,
+    /// Told about each retry (a line for the user).
+    pub on_retry: Option<fn(&str)>,
 }
 
 impl Default for ApplyOptions {
     fn default() -> Self {
         ApplyOptions {
-            lock_timeout: Some(std::time::Duration::from_secs(5)),
+            lock_timeout: Some(Duration::from_secs(5)),
+            statement_timeout: None,
+            retries: 4,
+            backoff: Duration::from_millis(500),
+            on_retry: None,
         }
     }
+}
+
+/// A table's size from the database's statistics, for choosing online recipes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableSize {
+    /// Estimated rows (`pg_class.reltuples`, or an estimate from its pages when the
+    /// table was never analysed).
+    pub rows: u64,
+    /// Bytes on disk, without indexes (`pg_table_size`).
+    pub bytes: u64,
 }
 
 /// One open database connection.
@@ -182,8 +234,17 @@ pub trait Database {
     /// the next file. `search_path` is the server's default unless `rules` names one.
     fn reset_session(&mut self, rules: &LoadRules) -> Result<(), DbError>;
 
-    /// Runs a whole plan in one transaction: on any error nothing is changed. Steps that
-    /// cannot run in a transaction are refused here (the online planner handles those).
+    /// The size of every table and materialized view, in one query. Kept out of
+    /// [`Database::introspect`]: sizes change with every insert and must not make a
+    /// catalog (or a saved plan's fingerprints) differ. The default knows none.
+    fn table_sizes(&mut self) -> Result<BTreeMap<QualName, TableSize>, DbError> {
+        Ok(BTreeMap::new())
+    }
+
+    /// Runs a plan following its transaction boundaries ([`Plan::groups`]): a plan
+    /// without non-transactional or own-transaction steps runs in one transaction, and
+    /// on any error nothing is changed. A database that cannot run steps outside a
+    /// transaction refuses them before anything runs.
     fn apply(&mut self, plan: &Plan, options: &ApplyOptions) -> Result<(), ApplyError>;
 
     /// Creates a new, empty database of the same kind for loading a desired state (an
@@ -204,7 +265,7 @@ pub trait Database {
     /// database at once, waiting at most `timeout`. PostgreSQL: a session-level advisory
     /// lock derived from `key`; SQLite relies on its own file locking. The error names who
     /// holds the lock when the database can tell.
-    fn acquire_lock(&mut self, key: &str, timeout: std::time::Duration) -> Result<(), DbError>;
+    fn acquire_lock(&mut self, key: &str, timeout: Duration) -> Result<(), DbError>;
 
     /// Releases the lock taken by [`Database::acquire_lock`].
     fn release_lock(&mut self, key: &str) -> Result<(), DbError>;

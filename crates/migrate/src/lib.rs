@@ -28,8 +28,8 @@ mod error;
 mod file;
 mod graph;
 mod history;
-mod lint;
 mod judge;
+mod lint;
 mod replay;
 mod run;
 mod script;
@@ -46,8 +46,8 @@ pub use dir::MigrationDir;
 pub use error::{Error, Mismatch, Problem, StepFailure};
 pub use file::{Lines, Revision};
 pub use history::{Applied, Direction, Dirty, History, HistoryTable, Kind, Row, TABLE_VERSION};
-pub use lint::{Group, LintFailure, LintRun, lint, lint_revisions, scripts};
 pub use judge::Unapproved;
+pub use lint::{Group, LintFailure, LintRun, lint, lint_revisions, scripts};
 pub use run::{
     RepairReport, Resolution, RunReport, StepReport, UpgradeOptions, downgrade, downgrade_approved,
     downgrade_with, repair, resolve, stamp, upgrade, upgrade_with,

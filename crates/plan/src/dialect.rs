@@ -36,6 +36,15 @@ pub trait Dialect: DiffRules {
     /// naming the change rather than leaving it out).
     fn render(&self, change: &Change) -> Result<Rendered, Unsupported>;
 
+    /// The online recipe for a change to a table that holds many rows (see
+    /// [`crate::PlanOptions::online`]): several steps that keep the table readable and
+    /// writable (`CREATE INDEX CONCURRENTLY`, `NOT VALID` then `VALIDATE`), or `None`
+    /// when the change has no recipe and renders as usual. `from` is the live catalog.
+    /// The default has no recipes.
+    fn render_online(&self, _change: &Change, _from: &Catalog) -> Option<Vec<OnlineStep>> {
+        None
+    }
+
     /// The rules only this database reports (see [`crate::rules::all`] for every rule
     /// a dialect can report). The default has none.
     fn rules(&self) -> &'static [&'static Rule] {
@@ -100,6 +109,21 @@ pub struct Rendered {
     pub hazards: Vec<Hazard>,
     /// False when the statements cannot run inside a transaction block.
     pub non_transactional: bool,
+}
+
+/// One step of an online recipe: its SQL and how it runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OnlineStep {
+    /// The statements and hazards (with [`Rendered::non_transactional`] for
+    /// `CONCURRENTLY`).
+    pub rendered: Rendered,
+    /// Added to the change's summary to tell the recipe's steps apart: `validate`.
+    pub label: Option<&'static str>,
+    /// Commits what ran before and runs in a transaction of its own.
+    pub own_transaction: bool,
+    /// The index this step builds concurrently (quoted, qualified): an INVALID one left
+    /// by a failed build is dropped first.
+    pub replaces_invalid_index: Option<String>,
 }
 
 /// A change a dialect has no statement for (SQLite and `CREATE TYPE`).

@@ -14,11 +14,14 @@ mod step;
 mod subject;
 mod summary;
 
-pub use dialect::{ColumnType, Dialect, Rendered, Unsupported};
+pub use dialect::{ColumnType, Dialect, OnlineStep, Rendered, Unsupported};
 pub use hazard::{Axis, Hazard, Rule};
 pub use op::op;
-pub use order::{PlanError, build_plan, build_plan_with_renames, plan_changes};
-pub use step::{ObjectKind, Plan, Step, StepOp, Verb};
+pub use order::{
+    PlanError, PlanOptions, build_plan, build_plan_with, build_plan_with_renames, plan_changes,
+    plan_changes_with,
+};
+pub use step::{Group, ObjectKind, Plan, Step, StepOp, Verb};
 pub use subject::subject;
 pub use summary::summary;
 

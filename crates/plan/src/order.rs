@@ -2,7 +2,7 @@ use crate::deps::Deps;
 use crate::footprint::{Fence, Footprint, fence, footprint, phase, subject_table};
 use crate::recreate::{Planned, with_dependents};
 use crate::summary::summary;
-use crate::{Dialect, Hazard, Plan, Step};
+use crate::{Dialect, Hazard, OnlineStep, Plan, Step};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use strata_catalog::{Catalog, ObjectId, QualName};
@@ -24,11 +24,30 @@ pub enum PlanError {
     },
 }
 
+/// Choices that change how a plan is rendered, not what it does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanOptions {
+    /// Existing tables that get the dialect's online recipes
+    /// ([`Dialect::render_online`]): the large ones, or all of them in online mode.
+    /// Tables the plan creates never do: they are empty.
+    pub online: BTreeSet<QualName>,
+}
+
 /// Diffs `from` against `to`, lowers the changes for the dialect, orders them by
 /// dependencies and renders each into a step.
 pub fn build_plan(from: &Catalog, to: &Catalog, dialect: &dyn Dialect) -> Result<Plan, PlanError> {
+    build_plan_with(from, to, dialect, &PlanOptions::default())
+}
+
+/// [`build_plan`] with options (which tables get online recipes).
+pub fn build_plan_with(
+    from: &Catalog,
+    to: &Catalog,
+    dialect: &dyn Dialect,
+    options: &PlanOptions,
+) -> Result<Plan, PlanError> {
     let changes = dialect.lower(diff(from, to, dialect), from, to);
-    plan_changes(changes, from, to, dialect)
+    plan_changes_with(changes, from, to, dialect, options)
 }
 
 /// [`build_plan`] with rename hints (see [`strata_diff::apply_renames`]): the hinted
@@ -39,13 +58,14 @@ pub fn build_plan_with_renames(
     to: &Catalog,
     hints: &[Rename],
     dialect: &dyn Dialect,
+    options: &PlanOptions,
 ) -> Result<(Plan, Vec<RenameNote>), PlanError> {
     let renamed = apply_renames(from, to, hints, dialect);
     let mut changes = renamed.changes;
     changes.extend(diff(&renamed.from, to, dialect));
     let changes = dialect.lower(changes, &renamed.from, to);
     Ok((
-        plan_changes(changes, &renamed.from, to, dialect)?,
+        plan_changes_with(changes, &renamed.from, to, dialect, options)?,
         renamed.notes,
     ))
 }
@@ -58,6 +78,17 @@ pub fn plan_changes(
     from: &Catalog,
     to: &Catalog,
     dialect: &dyn Dialect,
+) -> Result<Plan, PlanError> {
+    plan_changes_with(changes, from, to, dialect, &PlanOptions::default())
+}
+
+/// [`plan_changes`] with options.
+pub fn plan_changes_with(
+    changes: Vec<Change>,
+    from: &Catalog,
+    to: &Catalog,
+    dialect: &dyn Dialect,
+    options: &PlanOptions,
 ) -> Result<Plan, PlanError> {
     let from_deps = Deps::of(from, dialect);
     let to_deps = Deps::of(to, dialect);
@@ -73,38 +104,75 @@ pub fn plan_changes(
     let mut steps = Vec::new();
     for i in order {
         let p = &planned[i];
-        let rendered = dialect
-            .render(&p.change)
-            .map_err(|_| PlanError::Unsupported {
-                dialect: dialect.name(),
-                change: summary(&p.change),
-            })?;
-        // Some changes need no statement on a dialect (see its render); no step for them.
-        if rendered.statements.is_empty() {
-            continue;
+        let online = online_table(&p.change)
+            .is_some_and(|t| options.online.contains(t) && !new_tables.contains(t));
+        let recipe = if online {
+            dialect.render_online(&p.change, from)
+        } else {
+            None
+        };
+        let pieces = match recipe {
+            Some(pieces) => pieces,
+            None => vec![OnlineStep {
+                rendered: dialect
+                    .render(&p.change)
+                    .map_err(|_| PlanError::Unsupported {
+                        dialect: dialect.name(),
+                        change: summary(&p.change),
+                    })?,
+                ..OnlineStep::default()
+            }],
+        };
+        for piece in pieces {
+            if let Some(step) = step_of(p, piece, &new_tables) {
+                steps.push(step);
+            }
         }
-        let mut hazards = rendered.hazards;
-        if subject_table(&p.change).is_some_and(|t| new_tables.contains(t)) {
-            // A table created by this plan is empty and unused: only data loss matters.
-            hazards.retain(Hazard::is_data_loss);
-        }
-        let object = crate::subject(&p.change);
-        for hazard in hazards.iter_mut().filter(|h| h.object.is_none()) {
-            hazard.object = Some(object.clone());
-        }
-        steps.push(Step {
-            summary: summary(&p.change),
-            reason: p.reason.clone(),
-            statements: rendered.statements,
-            hazards,
-            transactional: !rendered.non_transactional,
-            op: Some(crate::op(&p.change)),
-        });
     }
     Ok(Plan {
         steps,
         preamble: dialect.preamble(),
     })
+}
+
+/// The step for one rendered piece of a planned change; `None` when it has no statement
+/// (some changes need none on a dialect).
+fn step_of(p: &Planned, piece: OnlineStep, new_tables: &BTreeSet<QualName>) -> Option<Step> {
+    let rendered = piece.rendered;
+    if rendered.statements.is_empty() {
+        return None;
+    }
+    let mut hazards = rendered.hazards;
+    if subject_table(&p.change).is_some_and(|t| new_tables.contains(t)) {
+        // A table created by this plan is empty and unused: only data loss matters.
+        hazards.retain(Hazard::is_data_loss);
+    }
+    let object = crate::subject(&p.change);
+    for hazard in hazards.iter_mut().filter(|h| h.object.is_none()) {
+        hazard.object = Some(object.clone());
+    }
+    let mut summary = summary(&p.change);
+    if let Some(label) = piece.label {
+        summary = format!("{summary} ({label})");
+    }
+    Some(Step {
+        summary,
+        reason: p.reason.clone(),
+        statements: rendered.statements,
+        hazards,
+        transactional: !rendered.non_transactional,
+        own_transaction: piece.own_transaction,
+        replaces_invalid_index: piece.replaces_invalid_index,
+        op: Some(crate::op(&p.change)),
+    })
+}
+
+/// The existing table whose size decides whether a change gets its online recipe.
+fn online_table(change: &Change) -> Option<&QualName> {
+    match change {
+        Change::DropIndex(i) => Some(&i.table),
+        other => subject_table(other),
+    }
 }
 
 /// Indexes of changes by the objects their footprints touch.

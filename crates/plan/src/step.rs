@@ -16,6 +16,16 @@ pub struct Step {
     pub hazards: Vec<Hazard>,
     /// False when the statements cannot run in a transaction block.
     pub transactional: bool,
+    /// Runs in a transaction of its own, after what ran before it committed (an online
+    /// plan's `VALIDATE CONSTRAINT`, which must not hold the locks of the step that added
+    /// the constraint). Only meaningful when [`Step::transactional`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_transaction: bool,
+    /// An index (quoted, qualified) that the step builds concurrently: when a failed
+    /// build left an INVALID index of that name, the executor drops it (concurrently)
+    /// before running the step, so a retry or a second apply can build it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces_invalid_index: Option<String>,
     /// What the step does, for tools that check a plan's shape; `None` for steps not
     /// built from a change (a revision's script) and in plans saved before it existed.
     #[serde(default)]
@@ -123,6 +133,25 @@ impl Step {
     }
 }
 
+/// How a run of steps executes: one transaction, or one step outside any transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Group {
+    /// Steps (0-based, consecutive) that commit together.
+    Transaction(std::ops::Range<usize>),
+    /// One step (0-based) that runs outside a transaction block, statement by statement.
+    Alone(usize),
+}
+
+impl Group {
+    /// The 0-based step indexes of the group.
+    pub fn steps(&self) -> std::ops::Range<usize> {
+        match self {
+            Group::Transaction(r) => r.clone(),
+            Group::Alone(i) => *i..*i + 1,
+        }
+    }
+}
+
 /// An ordered list of steps.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -144,6 +173,36 @@ impl Plan {
     /// The steps that lose data.
     pub fn destructive_steps(&self) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(|s| s.is_destructive())
+    }
+
+    /// The transaction boundaries: consecutive transactional steps share a transaction,
+    /// a step with [`Step::own_transaction`] gets one to itself, and a non-transactional
+    /// step runs alone. A plan without either is one transaction.
+    pub fn groups(&self) -> Vec<Group> {
+        let mut groups = Vec::new();
+        let mut start = None;
+        for (i, step) in self.steps.iter().enumerate() {
+            let joins = step.transactional && !step.own_transaction;
+            if !joins && let Some(s) = start.take() {
+                groups.push(Group::Transaction(s..i));
+            }
+            if !step.transactional {
+                groups.push(Group::Alone(i));
+            } else if step.own_transaction {
+                groups.push(Group::Transaction(i..i + 1));
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            groups.push(Group::Transaction(s..self.steps.len()));
+        }
+        groups
+    }
+
+    /// True when the whole plan runs in one transaction.
+    pub fn is_single_transaction(&self) -> bool {
+        self.groups().len() <= 1 && self.steps.iter().all(|s| s.transactional)
     }
 
     /// All statements in order, each ending with `;` on its own line, after the

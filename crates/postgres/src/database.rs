@@ -1,5 +1,6 @@
 //! [`PgDatabase`]: one connection, implementing strata's [`Database`] seam.
 use crate::connect;
+mod groups;
 use crate::error::statement_error;
 use crate::introspect::{Reader, read_catalog};
 use crate::lock;
@@ -7,10 +8,11 @@ use crate::render::PostgresDialect;
 use crate::scratch::{self, ScratchDatabase};
 use crate::url::{ConnInfo, redact};
 use postgres::{Client, SimpleQueryMessage};
+use std::collections::BTreeMap;
 use std::time::Duration;
-use strata_catalog::Catalog;
+use strata_catalog::{Catalog, QualName};
 use strata_execute::{
-    ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, Value,
+    ApplyError, ApplyOptions, Database, DbError, LoadRules, Refusal, Screened, TableSize, Value,
 };
 use strata_plan::{Dialect, Plan};
 
@@ -381,11 +383,20 @@ impl Database for PgDatabase {
         self.run(&sql)
     }
 
+    fn table_sizes(&mut self) -> Result<BTreeMap<QualName, TableSize>, DbError> {
+        crate::sizes::table_sizes(&mut self.client)
+    }
+
     fn apply(&mut self, plan: &Plan, options: &ApplyOptions) -> Result<(), ApplyError> {
         if plan.is_empty() {
             return Ok(());
         }
-        refuse_non_transactional(plan)?;
+        if !plan.is_single_transaction() {
+            if self.in_dev_transaction() {
+                refuse_non_transactional(plan)?;
+            }
+            return self.apply_groups(plan, options);
+        }
         self.begin()
             .map_err(|e| apply_error(0, "begin transaction", &e))?;
         let timeout = lock_timeout_sql(options.lock_timeout);
@@ -486,10 +497,11 @@ fn refuse_non_transactional(plan: &Plan) -> Result<(), ApplyError> {
                 step: i + 1,
                 summary: step.summary.clone(),
                 statement: step.statements.first().cloned().unwrap_or_default(),
-                message: "this step cannot run inside a transaction block, and strata applies \
-                          a plan in one transaction; plans with such steps are not supported \
-                          yet (run the statement by hand, then plan again)"
+                message: "this step cannot run inside a transaction block, and this \
+                          connection runs everything inside the dev database's transaction"
                     .into(),
+                applied: 0,
+                total: plan.steps.len(),
             })
         }
         None => Ok(()),
@@ -517,6 +529,8 @@ fn apply_error(step: usize, summary: &str, error: &DbError) -> ApplyError {
         summary: summary.to_string(),
         statement,
         message,
+        applied: 0,
+        total: 0,
     }
 }
 

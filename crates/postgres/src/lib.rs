@@ -26,10 +26,12 @@ mod hazards;
 mod introspect;
 pub mod lint;
 mod lock;
+mod online;
 pub mod render;
 mod rules;
 mod scratch;
 mod screen;
+mod sizes;
 mod url;
 
 pub use database::PgDatabase;

@@ -118,6 +118,37 @@ pub(crate) fn timeout_message(
     )
 }
 
+/// [`timeout_message`] for one step of an online plan, after `attempts` tries: only that
+/// step's transaction was rolled back (the apply error says which steps stay applied).
+pub(crate) fn timeout_message_for(
+    client: &mut Client,
+    statement: &str,
+    timeout: Option<Duration>,
+    attempts: u32,
+) -> String {
+    let waited = timeout.map_or_else(String::new, |t| format!(" for more than {}", seconds(t)));
+    let tries = match attempts {
+        1 => "once".to_string(),
+        n => format!("{n} times"),
+    };
+    let relation = first_relation(statement);
+    let holders = relation
+        .as_deref()
+        .map(|r| lock_holders(client, r).unwrap_or_default())
+        .unwrap_or_default();
+    let on = relation.map_or_else(String::new, |r| {
+        format!(" on {}", strata_catalog::comment_text(&r))
+    });
+    let held = if holders.is_empty() {
+        String::new()
+    } else {
+        format!(" (held by {})", holders.join("; "))
+    };
+    format!(
+        "gave up waiting{waited} for a lock{on}{held}, tried {tries}; this step was rolled back"
+    )
+}
+
 /// The first `"schema"."name"` of a statement strata rendered, as written.
 fn first_relation(statement: &str) -> Option<String> {
     let start = statement.find("\".\"")?;

@@ -8,7 +8,7 @@ mod types;
 
 use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema};
 use strata_diff::Change;
-use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+use strata_plan::{ColumnType, Dialect, Hazard, OnlineStep, Rendered, Rule, Unsupported, rules};
 use strata_sqltext::{Quoted, quote_ident};
 
 /// A collation as `COLLATE` takes it: a built-in one by its name alone (`pg_catalog` is
@@ -60,6 +60,10 @@ impl Dialect for PostgresDialect {
 
     fn rules(&self) -> &'static [&'static Rule] {
         crate::hazards::RULES
+    }
+
+    fn render_online(&self, change: &Change, from: &Catalog) -> Option<Vec<OnlineStep>> {
+        crate::online::render_online(change, from)
     }
 
     /// PostgreSQL expresses every change strata models.

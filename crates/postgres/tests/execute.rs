@@ -21,6 +21,8 @@ fn step(summary: &str, statements: &[&str]) -> Step {
         statements: statements.iter().map(|s| s.to_string()).collect(),
         hazards: Vec::new(),
         transactional: true,
+        own_transaction: false,
+        replaces_invalid_index: None,
         op: None,
     }
 }
@@ -143,7 +145,7 @@ fn apply_rolls_back_everything_on_the_first_error() {
 }
 
 #[test]
-fn apply_refuses_non_transactional_steps_before_running_anything() {
+fn apply_runs_non_transactional_steps_alone_after_committing_the_ones_before() {
     let db = TestDb::new();
     let mut conn = open(&db);
     conn.execute("CREATE TABLE a (id int)").unwrap();
@@ -156,22 +158,45 @@ fn apply_refuses_non_transactional_steps_before_running_anything() {
         steps: vec![
             step("create table public.b", &["CREATE TABLE b (id int)"]),
             concurrent,
+            step("create table public.c", &["CREATE TABLE c (id int)"]),
+        ],
+        preamble: Vec::new(),
+    };
+    conn.apply(&plan, &ApplyOptions::default()).unwrap();
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'a_id'"
+        ),
+        "1"
+    );
+    // A failing concurrent step: the transaction before it stays, the one after never ran.
+    let mut failing = step(
+        "create index public.missing_id",
+        &["CREATE INDEX CONCURRENTLY missing_id ON missing (id)"],
+    );
+    failing.transactional = false;
+    let plan = Plan {
+        steps: vec![
+            step("create table public.d", &["CREATE TABLE d (id int)"]),
+            failing,
+            step("create table public.e", &["CREATE TABLE e (id int)"]),
         ],
         preamble: Vec::new(),
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
-    assert_eq!(err.step, 2);
+    assert_eq!((err.step, err.applied, err.total), (2, 1, 3));
     assert!(
-        err.message.contains("cannot run inside a transaction"),
-        "{}",
-        err.message
+        err.to_string()
+            .contains("step 1 was applied and stays; step 3 did not run"),
+        "{err}"
     );
     assert_eq!(
         count(
             &mut conn,
-            "SELECT count(*) FROM pg_tables WHERE tablename = 'b'"
+            "SELECT count(*) FROM pg_tables WHERE tablename IN ('d', 'e')"
         ),
-        "0"
+        "1"
     );
 }
 

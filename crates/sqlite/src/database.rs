@@ -524,6 +524,8 @@ impl Database for SqliteDatabase {
                 message: "this step cannot run inside a transaction; SQLite plans never \
                           contain such steps"
                     .into(),
+                applied: 0,
+                total: plan.steps.len(),
             });
         }
         let groups: Vec<&[String]> = plan.steps.iter().map(|s| s.statements.as_slice()).collect();
@@ -534,6 +536,8 @@ impl Database for SqliteDatabase {
                 summary: step.summary.clone(),
                 statement: f.statement,
                 message: f.error.to_string(),
+                applied: 0,
+                total: plan.steps.len(),
             }
         })
     }

@@ -38,6 +38,8 @@ fn step(statements: &[&str]) -> Step {
         statements: statements.iter().map(|s| s.to_string()).collect(),
         hazards: Vec::new(),
         transactional: true,
+        own_transaction: false,
+        replaces_invalid_index: None,
         op: None,
     }
 }

@@ -66,6 +66,8 @@ fn work_under_the_lock_uses_savepoints_and_commits_on_release() {
             statements: vec!["INSERT INTO c VALUES (1)".into()],
             hazards: Vec::new(),
             transactional: true,
+            own_transaction: false,
+            replaces_invalid_index: None,
             op: None,
         }],
         preamble: Vec::new(),

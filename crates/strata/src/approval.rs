@@ -439,6 +439,8 @@ mod tests {
             hazards,
             transactional: true,
             op: None,
+            own_transaction: false,
+            replaces_invalid_index: None,
         }
     }
 

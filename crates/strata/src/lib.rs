@@ -12,6 +12,7 @@ mod engine;
 mod error;
 pub mod lint;
 mod load;
+mod progress;
 mod saved;
 mod source;
 
@@ -24,15 +25,17 @@ pub use engine::{
 };
 pub use error::Error;
 pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
+pub use progress::{apply_recorded, interrupted_run, progress_table};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};
 
+use std::collections::BTreeSet;
 pub use strata_catalog as catalog;
 pub use strata_catalog::{Catalog, Scope};
 pub use strata_diff as diff;
 pub use strata_execute::{
     Action, ApplyError, ApplyOptions, Database, DbError, Deferred, LoadRules, Refusal, Screened,
-    Value, civil, timestamp_text,
+    TableSize, Value, civil, timestamp_text,
 };
 pub use strata_plan as plan;
 pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
@@ -131,6 +134,102 @@ pub fn plan_with_renames(
         to,
         hints,
         db.dialect(),
+        &strata_plan::PlanOptions::default(),
+    )?)
+}
+
+/// How a plan treats tables that hold rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Plain statements in one transaction, whatever the tables hold.
+    Simple,
+    /// Online recipes for every existing table.
+    Online,
+    /// Online recipes for the tables above the threshold; the default.
+    BySize(OnlineThreshold),
+}
+
+impl Default for Mode {
+    fn default() -> Self {
+        Mode::BySize(OnlineThreshold::default())
+    }
+}
+
+/// When a table counts as large: above either number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OnlineThreshold {
+    /// Rows (estimated from the database's statistics).
+    pub rows: u64,
+    /// Bytes on disk, without indexes.
+    pub bytes: u64,
+}
+
+impl Default for OnlineThreshold {
+    /// 10,000 rows or 10 MB.
+    fn default() -> Self {
+        OnlineThreshold {
+            rows: 10_000,
+            bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+impl OnlineThreshold {
+    /// True when a table of `size` counts as large.
+    pub fn is_large(&self, size: &TableSize) -> bool {
+        size.rows > self.rows || size.bytes > self.bytes
+    }
+}
+
+/// The existing tables of `from` that get online recipes in `mode`. Reads the sizes
+/// (one query) only when the mode depends on them.
+pub fn online_tables(
+    db: &mut dyn Database,
+    from: &Catalog,
+    mode: Mode,
+) -> Result<BTreeSet<catalog::QualName>, Error> {
+    Ok(match mode {
+        Mode::Simple => BTreeSet::new(),
+        Mode::Online => from
+            .tables
+            .keys()
+            .chain(
+                from.views
+                    .iter()
+                    .filter(|(_, v)| v.materialized)
+                    .map(|(k, _)| k),
+            )
+            .cloned()
+            .collect(),
+        Mode::BySize(threshold) => db
+            .table_sizes()?
+            .into_iter()
+            .filter(|(name, size)| {
+                threshold.is_large(size)
+                    && (from.tables.contains_key(name) || from.views.contains_key(name))
+            })
+            .map(|(name, _)| name)
+            .collect(),
+    })
+}
+
+/// [`plan_with_renames`] in a mode: online recipes for the large tables (or all, or none).
+pub fn plan_with(
+    from: &Catalog,
+    to: &Catalog,
+    hints: &[diff::Rename],
+    db: &mut dyn Database,
+    mode: Mode,
+) -> Result<(Plan, Vec<diff::RenameNote>), Error> {
+    let options = strata_plan::PlanOptions {
+        online: online_tables(db, from, mode)?,
+    };
+    Ok(strata_plan::build_plan_with_renames(
+        from,
+        to,
+        hints,
+        db.dialect(),
+        &options,
     )?)
 }
 
@@ -197,4 +296,20 @@ pub fn apply_approved(
     }
     db.apply(plan, options)?;
     Ok(())
+}
+
+/// [`apply_with`] recording an online plan's progress in the state table beside the
+/// history table `history` (see [`apply_recorded`]).
+pub fn apply_tracked(
+    db: &mut dyn Database,
+    plan: &Plan,
+    approvals: &Approvals,
+    options: &ApplyOptions,
+    history: &str,
+) -> Result<(), Error> {
+    let pending = approval::pending(plan, &Policy::default(), approvals);
+    if !pending.is_empty() {
+        return Err(Error::Unapproved(pending));
+    }
+    apply_recorded(db, plan, options, history)
 }

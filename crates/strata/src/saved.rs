@@ -29,7 +29,9 @@ pub struct SavedPlan {
     pub target: String,
     /// What was managed when planning; applying introspects with the same scope.
     pub scope: Scope,
-    /// How the steps run: `single` means all of them in one transaction.
+    /// How the steps run: `single` means all of them in one transaction; `groups`
+    /// means by the steps' own boundaries (`transactional`, `own_transaction`: see
+    /// [`Plan::groups`]), which `apply --plan` follows.
     pub transaction: String,
     /// The steps, as reviewed.
     pub steps: Vec<Step>,
@@ -50,7 +52,11 @@ impl SavedPlan {
             dialect: dialect.to_string(),
             target: target.to_string(),
             scope: scope.clone(),
-            transaction: "single".into(),
+            transaction: if plan.is_single_transaction() {
+                "single".into()
+            } else {
+                "groups".into()
+            },
             steps: plan.steps.clone(),
             preamble: plan.preamble.clone(),
             fingerprints: fingerprints(live),
@@ -75,7 +81,17 @@ impl SavedPlan {
                 version.map_or("missing".to_string(), |v| v.to_string())
             )));
         }
-        serde_json::from_value(value).map_err(|e| Error::SavedPlan(e.to_string()))
+        let saved: SavedPlan =
+            serde_json::from_value(value).map_err(|e| Error::SavedPlan(e.to_string()))?;
+        let single = saved.plan().is_single_transaction();
+        match saved.transaction.as_str() {
+            "single" if single => Ok(saved),
+            "groups" if !single => Ok(saved),
+            other => Err(Error::SavedPlan(format!(
+                "transaction `{other}` does not match its steps (expected `{}`)",
+                if single { "single" } else { "groups" }
+            ))),
+        }
     }
 
     /// The plan to run.

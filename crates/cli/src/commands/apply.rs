@@ -22,6 +22,7 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
     let flags = Overrides {
         lock_timeout: args.lock_timeout,
         statement_lock_timeout: args.statement_lock_timeout,
+        mode: args.mode,
         ..overrides(&args.target, &args.dev, &args.scope)
     };
     match &args.plan {
@@ -34,6 +35,8 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
 struct Run<'a> {
     args: &'a ApplyArgs,
     key: String,
+    /// The history table; online applies record their progress beside it.
+    history: String,
     lock_timeout: Duration,
     options: ApplyOptions,
     /// `--allow`, `--allow-destructive` and the approval file.
@@ -52,9 +55,12 @@ impl<'a> Run<'a> {
         Ok(Run {
             args,
             key: strata::runner_lock_key(&history_table(config)),
+            history: history_table(config),
             lock_timeout: target.settings.lock_timeout,
             options: ApplyOptions {
                 lock_timeout: target.settings.statement_lock_timeout,
+                on_retry: Some(print_retry),
+                ..ApplyOptions::default()
             },
             approvals,
             printer,
@@ -106,7 +112,11 @@ impl<'a> Run<'a> {
     }
 
     fn run(&self, db: &mut dyn Database, plan: &Plan, target: &str) -> Result<(), CliError> {
-        strata::apply_approved(db, plan, &self.approvals, &self.options)?;
+        // An earlier online apply that stopped half-way is reported before this one runs.
+        if let Some(note) = strata::interrupted_run(db, &self.history)? {
+            self.printer.status(&format!("note: {note}"));
+        }
+        strata::apply_tracked(db, plan, &self.approvals, &self.options, &self.history)?;
         let steps = plan.steps.len();
         self.printer.status(&format!(
             "Applied {steps} {} to {target}.",
@@ -167,7 +177,7 @@ fn apply_schema(
             // `--yes`: the flags are resolved against the live schema read under the lock.
             *renames = rename_hints(renames, flags, &current, &*db)?;
         }
-        let (plan, notes) = strata::plan_with_renames(&current, &desired, renames, &*db)?;
+        let (plan, notes) = strata::plan_with(&current, &desired, renames, db, settings.mode)?;
         if shown.is_none() {
             // Shown with the plan before, otherwise.
             print_rename_notes(&notes, printer);
@@ -239,6 +249,12 @@ fn apply_saved(
         run.run(db, &plan, &label)
     })?;
     Ok(ExitStatus::Success)
+}
+
+/// Retries of an online plan are printed as they happen (the printer is not at hand
+/// inside the executor; notes go to standard error like the printer's status lines).
+fn print_retry(message: &str) {
+    eprintln!("note: {}", strata::catalog::comment_text(message));
 }
 
 fn outdated(path: &std::path::Path, changes: &[String]) -> CliError {

@@ -31,7 +31,8 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     let a = read(&from, db.as_mut(), &host.url, &settings, printer)?;
     let (b, hints) = read_with_hints(&to, db.as_mut(), &host.url, &settings, printer)?;
     let hints = rename_hints(&hints, &args.rename.renames, &a, db.as_ref())?;
-    let plan = plan_renamed(&a, &b, &hints, db.as_ref(), printer)?;
+    // Two sources, no live table to protect: the plain statements.
+    let plan = plan_renamed(&a, &b, &hints, db.as_mut(), strata::Mode::Simple, printer)?;
 
     if plan.is_empty() {
         printer.status(&format!(

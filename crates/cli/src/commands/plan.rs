@@ -14,7 +14,10 @@ use crate::redact::redact;
 use strata::{Catalog, Database, Plan, SavedPlan, Source};
 
 pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitStatus, CliError> {
-    let flags = overrides(&args.target, &args.dev, &args.scope);
+    let flags = Overrides {
+        mode: args.mode,
+        ..overrides(&args.target, &args.dev, &args.scope)
+    };
     let mut target = Target::open(config, &flags, Access::ReadOnly, printer)?;
     let desired = target.desired(printer)?;
     let current = target.current(printer)?;
@@ -146,12 +149,19 @@ impl Target {
     /// The plan from `current` to `desired`, with the rename hints; the hints that were
     /// not applied are reported.
     pub fn plan(
-        &self,
+        &mut self,
         current: &Catalog,
         desired: &Catalog,
         printer: Printer,
     ) -> Result<Plan, CliError> {
-        plan_renamed(current, desired, &self.renames, self.db.as_ref(), printer)
+        plan_renamed(
+            current,
+            desired,
+            &self.renames,
+            self.db.as_mut(),
+            self.settings.mode,
+            printer,
+        )
     }
 
     /// `plan` saved for review, with fingerprints of `current`.
@@ -171,10 +181,11 @@ pub fn plan_renamed(
     current: &Catalog,
     desired: &Catalog,
     renames: &[strata::diff::Rename],
-    db: &dyn Database,
+    db: &mut dyn Database,
+    mode: strata::Mode,
     printer: Printer,
 ) -> Result<Plan, CliError> {
-    let (plan, notes) = strata::plan_with_renames(current, desired, renames, db)?;
+    let (plan, notes) = strata::plan_with(current, desired, renames, db, mode)?;
     print_rename_notes(&notes, printer);
     Ok(plan)
 }

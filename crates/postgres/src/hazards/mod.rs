@@ -7,6 +7,7 @@ mod add_constraint_under_lock;
 mod add_index_non_concurrently;
 mod attach_partition_scan;
 mod collation_change;
+mod concurrent_index;
 mod create_event_trigger;
 mod create_trigger_blocks_writes;
 mod drop_collation;
@@ -19,12 +20,14 @@ mod upgrade_extension;
 mod add_key_without_index;
 mod missing_lock_timeout;
 mod non_transactional_in_transaction;
+mod validate_constraint;
 
 pub(crate) use add_constraint_under_lock::ADD_CONSTRAINT_UNDER_LOCK;
 pub(crate) use add_index_non_concurrently::ADD_INDEX_NON_CONCURRENTLY;
 pub(crate) use add_key_without_index::ADD_KEY_WITHOUT_INDEX;
 pub(crate) use attach_partition_scan::ATTACH_PARTITION_SCAN;
 pub(crate) use collation_change::COLLATION_CHANGE;
+pub(crate) use concurrent_index::CONCURRENT_INDEX;
 pub(crate) use create_event_trigger::CREATE_EVENT_TRIGGER;
 pub(crate) use create_trigger_blocks_writes::CREATE_TRIGGER_BLOCKS_WRITES;
 pub(crate) use drop_collation::DROP_COLLATION;
@@ -35,6 +38,7 @@ pub(crate) use missing_lock_timeout::MISSING_LOCK_TIMEOUT;
 pub(crate) use non_transactional_in_transaction::NON_TRANSACTIONAL_IN_TRANSACTION;
 pub(crate) use table_rewrite::TABLE_REWRITE;
 pub(crate) use upgrade_extension::UPGRADE_EXTENSION;
+pub(crate) use validate_constraint::VALIDATE_CONSTRAINT;
 
 /// Every PostgreSQL-specific rule, in code order.
 pub static RULES: &[&Rule] = &[
@@ -53,6 +57,8 @@ pub static RULES: &[&Rule] = &[
     &NON_TRANSACTIONAL_IN_TRANSACTION,
     &MISSING_LOCK_TIMEOUT,
     &ADD_KEY_WITHOUT_INDEX,
+    &CONCURRENT_INDEX,
+    &VALIDATE_CONSTRAINT,
 ];
 
 #[cfg(test)]

@@ -14,6 +14,10 @@ use std::collections::BTreeMap;
 use strata_catalog::{Index, ObjectId, QualName};
 use strata_execute::DbError;
 
+/// Appended to the definition of an INVALID index on a table (a failed `CREATE INDEX
+/// CONCURRENTLY`); a comment, so the definition still runs.
+const INVALID_MARK: &str = " /* INVALID: a failed concurrent build left it */";
+
 fn sql() -> String {
     format!(
         "SELECT ci.oid, n.nspname::text AS schema, ci.relname::text AS name,
@@ -53,8 +57,14 @@ pub(super) fn read(
             .insert(get(&row, "oid")?, ObjectId::Index(name.clone()));
         let table_kind: String = get(&row, "table_kind")?;
         let mut definition: String = get(&row, "definition")?;
-        if table_kind == "p" && get::<bool>(&row, "is_valid")? {
+        let valid: bool = get(&row, "is_valid")?;
+        if table_kind == "p" && valid {
             definition = definition.replacen(" ON ONLY ", " ON ", 1);
+        }
+        if table_kind != "p" && !valid {
+            // A concurrent build that failed left it: it differs from every wanted
+            // index, so the next plan drops it (and builds it again when wanted).
+            definition.push_str(INVALID_MARK);
         }
         let parent = match get::<Option<String>>(&row, "parent_name")? {
             Some(_) => Some(qual(&row, "parent_schema", "parent_name")?),
