@@ -27,7 +27,7 @@ PAIRS = [
     ({"S011"}, {"adding-required-field"}),
     ({"S012"}, {"adding-not-nullable-field", "setting-not-nullable-field"}),
     ({"S015"}, {"adding-foreign-key-constraint"}),
-    ({"S014"}, {"constraint-missing-not-valid"}),
+    ({"PG006"}, {"constraint-missing-not-valid"}),
     ({"S001"}, {"ban-drop-table"}),
     ({"S002"}, {"ban-drop-column"}),
     ({"S048"}, {"renaming-column", "renaming-table"}),
