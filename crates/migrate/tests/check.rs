@@ -10,6 +10,7 @@ fn all_checks(schema: &std::path::Path) -> CheckOptions {
         schema: Some(Source::Files(schema.to_path_buf())),
         applied: false,
         downs: true,
+        lint: None,
     }
 }
 
