@@ -218,3 +218,41 @@ fn postgres_replay_and_statistics_from_the_live_database() {
     );
     assert!(run.stderr.contains("about empty tables left out"), "{run}");
 }
+
+#[test]
+fn check_lints_the_revisions_not_yet_applied() {
+    let db = strata_testkit::TestDb::new();
+    let p = Project::new(
+        db.url(),
+        &[(
+            "s.sql",
+            "CREATE TABLE t (a int);\nCREATE INDEX t_a ON t (a);\n",
+        )],
+    );
+    let first = revision("aaa111", None, false, "CREATE TABLE t (a int);");
+    let index = "-- strata:revision bbb222\n-- strata:parents aaa111\n-- strata:message index\n-- strata:up\nCREATE INDEX t_a ON t (a);\n-- strata:down\nDROP INDEX t_a;\n";
+    p.write("migrations/001_t.sql", &first);
+    p.write("migrations/002_index.sql", index);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(
+        run.stderr
+            .contains("  - [lint] migrations/002_index.sql:5:1: PG001 add-index-non-concurrently:")
+            || run
+                .stderr
+                .contains("002_index.sql:5:1: PG001 add-index-non-concurrently:"),
+        "{run}"
+    );
+    assert_eq!(run.stderr.matches("[lint]").count(), 1, "{run}");
+    // Applied revisions can no longer change: check --url lints only pending ones.
+    p.ok(&["upgrade"]);
+    let run = p.ok(&["check", "--url", db.url()]);
+    assert!(run.stderr.contains("lint"), "{run}");
+    // An ignore comment accepts the finding.
+    p.write(
+        "migrations/002_index.sql",
+        &index.replace("CREATE INDEX", "-- strata:ignore PG001\nCREATE INDEX"),
+    );
+    let run = p.run(&["check"]);
+    assert!(!run.stderr.contains("[lint]"), "{run}");
+}

@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+CREATE INDEX CONCURRENTLY users_email ON users (email);
