@@ -224,3 +224,52 @@ impl Plan {
         out
     }
 }
+
+#[cfg(test)]
+mod group_tests {
+    use super::*;
+
+    fn step(transactional: bool, own_transaction: bool) -> Step {
+        Step {
+            summary: "s".into(),
+            reason: None,
+            statements: vec!["SELECT 1".into()],
+            hazards: Vec::new(),
+            transactional,
+            own_transaction,
+            replaces_invalid_index: None,
+            op: None,
+        }
+    }
+
+    #[test]
+    fn groups_split_at_steps_that_run_alone_or_in_their_own_transaction() {
+        let plan = |steps| Plan {
+            steps,
+            preamble: Vec::new(),
+        };
+        let simple = plan(vec![step(true, false), step(true, false)]);
+        assert_eq!(simple.groups(), [Group::Transaction(0..2)]);
+        assert!(simple.is_single_transaction());
+        let online = plan(vec![
+            step(true, false),
+            step(true, false),
+            step(false, false),
+            step(true, false),
+            step(true, true),
+            step(true, false),
+        ]);
+        assert_eq!(
+            online.groups(),
+            [
+                Group::Transaction(0..2),
+                Group::Alone(2),
+                Group::Transaction(3..4),
+                Group::Transaction(4..5),
+                Group::Transaction(5..6),
+            ]
+        );
+        assert!(!online.is_single_transaction());
+        assert!(!plan(vec![step(false, false)]).is_single_transaction());
+    }
+}
