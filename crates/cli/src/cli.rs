@@ -197,6 +197,10 @@ pub struct PlanArgs {
     /// reviewed, and fingerprints of the database they were planned against.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Judge the steps for this PostgreSQL version (`12`, `14.2`) instead of the server
+    /// the plan is made on: findings such as table rewrites and lock modes depend on it.
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 #[derive(Debug, Args)]
@@ -253,6 +257,11 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Judge the steps for this PostgreSQL version (`12`, `14.2`) instead of the server
+    /// the plan is made on: findings such as table rewrites and lock modes depend on it.
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,7 @@ use owo_colors::{OwoColorize, Style};
 use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
 use strata::catalog::comment_text;
-use strata::{Hazard, Plan};
+use strata::{Blocks, Effort, Hazard, Lock, Plan};
 
 /// How much to say on standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -248,8 +248,20 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
         if let Some(reason) = &step.reason {
             note(format!("reason: {reason}"), comment);
         }
-        for hazard in hazards(&step.hazards, false) {
+        for lock in &step.locks {
+            note(lock_line(lock, step.effort), comment);
+        }
+        for hazard in step.hazards.iter().filter(|h| !h.is_data_loss()) {
             note(format!("hazard {hazard}"), warning);
+            if let Some(instead) = instead(hazard) {
+                note(format!("  instead: {instead}"), comment);
+            }
+        }
+        // Data-loss findings are in the tag above; their alternatives come here.
+        for hazard in step.hazards.iter().filter(|h| h.is_data_loss()) {
+            if let Some(instead) = instead(hazard) {
+                note(format!("{} instead: {instead}", hazard.code), comment);
+            }
         }
         if !step.transactional {
             note("runs outside a transaction".to_string(), warning);
@@ -262,6 +274,33 @@ pub fn render_text(plan: &Plan, color: bool) -> String {
     out
 }
 
+/// `lock ACCESS EXCLUSIVE on public.users (blocks reads and writes, brief)`.
+fn lock_line(lock: &Lock, effort: Option<Effort>) -> String {
+    let held = match effort {
+        None => String::new(),
+        Some(Effort::Metadata) => ", brief".to_string(),
+        Some(effort) => format!(", while it {}", effort.as_str()),
+    };
+    format!(
+        "lock {} on {} (blocks {}{held})",
+        lock.mode,
+        lock.relation,
+        lock.blocks.as_str()
+    )
+}
+
+/// The safe alternative to a finding: its own, or its rule's. `None` for findings of
+/// plans saved before rules, or of rules this strata does not know.
+fn instead(hazard: &Hazard) -> Option<String> {
+    if let Some(instead) = &hazard.instead {
+        return Some(instead.clone());
+    }
+    strata::all_rules()
+        .into_iter()
+        .find(|(r, _)| r.code == hazard.code)
+        .map(|(r, _)| r.instead.to_string())
+}
+
 /// The hazards on the data-loss axis (or off it) as `CODE name: message`.
 fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = String> {
     list.iter()
@@ -272,6 +311,8 @@ fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = String> {
 #[derive(Serialize)]
 struct JsonPlan<'a> {
     preamble: &'a [String],
+    /// The server version the findings assume (`null` when they depend on none).
+    server_version: Option<&'a str>,
     steps: Vec<JsonStep<'a>>,
 }
 
@@ -280,16 +321,51 @@ struct JsonStep<'a> {
     summary: &'a str,
     reason: Option<&'a str>,
     statements: &'a [String],
-    hazards: &'a [Hazard],
+    hazards: Vec<JsonHazard<'a>>,
+    locks: &'a [Lock],
+    effort: Option<Effort>,
     transactional: bool,
     destructive: bool,
 }
 
-/// The machine-readable plan: `{"steps": [{summary, reason, statements, hazards,
-/// transactional, destructive}, ...]}`. Statements carry no trailing semicolon.
+/// A finding with every field present (`null` when it does not apply), and the safe
+/// alternative resolved.
+#[derive(Serialize)]
+struct JsonHazard<'a> {
+    code: &'a str,
+    name: &'a str,
+    axis: strata::Axis,
+    message: &'a str,
+    object: Option<&'a str>,
+    relation: Option<&'a str>,
+    lock: Option<&'a str>,
+    blocks: Option<Blocks>,
+    instead: Option<String>,
+}
+
+impl<'a> JsonHazard<'a> {
+    fn of(h: &'a Hazard) -> Self {
+        JsonHazard {
+            code: &h.code,
+            name: &h.name,
+            axis: h.axis,
+            message: &h.message,
+            object: h.object.as_deref(),
+            relation: h.relation.as_deref(),
+            lock: h.lock.as_deref(),
+            blocks: h.blocks,
+            instead: instead(h),
+        }
+    }
+}
+
+/// The machine-readable plan: `{"preamble", "server_version", "steps": [{summary,
+/// reason, statements, hazards, locks, effort, transactional, destructive}, ...]}`.
+/// Statements carry no trailing semicolon.
 pub fn render_json(plan: &Plan) -> String {
     let doc = JsonPlan {
         preamble: &plan.preamble,
+        server_version: plan.server_version.as_deref(),
         steps: plan
             .steps
             .iter()
@@ -297,7 +373,9 @@ pub fn render_json(plan: &Plan) -> String {
                 summary: &s.summary,
                 reason: s.reason.as_deref(),
                 statements: &s.statements,
-                hazards: &s.hazards,
+                hazards: s.hazards.iter().map(JsonHazard::of).collect(),
+                locks: &s.locks,
+                effort: s.effort,
                 transactional: s.transactional,
                 destructive: s.is_destructive(),
             })
@@ -333,6 +411,8 @@ mod tests {
                     hazards: vec![],
                     transactional: true,
                     op: None,
+                    locks: vec![],
+                    effort: None,
                 },
                 Step {
                     summary: "drop column main.users.age".into(),
@@ -343,10 +423,12 @@ mod tests {
                             &rules::DROP_COLUMN,
                             "drops column main.users.age and its data",
                         ),
-                        Hazard::new(&LOCK, "takes an exclusive lock on users"),
+                        Hazard::new(&LOCK, "takes an exclusive lock on users").under(&users_lock()),
                     ],
                     transactional: true,
                     op: None,
+                    locks: vec![users_lock()],
+                    effort: Some(Effort::Metadata),
                 },
                 Step {
                     summary: "create index public.users_email_idx".into(),
@@ -357,10 +439,21 @@ mod tests {
                     hazards: vec![],
                     transactional: false,
                     op: None,
+                    locks: vec![Lock::new(
+                        "public.users",
+                        "SHARE UPDATE EXCLUSIVE",
+                        Blocks::Nothing,
+                    )],
+                    effort: Some(Effort::Scan),
                 },
             ],
             preamble: Vec::new(),
+            server_version: Some("15.4".into()),
         }
+    }
+
+    fn users_lock() -> Lock {
+        Lock::new("main.users", "ACCESS EXCLUSIVE", Blocks::ReadsAndWrites)
     }
 
     #[test]
@@ -373,10 +466,13 @@ mod tests {
 
         -- 2. drop column main.users.age  [destructive: S002 drop-column: drops column main.users.age and its data]
         --    reason: column removed from the schema
+        --    lock ACCESS EXCLUSIVE on main.users (blocks reads and writes, brief)
         --    hazard T001 test-lock: takes an exclusive lock on users
+        --    S002 instead: stop reading and writing the column first, keep a copy of its values if they may be needed, then drop it in a later release.
         ALTER TABLE users DROP COLUMN age;
 
         -- 3. create index public.users_email_idx
+        --    lock SHARE UPDATE EXCLUSIVE on public.users (blocks nothing, while it scans the table)
         --    runs outside a transaction
         CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
         ");
@@ -413,11 +509,20 @@ mod tests {
         assert_eq!(loss["name"], "drop-column");
         assert_eq!(loss["axis"], "data-loss");
         assert_eq!(loss["message"], "drops column main.users.age and its data");
+        assert_eq!(loss["instead"], rules::DROP_COLUMN.instead);
+        let lock = &steps[1]["hazards"][1];
+        assert_eq!(lock["relation"], "main.users");
+        assert_eq!(lock["lock"], "ACCESS EXCLUSIVE");
+        assert_eq!(lock["blocks"], "reads-and-writes");
+        assert_eq!(loss["relation"], serde_json::Value::Null);
+        assert_eq!(steps[1]["locks"][0]["mode"], "ACCESS EXCLUSIVE");
+        assert_eq!(steps[1]["effort"], "metadata");
+        assert_eq!(doc["server_version"], "15.4");
         assert_eq!(steps[2]["transactional"], false);
         assert_eq!(steps[0]["reason"], serde_json::Value::Null);
         assert_eq!(
             render_json(&Plan::default()),
-            "{\n  \"preamble\": [],\n  \"steps\": []\n}\n"
+            "{\n  \"preamble\": [],\n  \"server_version\": null,\n  \"steps\": []\n}\n"
         );
     }
 
@@ -426,7 +531,7 @@ mod tests {
         assert_eq!(plan_total(&sample()), "Plan: 3 steps (1 destructive)");
         let one = Plan {
             steps: vec![sample().steps.remove(0)],
-            preamble: Vec::new(),
+            ..Plan::default()
         };
         assert_eq!(plan_total(&one), "Plan: 1 step");
     }

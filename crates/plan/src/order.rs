@@ -2,7 +2,7 @@ use crate::deps::Deps;
 use crate::footprint::{Fence, Footprint, fence, footprint, phase, subject_table};
 use crate::recreate::{Planned, with_dependents};
 use crate::summary::summary;
-use crate::{Dialect, Hazard, Plan, Step};
+use crate::{Axis, Dialect, Hazard, Plan, Step, Verb};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use strata_catalog::{Catalog, ObjectId, QualName};
@@ -52,6 +52,7 @@ pub fn plan_changes(
         })
         .collect();
     let mut steps = Vec::new();
+    let mut subjects = Vec::new();
     for i in order {
         let p = &planned[i];
         let rendered = dialect
@@ -70,9 +71,14 @@ pub fn plan_changes(
             hazards.retain(Hazard::is_data_loss);
         }
         let object = crate::subject(&p.change);
+        subjects.push(object.clone());
         for hazard in hazards.iter_mut().filter(|h| h.object.is_none()) {
             hazard.object = Some(object.clone());
         }
+        // Nobody else can be using a table this plan creates: its locks block no one.
+        let mut locks = rendered.locks;
+        locks.retain(|l| !new_tables.iter().any(|t| t.to_string() == l.relation));
+        name_locks(&mut hazards, &locks);
         steps.push(Step {
             summary: summary(&p.change),
             reason: p.reason.clone(),
@@ -80,12 +86,50 @@ pub fn plan_changes(
             hazards,
             transactional: !rendered.non_transactional,
             op: Some(crate::op(&p.change)),
+            locks,
+            effort: rendered.effort,
         });
     }
+    keep_compatibility_of_lasting_drops(&mut steps, &subjects);
     Ok(Plan {
         steps,
         preamble: dialect.preamble(),
+        server_version: dialect.server_version(),
     })
+}
+
+/// Lock and duration findings name the lock they are about: the step's strongest.
+fn name_locks(hazards: &mut [Hazard], locks: &[crate::Lock]) {
+    let Some(lock) = crate::strongest(locks) else {
+        return;
+    };
+    for hazard in hazards
+        .iter_mut()
+        .filter(|h| matches!(h.axis, Axis::Lock | Axis::Duration) && h.relation.is_none())
+    {
+        *hazard = hazard.clone().under(lock);
+    }
+}
+
+/// An object dropped and created again in the same plan (a view recreated around a
+/// column change) is back before the plan commits, so clients that use it keep working:
+/// its drop has no compatibility finding. Other findings of the drop stay.
+fn keep_compatibility_of_lasting_drops(steps: &mut [Step], subjects: &[String]) {
+    let made: BTreeSet<(&str, &str)> = steps
+        .iter()
+        .zip(subjects)
+        .filter_map(|(s, subject)| {
+            let op = s.op?;
+            matches!(op.verb, Verb::Create | Verb::Replace)
+                .then_some((op.kind.as_str(), subject.as_str()))
+        })
+        .collect();
+    for (step, subject) in steps.iter_mut().zip(subjects) {
+        let Some(op) = step.op else { continue };
+        if op.verb == Verb::Drop && made.contains(&(op.kind.as_str(), subject.as_str())) {
+            step.hazards.retain(|h| h.axis != Axis::Compatibility);
+        }
+    }
 }
 
 /// Indexes of changes by the objects their footprints touch.

@@ -25,11 +25,13 @@ mod error;
 mod hazards;
 mod introspect;
 mod lock;
+mod locks;
 pub mod render;
 mod rules;
 mod scratch;
 mod screen;
 mod url;
+mod version;
 
 pub use database::PgDatabase;
 pub use lock::lock_key;
@@ -41,6 +43,7 @@ pub use scratch::{
     scratch_name_for, take_stale_notes,
 };
 pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
+pub use version::{BadVersion, KNOWN_MAJORS, OLDEST_SUPPORTED, PgVersion};
 
 use strata_execute::DbError;
 

@@ -22,6 +22,8 @@ fn step(summary: &str, statements: &[&str]) -> Step {
         hazards: Vec::new(),
         transactional: true,
         op: None,
+        locks: Vec::new(),
+        effort: None,
     }
 }
 
@@ -95,6 +97,7 @@ fn apply_commits_a_good_plan() {
             ),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     conn.apply(&plan, &ApplyOptions::default()).unwrap();
     assert_eq!(
@@ -120,6 +123,7 @@ fn apply_rolls_back_everything_on_the_first_error() {
             step("create table public.c", &["CREATE TABLE c (id int)"]),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);
@@ -158,6 +162,7 @@ fn apply_refuses_non_transactional_steps_before_running_anything() {
             concurrent,
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);

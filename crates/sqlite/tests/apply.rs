@@ -39,6 +39,8 @@ fn step(statements: &[&str]) -> Step {
         hazards: Vec::new(),
         transactional: true,
         op: None,
+        locks: Vec::new(),
+        effort: None,
     }
 }
 
@@ -283,6 +285,7 @@ fn a_failing_step_leaves_the_file_unchanged() {
             step(&["CREATE INDEX broken ON nowhere (x)"]),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 3);

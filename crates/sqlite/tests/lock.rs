@@ -67,8 +67,11 @@ fn work_under_the_lock_uses_savepoints_and_commits_on_release() {
             hazards: Vec::new(),
             transactional: true,
             op: None,
+            locks: Vec::new(),
+            effort: None,
         }],
         preamble: Vec::new(),
+        server_version: None,
     };
     db.apply(&plan, &ApplyOptions::default()).unwrap();
 

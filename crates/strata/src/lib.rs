@@ -13,9 +13,10 @@ mod saved;
 mod source;
 
 pub use engine::{
-    CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
-    all_rules, clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect,
-    is_database_url, missing_sqlite_file, redact, take_scratch_notes,
+    BadVersion, CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, PgVersion,
+    ScratchOrigin, StaleNote, all_rules, clean_scratch_databases, cleanup_scratch, connect,
+    connect_read_only, dialect, dialect_for, is_database_url, missing_sqlite_file, redact,
+    take_scratch_notes,
 };
 pub use error::Error;
 pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
@@ -30,7 +31,9 @@ pub use strata_execute::{
     Value, civil, timestamp_text,
 };
 pub use strata_plan as plan;
-pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
+pub use strata_plan::{
+    Axis, Blocks, Dialect, Effort, Hazard, Lock, Plan, Rule, Step, rules, strongest,
+};
 
 /// A source read into a catalog.
 #[derive(Debug, Clone, Default)]
@@ -87,9 +90,15 @@ pub fn introspect(db: &mut dyn Database, scope: &Scope) -> Result<Catalog, Error
     Ok(catalog)
 }
 
-/// The ordered plan that turns `from` into `to`.
+/// The ordered plan that turns `from` into `to`, judged for `db`'s server.
 pub fn plan(from: &Catalog, to: &Catalog, db: &dyn Database) -> Result<Plan, Error> {
-    Ok(strata_plan::build_plan(from, to, db.dialect())?)
+    plan_with(from, to, db.dialect())
+}
+
+/// [`plan`] rendered and judged by `dialect` (from [`dialect_for`], for another server
+/// version than the connected one).
+pub fn plan_with(from: &Catalog, to: &Catalog, dialect: &dyn Dialect) -> Result<Plan, Error> {
+    Ok(strata_plan::build_plan(from, to, dialect)?)
 }
 
 /// The canonical SQL of a catalog: the plan that creates it from nothing.

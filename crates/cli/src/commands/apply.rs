@@ -126,7 +126,7 @@ fn apply_schema(
         None
     } else {
         let current = target.current(printer)?;
-        let plan = target.plan(&current, &desired)?;
+        let plan = target.plan(&current, &desired, None)?;
         if plan.is_empty() {
             printer.status("No changes: the database matches the schema.");
             return Ok(ExitStatus::Success);

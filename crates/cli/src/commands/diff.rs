@@ -2,7 +2,8 @@
 //! equal, 2 when different, 1 on errors (the common exit-code table).
 use super::ExitStatus;
 use super::shared::{
-    Access, check_exists, check_same_engine, connect, label, parse_source, read, scratch_host,
+    Access, check_exists, check_same_engine, connect, label, parse_source, plan_for, read,
+    scratch_host,
 };
 use crate::cli::DiffArgs;
 use crate::config::{Config, Overrides, Settings};
@@ -28,7 +29,7 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     )?;
     let a = read(&from, db.as_mut(), &host.url, &settings, printer)?;
     let b = read(&to, db.as_mut(), &host.url, &settings, printer)?;
-    let plan = strata::plan(&a, &b, db.as_ref())?;
+    let plan = plan_for(&a, &b, db.as_ref(), &host.url, args.pg_version)?;
 
     if plan.is_empty() {
         printer.status(&format!(

@@ -2,7 +2,8 @@
 //! for `apply --plan`).
 use super::ExitStatus;
 use super::shared::{
-    Access, check_exists, check_same_engine, connect, database_url, label, parse_source, read,
+    Access, check_exists, check_same_engine, connect, database_url, label, parse_source, plan_for,
+    read,
 };
 use crate::cli::{DevArgs, PlanArgs, ScopeArgs, TargetArgs};
 use crate::config::{Config, Overrides, Settings};
@@ -16,7 +17,7 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
     let mut target = Target::open(config, &flags, Access::ReadOnly, printer)?;
     let desired = target.desired(printer)?;
     let current = target.current(printer)?;
-    let plan = target.plan(&current, &desired)?;
+    let plan = target.plan(&current, &desired, args.pg_version)?;
     if let Some(out) = &args.out {
         let saved = target.saved(&plan, &current);
         std::fs::write(out, saved.to_json()).map_err(|e| {
@@ -114,9 +115,14 @@ impl Target {
         read(&live, self.db.as_mut(), &self.url, &self.settings, printer)
     }
 
-    /// The plan from `current` to `desired`.
-    pub fn plan(&self, current: &Catalog, desired: &Catalog) -> Result<Plan, CliError> {
-        Ok(strata::plan(current, desired, self.db.as_ref())?)
+    /// The plan from `current` to `desired`, judged for `pg_version` when given.
+    pub fn plan(
+        &self,
+        current: &Catalog,
+        desired: &Catalog,
+        pg_version: Option<strata::PgVersion>,
+    ) -> Result<Plan, CliError> {
+        plan_for(current, desired, self.db.as_ref(), &self.url, pg_version)
     }
 
     /// `plan` saved for review, with fingerprints of `current`.
