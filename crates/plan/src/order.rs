@@ -79,6 +79,8 @@ pub fn plan_changes(
         let mut locks = rendered.locks;
         locks.retain(|l| !new_tables.iter().any(|t| t.to_string() == l.relation));
         name_locks(&mut hazards, &locks);
+        // How long locks are held: nothing to say when the step holds none.
+        let effort = rendered.effort.filter(|_| !locks.is_empty());
         steps.push(Step {
             summary: summary(&p.change),
             reason: p.reason.clone(),
@@ -87,7 +89,7 @@ pub fn plan_changes(
             transactional: !rendered.non_transactional,
             op: Some(crate::op(&p.change)),
             locks,
-            effort: rendered.effort,
+            effort,
         });
     }
     keep_compatibility_of_lasting_drops(&mut steps, &subjects);
