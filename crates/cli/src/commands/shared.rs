@@ -251,6 +251,28 @@ pub fn check_same_engine(a: &Source, b: &Source) -> Result<(), CliError> {
     }
 }
 
+/// The plan from `from` to `to`, judged for `pg_version` when given (`--pg-version`),
+/// else for the server `db` is connected to. `url` names that server.
+pub fn plan_for(
+    from: &Catalog,
+    to: &Catalog,
+    db: &dyn Database,
+    url: &str,
+    pg_version: Option<strata::PgVersion>,
+) -> Result<strata::Plan, CliError> {
+    let Some(version) = pg_version else {
+        return Ok(strata::plan(from, to, db)?);
+    };
+    if Engine::of_url(url) != Some(Engine::Postgres) {
+        return Err(CliError::error(
+            "--pg-version is for PostgreSQL; SQLite findings do not depend on a version",
+        )
+        .hint("leave out --pg-version"));
+    }
+    let dialect = strata::dialect_for(Engine::Postgres, Some(version));
+    Ok(strata::plan_with(from, to, dialect.as_ref())?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,26 +373,4 @@ mod tests {
         std::fs::write(&sql, "create table t (a int);").unwrap();
         assert!(check_exists(&Source::Files(sql)).is_ok());
     }
-}
-
-/// The plan from `from` to `to`, judged for `pg_version` when given (`--pg-version`),
-/// else for the server `db` is connected to. `url` names that server.
-pub fn plan_for(
-    from: &Catalog,
-    to: &Catalog,
-    db: &dyn Database,
-    url: &str,
-    pg_version: Option<strata::PgVersion>,
-) -> Result<strata::Plan, CliError> {
-    let Some(version) = pg_version else {
-        return Ok(strata::plan(from, to, db)?);
-    };
-    if Engine::of_url(url) != Some(Engine::Postgres) {
-        return Err(CliError::error(
-            "--pg-version is for PostgreSQL; SQLite findings do not depend on a version",
-        )
-        .hint("leave out --pg-version"));
-    }
-    let dialect = strata::dialect_for(Engine::Postgres, Some(version));
-    Ok(strata::plan_with(from, to, dialect.as_ref())?)
 }
