@@ -241,6 +241,11 @@ pub struct PlanArgs {
     /// 10,000 rows or 10MB].
     #[arg(long, value_enum)]
     pub mode: Option<ModeArg>,
+
+    /// Judge the steps for this PostgreSQL version (`12`, `14.2`) instead of the server
+    /// the plan is made on: findings such as table rewrites and lock modes depend on it.
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 #[derive(Debug, Args)]
@@ -314,6 +319,11 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Judge the steps for this PostgreSQL version (`12`, `14.2`) instead of the server
+    /// the plan is made on: findings such as table rewrites and lock modes depend on it.
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 #[derive(Debug, Args)]

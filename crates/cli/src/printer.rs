@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::io::{self, BufRead, IsTerminal, Write};
 use strata::catalog::comment_text;
 use strata::plan::Group;
-use strata::{Hazard, Plan};
+use strata::{Blocks, Effort, Hazard, Lock, Plan};
 
 /// How much to say on standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -295,8 +295,20 @@ pub fn render_text_marked(plan: &Plan, color: bool, marks: &[Vec<String>]) -> St
         if let Some(reason) = &step.reason {
             note(format!("reason: {reason}"), comment);
         }
-        for hazard in hazards(&step.hazards, false) {
+        for lock in &step.locks {
+            note(lock_line(lock, step.effort), comment);
+        }
+        for hazard in step.hazards.iter().filter(|h| !h.is_data_loss()) {
             note(format!("hazard {hazard}"), warning);
+            if let Some(instead) = instead(hazard) {
+                note(format!("  instead: {instead}"), comment);
+            }
+        }
+        // Data-loss findings are in the tag above; their alternatives come here.
+        for hazard in step.hazards.iter().filter(|h| h.is_data_loss()) {
+            if let Some(instead) = instead(hazard) {
+                note(format!("{} instead: {instead}", hazard.code), comment);
+            }
         }
         if !step.transactional {
             note("runs outside a transaction".to_string(), warning);
@@ -338,6 +350,33 @@ fn boundaries(plan: &Plan) -> std::collections::BTreeMap<usize, String> {
     lines
 }
 
+/// `lock ACCESS EXCLUSIVE on public.users (blocks reads and writes, brief)`.
+fn lock_line(lock: &Lock, effort: Option<Effort>) -> String {
+    let held = match effort {
+        None => String::new(),
+        Some(Effort::Metadata) => ", brief".to_string(),
+        Some(effort) => format!(", while it {}", effort.as_str()),
+    };
+    format!(
+        "lock {} on {} (blocks {}{held})",
+        lock.mode,
+        lock.relation,
+        lock.blocks.as_str()
+    )
+}
+
+/// The safe alternative to a finding: its own, or its rule's. `None` for findings of
+/// plans saved before rules, or of rules this strata does not know.
+fn instead(hazard: &Hazard) -> Option<String> {
+    if let Some(instead) = &hazard.instead {
+        return Some(instead.clone());
+    }
+    strata::all_rules()
+        .into_iter()
+        .find(|(r, _)| r.code == hazard.code)
+        .map(|(r, _)| r.instead.to_string())
+}
+
 /// The hazards on the data-loss axis (or off it) as `CODE name: message`.
 fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = String> {
     list.iter()
@@ -348,6 +387,8 @@ fn hazards(list: &[Hazard], data_loss: bool) -> impl Iterator<Item = String> {
 #[derive(Serialize)]
 struct JsonPlan<'a> {
     preamble: &'a [String],
+    /// The server version the findings assume (`null` when they depend on none).
+    server_version: Option<&'a str>,
     steps: Vec<JsonStep<'a>>,
 }
 
@@ -356,7 +397,9 @@ struct JsonStep<'a> {
     summary: &'a str,
     reason: Option<&'a str>,
     statements: &'a [String],
-    hazards: &'a [Hazard],
+    hazards: Vec<JsonHazard<'a>>,
+    locks: &'a [Lock],
+    effort: Option<Effort>,
     transactional: bool,
     /// Only in online plans: the step commits what ran before and runs alone.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -367,8 +410,40 @@ struct JsonStep<'a> {
     needs_approval: &'a [String],
 }
 
-/// The machine-readable plan: `{"steps": [{summary, reason, statements, hazards,
-/// transactional, destructive}, ...]}`. Statements carry no trailing semicolon.
+/// A finding with every field present (`null` when it does not apply), and the safe
+/// alternative resolved.
+#[derive(Serialize)]
+struct JsonHazard<'a> {
+    code: &'a str,
+    name: &'a str,
+    axis: strata::Axis,
+    message: &'a str,
+    object: Option<&'a str>,
+    relation: Option<&'a str>,
+    lock: Option<&'a str>,
+    blocks: Option<Blocks>,
+    instead: Option<String>,
+}
+
+impl<'a> JsonHazard<'a> {
+    fn of(h: &'a Hazard) -> Self {
+        JsonHazard {
+            code: &h.code,
+            name: &h.name,
+            axis: h.axis,
+            message: &h.message,
+            object: h.object.as_deref(),
+            relation: h.relation.as_deref(),
+            lock: h.lock.as_deref(),
+            blocks: h.blocks,
+            instead: instead(h),
+        }
+    }
+}
+
+/// The machine-readable plan: `{"preamble", "server_version", "steps": [{summary,
+/// reason, statements, hazards, locks, effort, transactional, destructive}, ...]}`.
+/// Statements carry no trailing semicolon.
 #[cfg(test)]
 pub fn render_json(plan: &Plan) -> String {
     render_json_marked(plan, &[])
@@ -378,6 +453,7 @@ pub fn render_json(plan: &Plan) -> String {
 pub fn render_json_marked(plan: &Plan, marks: &[Vec<String>]) -> String {
     let doc = JsonPlan {
         preamble: &plan.preamble,
+        server_version: plan.server_version.as_deref(),
         steps: plan
             .steps
             .iter()
@@ -386,7 +462,9 @@ pub fn render_json_marked(plan: &Plan, marks: &[Vec<String>]) -> String {
                 summary: &s.summary,
                 reason: s.reason.as_deref(),
                 statements: &s.statements,
-                hazards: &s.hazards,
+                hazards: s.hazards.iter().map(JsonHazard::of).collect(),
+                locks: &s.locks,
+                effort: s.effort,
                 transactional: s.transactional,
                 own_transaction: s.own_transaction,
                 destructive: s.is_destructive(),
@@ -426,6 +504,8 @@ mod tests {
                     own_transaction: false,
                     replaces_invalid_index: None,
                     op: None,
+                    locks: vec![],
+                    effort: None,
                 },
                 Step {
                     summary: "drop column main.users.age".into(),
@@ -436,12 +516,14 @@ mod tests {
                             &rules::DROP_COLUMN,
                             "drops column main.users.age and its data",
                         ),
-                        Hazard::new(&LOCK, "takes an exclusive lock on users"),
+                        Hazard::new(&LOCK, "takes an exclusive lock on users").under(&users_lock()),
                     ],
                     transactional: true,
                     own_transaction: false,
                     replaces_invalid_index: None,
                     op: None,
+                    locks: vec![users_lock()],
+                    effort: Some(Effort::Metadata),
                 },
                 Step {
                     summary: "create index public.users_email_idx".into(),
@@ -454,10 +536,21 @@ mod tests {
                     own_transaction: false,
                     replaces_invalid_index: None,
                     op: None,
+                    locks: vec![Lock::new(
+                        "public.users",
+                        "SHARE UPDATE EXCLUSIVE",
+                        Blocks::Nothing,
+                    )],
+                    effort: Some(Effort::Scan),
                 },
             ],
             preamble: Vec::new(),
+            server_version: Some("15.4".into()),
         }
+    }
+
+    fn users_lock() -> Lock {
+        Lock::new("main.users", "ACCESS EXCLUSIVE", Blocks::ReadsAndWrites)
     }
 
     #[test]
@@ -471,11 +564,14 @@ mod tests {
 
         -- 2. drop column main.users.age  [destructive: S002 drop-column: drops column main.users.age and its data]
         --    reason: column removed from the schema
+        --    lock ACCESS EXCLUSIVE on main.users (blocks reads and writes, brief)
         --    hazard T001 test-lock: takes an exclusive lock on users
+        --    S002 instead: stop reading and writing the column first, keep a copy of its values if they may be needed, then drop it in a later release.
         ALTER TABLE users DROP COLUMN age;
 
         -- step 3 runs outside a transaction
         -- 3. create index public.users_email_idx
+        --    lock SHARE UPDATE EXCLUSIVE on public.users (blocks nothing, while it scans the table)
         --    runs outside a transaction
         CREATE INDEX CONCURRENTLY users_email_idx ON users (email);
         ");
@@ -512,11 +608,20 @@ mod tests {
         assert_eq!(loss["name"], "drop-column");
         assert_eq!(loss["axis"], "data-loss");
         assert_eq!(loss["message"], "drops column main.users.age and its data");
+        assert_eq!(loss["instead"], rules::DROP_COLUMN.instead);
+        let lock = &steps[1]["hazards"][1];
+        assert_eq!(lock["relation"], "main.users");
+        assert_eq!(lock["lock"], "ACCESS EXCLUSIVE");
+        assert_eq!(lock["blocks"], "reads-and-writes");
+        assert_eq!(loss["relation"], serde_json::Value::Null);
+        assert_eq!(steps[1]["locks"][0]["mode"], "ACCESS EXCLUSIVE");
+        assert_eq!(steps[1]["effort"], "metadata");
+        assert_eq!(doc["server_version"], "15.4");
         assert_eq!(steps[2]["transactional"], false);
         assert_eq!(steps[0]["reason"], serde_json::Value::Null);
         assert_eq!(
             render_json(&Plan::default()),
-            "{\n  \"preamble\": [],\n  \"steps\": []\n}\n"
+            "{\n  \"preamble\": [],\n  \"server_version\": null,\n  \"steps\": []\n}\n"
         );
     }
 
@@ -528,7 +633,7 @@ mod tests {
         );
         let one = Plan {
             steps: vec![sample().steps.remove(0)],
-            preamble: Vec::new(),
+            ..Plan::default()
         };
         assert_eq!(plan_total(&one), "Plan: 1 step");
     }

@@ -689,6 +689,65 @@ fn postgres_plan_apply_plan() {
     assert_eq!(run.code, 0, "{run}");
 }
 
+/// Findings follow the server version: the connected one, or `--pg-version`.
+#[test]
+fn postgres_findings_follow_the_server_version() {
+    let db = strata_testkit::TestDb::new();
+    db.batch("CREATE TABLE users (id bigint PRIMARY KEY)");
+    let project = Project::new();
+    project.write(
+        "schema/users.sql",
+        "CREATE TABLE users (id bigint PRIMARY KEY, n integer NOT NULL DEFAULT 0);\n",
+    );
+    let plan = |extra: &[&str]| {
+        let mut args = vec!["plan", "--url", db.url(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let run = project.run(&args);
+        assert_eq!(run.code, 0, "{run}");
+        serde_json::from_str::<serde_json::Value>(&run.stdout).expect("JSON")
+    };
+    let codes = |doc: &serde_json::Value| -> Vec<String> {
+        doc["steps"][0]["hazards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The test server (13 or later) stores a constant default without a rewrite.
+    let live = plan(&[]);
+    let version = live["server_version"].as_str().unwrap();
+    assert!(version.split('.').next().unwrap().parse::<u32>().unwrap() >= 13);
+    assert!(!codes(&live).contains(&"PG004".to_string()), "{live}");
+    let step = &live["steps"][0];
+    assert_eq!(step["locks"][0]["relation"], "public.users");
+    assert_eq!(step["locks"][0]["mode"], "ACCESS EXCLUSIVE");
+    assert_eq!(step["effort"], "metadata");
+    // PostgreSQL 10 writes the default into every row.
+    let old = plan(&["--pg-version", "10"]);
+    assert_eq!(old["server_version"], "10");
+    let rewrite = old["steps"][0]["hazards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["code"] == "PG004")
+        .unwrap_or_else(|| panic!("{old}"));
+    assert_eq!(rewrite["relation"], "public.users");
+    assert_eq!(rewrite["lock"], "ACCESS EXCLUSIVE");
+    assert_eq!(rewrite["blocks"], "reads-and-writes");
+    assert_eq!(old["steps"][0]["effort"], "rewrite");
+    let text = project.run(&["plan", "--url", db.url(), "--pg-version", "10"]);
+    assert!(
+        text.stdout.contains(
+            "--    lock ACCESS EXCLUSIVE on public.users (blocks reads and writes, while it rewrites the table and its indexes)"
+        ),
+        "{text}"
+    );
+    assert!(text.stdout.contains("--      instead: "), "{text}");
+    let bad = project.run(&["plan", "--url", db.url(), "--pg-version", "9"]);
+    assert_eq!(bad.code, 1, "{bad}");
+}
+
 #[test]
 fn postgres_diff_two_databases() {
     let a = strata_testkit::TestDb::new();

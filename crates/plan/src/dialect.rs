@@ -1,4 +1,4 @@
-use crate::{Hazard, Rule};
+use crate::{Effort, Hazard, Lock, Rule};
 use strata_catalog::{Catalog, ObjectId};
 use strata_diff::{Change, DiffRules};
 
@@ -49,6 +49,12 @@ pub trait Dialect: DiffRules {
     /// a dialect can report). The default has none.
     fn rules(&self) -> &'static [&'static Rule] {
         &[]
+    }
+
+    /// The server version the findings assume (`15`, `14.2`), when they depend on one.
+    /// The default: none.
+    fn server_version(&self) -> Option<String> {
+        None
     }
 
     /// Settings a plan's statements assume when run as text by another client (psql):
@@ -109,6 +115,10 @@ pub struct Rendered {
     pub hazards: Vec<Hazard>,
     /// False when the statements cannot run inside a transaction block.
     pub non_transactional: bool,
+    /// The locks the statements take on relations that exist before them.
+    pub locks: Vec<Lock>,
+    /// How long they hold those locks; `None` when the dialect does not say.
+    pub effort: Option<Effort>,
 }
 
 /// One step of an online recipe: its SQL and how it runs.

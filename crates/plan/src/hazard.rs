@@ -1,3 +1,4 @@
+use crate::{Blocks, Lock};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -46,6 +47,20 @@ pub struct Hazard {
     /// change; `None` in plans saved before it existed and for a revision's script.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
+    /// For lock and duration findings: the relation whose lock the finding is about
+    /// (`public.users`), from the step's strongest lock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// The lock mode taken on [`Hazard::relation`]: `ACCESS EXCLUSIVE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lock: Option<String>,
+    /// What that lock blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Blocks>,
+    /// The safe alternative when it differs from the rule's own
+    /// ([`Rule::instead`]), e.g. because the server version offers another way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
 }
 
 /// Hazard axes: each rule has exactly one.
@@ -80,7 +95,25 @@ impl Hazard {
             axis: rule.axis,
             message: message.into(),
             object: None,
+            relation: None,
+            lock: None,
+            blocks: None,
+            instead: None,
         }
+    }
+
+    /// The finding, with `instead` as its safe alternative (see [`Hazard::instead`]).
+    pub fn instead(mut self, instead: impl Into<String>) -> Self {
+        self.instead = Some(instead.into());
+        self
+    }
+
+    /// The finding, about `lock` (see [`Hazard::relation`]).
+    pub fn under(mut self, lock: &Lock) -> Self {
+        self.relation = Some(lock.relation.clone());
+        self.lock = Some(lock.mode.clone());
+        self.blocks = Some(lock.blocks);
+        self
     }
 
     /// The finding, about `object` (see [`Hazard::object`]).

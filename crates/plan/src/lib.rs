@@ -6,6 +6,7 @@ mod deps;
 mod dialect;
 mod footprint;
 mod hazard;
+mod lock;
 mod op;
 mod order;
 mod recreate;
@@ -16,6 +17,7 @@ mod summary;
 
 pub use dialect::{ColumnType, Dialect, OnlineStep, Rendered, Unsupported};
 pub use hazard::{Axis, Hazard, Rule};
+pub use lock::{Blocks, Effort, Lock, strongest};
 pub use op::op;
 pub use order::{
     PlanError, PlanOptions, build_plan, build_plan_with, build_plan_with_renames, plan_changes,

@@ -2,7 +2,7 @@ use crate::deps::Deps;
 use crate::footprint::{Fence, Footprint, fence, footprint, phase, subject_table};
 use crate::recreate::{Planned, with_dependents};
 use crate::summary::summary;
-use crate::{Dialect, Hazard, OnlineStep, Plan, Step};
+use crate::{Axis, Dialect, Hazard, OnlineStep, Plan, Step, Verb};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 use strata_catalog::{Catalog, ObjectId, QualName};
@@ -102,6 +102,7 @@ pub fn plan_changes_with(
         })
         .collect();
     let mut steps = Vec::new();
+    let mut subjects = Vec::new();
     for i in order {
         let p = &planned[i];
         let online = online_table(&p.change)
@@ -126,12 +127,15 @@ pub fn plan_changes_with(
         for piece in pieces {
             if let Some(step) = step_of(p, piece, &new_tables) {
                 steps.push(step);
+                subjects.push(crate::subject(&p.change));
             }
         }
     }
+    keep_compatibility_of_lasting_drops(&mut steps, &subjects);
     Ok(Plan {
         steps,
         preamble: dialect.preamble(),
+        server_version: dialect.server_version(),
     })
 }
 
@@ -151,6 +155,12 @@ fn step_of(p: &Planned, piece: OnlineStep, new_tables: &BTreeSet<QualName>) -> O
     for hazard in hazards.iter_mut().filter(|h| h.object.is_none()) {
         hazard.object = Some(object.clone());
     }
+    // Nobody else can be using a table this plan creates: its locks block no one.
+    let mut locks = rendered.locks;
+    locks.retain(|l| !new_tables.iter().any(|t| t.to_string() == l.relation));
+    name_locks(&mut hazards, &locks);
+    // How long locks are held: nothing to say when the step holds none.
+    let effort = rendered.effort.filter(|_| !locks.is_empty());
     let mut summary = summary(&p.change);
     if let Some(label) = piece.label {
         summary = format!("{summary} ({label})");
@@ -164,6 +174,8 @@ fn step_of(p: &Planned, piece: OnlineStep, new_tables: &BTreeSet<QualName>) -> O
         own_transaction: piece.own_transaction,
         replaces_invalid_index: piece.replaces_invalid_index,
         op: Some(crate::op(&p.change)),
+        locks,
+        effort,
     })
 }
 
@@ -172,6 +184,40 @@ fn online_table(change: &Change) -> Option<&QualName> {
     match change {
         Change::DropIndex(i) => Some(&i.table),
         other => subject_table(other),
+    }
+}
+
+/// Lock and duration findings name the lock they are about: the step's strongest.
+fn name_locks(hazards: &mut [Hazard], locks: &[crate::Lock]) {
+    let Some(lock) = crate::strongest(locks) else {
+        return;
+    };
+    for hazard in hazards
+        .iter_mut()
+        .filter(|h| matches!(h.axis, Axis::Lock | Axis::Duration) && h.relation.is_none())
+    {
+        *hazard = hazard.clone().under(lock);
+    }
+}
+
+/// An object dropped and created again in the same plan (a view recreated around a
+/// column change) is back before the plan commits, so clients that use it keep working:
+/// its drop has no compatibility finding. Other findings of the drop stay.
+fn keep_compatibility_of_lasting_drops(steps: &mut [Step], subjects: &[String]) {
+    let made: BTreeSet<(&str, &str)> = steps
+        .iter()
+        .zip(subjects)
+        .filter_map(|(s, subject)| {
+            let op = s.op?;
+            matches!(op.verb, Verb::Create | Verb::Replace)
+                .then_some((op.kind.as_str(), subject.as_str()))
+        })
+        .collect();
+    for (step, subject) in steps.iter_mut().zip(subjects) {
+        let Some(op) = step.op else { continue };
+        if op.verb == Verb::Drop && made.contains(&(op.kind.as_str(), subject.as_str())) {
+            step.hazards.retain(|h| h.axis != Axis::Compatibility);
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-use crate::Hazard;
+use crate::{Effort, Hazard, Lock};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -30,6 +30,13 @@ pub struct Step {
     /// built from a change (a revision's script) and in plans saved before it existed.
     #[serde(default)]
     pub op: Option<StepOp>,
+    /// The locks the step takes on relations that exist before the plan (empty in plans
+    /// saved before locks were recorded).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locks: Vec<Lock>,
+    /// How long the step holds them; `None` when unknown (older saved plans, scripts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
 }
 
 /// What a step does to which kind of object: `alter column`, `drop index`.
@@ -162,6 +169,9 @@ pub struct Plan {
     /// way). strata's own sessions already have them.
     #[serde(default)]
     pub preamble: Vec<String>,
+    /// The server version the findings assume (see [`crate::Dialect::server_version`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_version: Option<String>,
 }
 
 impl Plan {
@@ -239,6 +249,8 @@ mod group_tests {
             own_transaction,
             replaces_invalid_index: None,
             op: None,
+            locks: Vec::new(),
+            effort: None,
         }
     }
 
@@ -246,7 +258,7 @@ mod group_tests {
     fn groups_split_at_steps_that_run_alone_or_in_their_own_transaction() {
         let plan = |steps| Plan {
             steps,
-            preamble: Vec::new(),
+            ..Plan::default()
         };
         let simple = plan(vec![step(true, false), step(true, false)]);
         assert_eq!(simple.groups(), [Group::Transaction(0..2)]);

@@ -1,10 +1,23 @@
 //! Ordering tests with a fake dialect that renders each change as its summary.
-use crate::{Dialect, Hazard, Plan, PlanError, Rendered, Unsupported, build_plan, rules, summary};
+use crate::{
+    Axis, Blocks, Dialect, Effort, Hazard, Lock, Plan, PlanError, Rendered, Rule, Unsupported,
+    build_plan, rules, summary,
+};
 use strata_catalog::testing::{q, table};
 use strata_catalog::*;
 use strata_diff::Change;
 
 pub(crate) struct Fake;
+
+/// A lock-axis rule of the fake dialect.
+static LOCKS_TABLE: Rule = Rule {
+    code: "FAKE001",
+    name: "locks-table",
+    axis: Axis::Lock,
+    summary: "locks a table",
+    why: "Writes wait.",
+    instead: "do not.",
+};
 
 /// Reads names the way PostgreSQL and SQLite render them, so the catalogs below can be
 /// written as introspection reads them.
@@ -36,16 +49,28 @@ impl Dialect for Fake {
             return Err(Unsupported);
         }
         let hazards = match change {
-            Change::AddConstraint { .. } => {
-                vec![Hazard::new(&rules::ADD_CHECK_CONSTRAINT, "may fail")]
-            }
+            Change::AddConstraint { .. } => vec![
+                Hazard::new(&rules::ADD_CHECK_CONSTRAINT, "may fail"),
+                Hazard::new(&LOCKS_TABLE, "locks"),
+            ],
             Change::DropTable(_) => vec![Hazard::new(&rules::DROP_TABLE, "rows")],
+            Change::DropView(_) => vec![Hazard::new(&rules::DROP_VIEW, "clients")],
             _ => vec![],
+        };
+        // Like PostgreSQL's foreign keys: a lock on the table and the one it references.
+        let locks = match change {
+            Change::AddConstraint { table, constraint } => std::iter::once(table)
+                .chain(constraint.references.as_ref().map(|r| &r.table))
+                .map(|t| Lock::new(t.to_string(), "SHARE ROW EXCLUSIVE", Blocks::Writes))
+                .collect(),
+            _ => Vec::new(),
         };
         Ok(Rendered {
             statements: vec![summary(change)],
             hazards,
-            non_transactional: false,
+            locks,
+            effort: Some(Effort::Scan),
+            ..Rendered::default()
         })
     }
 
@@ -367,6 +392,66 @@ fn views_over_a_retyped_column_are_recreated_around_it() {
     assert_eq!(
         p.steps[2].reason.as_deref(),
         Some("recreated because column public.t.x changes type")
+    );
+    // The view is back before the plan commits: clients keep working.
+    assert!(p.steps[0].hazards.is_empty(), "{:?}", p.steps[0].hazards);
+}
+
+#[test]
+fn a_view_that_stays_dropped_is_a_compatibility_finding() {
+    let from = catalog(vec![], vec![view("v", " SELECT 1;")]);
+    let p = plan(&from, &Catalog::default());
+    assert_eq!(summaries(&p), ["drop view public.v"]);
+    assert_eq!(p.steps[0].hazards[0].code, "S020");
+}
+
+#[test]
+fn steps_carry_their_locks_and_lock_findings_name_the_strongest() {
+    let fk = || {
+        let mut fk = constraint(
+            "a_b_fkey",
+            ConstraintKind::ForeignKey,
+            "FOREIGN KEY (b_id) REFERENCES public.b(id)",
+            &["b_id"],
+        );
+        fk.references = Some(ForeignKey::to(q("b")));
+        fk
+    };
+    let a = table("a", &[("b_id", "integer")]);
+    let b = table("b", &[("id", "integer")]);
+    let from = catalog(vec![a.clone(), b.clone()], vec![]);
+    let p = plan(
+        &from,
+        &catalog(vec![with(a.clone(), fk()), b.clone()], vec![]),
+    );
+    let step = &p.steps[0];
+    assert_eq!(
+        step.locks,
+        [
+            Lock::new("public.a", "SHARE ROW EXCLUSIVE", Blocks::Writes),
+            Lock::new("public.b", "SHARE ROW EXCLUSIVE", Blocks::Writes),
+        ]
+    );
+    assert_eq!(step.effort, Some(Effort::Scan));
+    let lock = step.hazards.iter().find(|h| h.axis == Axis::Lock).unwrap();
+    assert_eq!(lock.relation.as_deref(), Some("public.a"));
+    assert_eq!(lock.lock.as_deref(), Some("SHARE ROW EXCLUSIVE"));
+    assert_eq!(lock.blocks, Some(Blocks::Writes));
+    // Only data-dependent findings name no lock.
+    let check = step.hazards.iter().find(|h| h.code == "S014").unwrap();
+    assert_eq!(check.relation, None);
+
+    // A new table blocks nobody: only the referenced table's lock stays.
+    let only_b = catalog(vec![b.clone()], vec![]);
+    let p = plan(&only_b, &catalog(vec![with(a, fk()), b], vec![]));
+    let add = p
+        .steps
+        .iter()
+        .find(|s| s.summary.starts_with("add constraint"))
+        .unwrap();
+    assert_eq!(
+        add.locks,
+        [Lock::new("public.b", "SHARE ROW EXCLUSIVE", Blocks::Writes)]
     );
 }
 

@@ -7,6 +7,7 @@ use crate::lock;
 use crate::render::PostgresDialect;
 use crate::scratch::{self, ScratchDatabase};
 use crate::url::{ConnInfo, redact};
+use crate::version::PgVersion;
 use postgres::{Client, SimpleQueryMessage};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -47,6 +48,8 @@ pub struct PgDatabase {
     scratch_source: ScratchSource,
     session: Session,
     introspection_queries: usize,
+    /// Renders for this server's version.
+    dialect: PostgresDialect,
 }
 
 impl PgDatabase {
@@ -65,6 +68,8 @@ impl PgDatabase {
         description: String,
         session: Session,
     ) -> PgDatabase {
+        let mut client = client;
+        let dialect = PostgresDialect::for_version(server_version(&mut client));
         PgDatabase {
             client,
             info,
@@ -72,7 +77,13 @@ impl PgDatabase {
             scratch_source: ScratchSource::CreateDatabase,
             session,
             introspection_queries: 0,
+            dialect,
         }
+    }
+
+    /// The version of the server, which the findings of its plans assume.
+    pub fn server_version(&self) -> PgVersion {
+        self.dialect.version()
     }
 
     /// Makes [`Database::scratch`] load into the dev database at `dev_url` (inside a
@@ -279,6 +290,21 @@ pub(crate) fn parse_url(url: &str) -> Result<ConnInfo, DbError> {
     })
 }
 
+/// `server_version_num` of the connected server. A connection that cannot answer is
+/// broken and fails on its next statement; until then findings assume the oldest
+/// supported version, which never understates them.
+fn server_version(client: &mut Client) -> PgVersion {
+    client
+        .query_one(
+            "SELECT pg_catalog.current_setting('server_version_num')::int4",
+            &[],
+        )
+        .ok()
+        .and_then(|row| row.try_get::<_, i32>(0).ok())
+        .and_then(|num| u32::try_from(num).ok())
+        .map_or(crate::version::OLDEST_SUPPORTED, PgVersion::from_num)
+}
+
 pub(crate) enum TxControl {
     /// BEGIN, START TRANSACTION, COMMIT, END: no-ops inside the dev transaction.
     Harmless,
@@ -304,7 +330,7 @@ pub(crate) fn transaction_control(statement: &str) -> Option<TxControl> {
 
 impl Database for PgDatabase {
     fn dialect(&self) -> &dyn Dialect {
-        &PostgresDialect
+        &self.dialect
     }
 
     fn describe(&self) -> String {

@@ -26,6 +26,7 @@ mod hazards;
 mod introspect;
 pub mod lint;
 mod lock;
+mod locks;
 mod online;
 pub mod render;
 mod rules;
@@ -33,6 +34,7 @@ mod scratch;
 mod screen;
 mod sizes;
 mod url;
+mod version;
 
 pub use database::PgDatabase;
 pub use lock::lock_key;
@@ -44,6 +46,7 @@ pub use scratch::{
     scratch_name_for, take_stale_notes,
 };
 pub use url::{ConnInfo, Host, SslMode, UrlError, redact};
+pub use version::{BadVersion, KNOWN_MAJORS, OLDEST_SUPPORTED, PgVersion};
 
 use strata_execute::DbError;
 

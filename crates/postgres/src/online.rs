@@ -36,7 +36,7 @@ fn step(statements: Vec<String>, hazards: Vec<Hazard>) -> OnlineStep {
         rendered: Rendered {
             statements,
             hazards,
-            non_transactional: false,
+            ..Rendered::default()
         },
         ..OnlineStep::default()
     }

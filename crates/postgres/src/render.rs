@@ -6,6 +6,7 @@ mod objects;
 mod table;
 mod types;
 
+use crate::version::{OLDEST_SUPPORTED, PgVersion};
 use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema};
 use strata_diff::Change;
 use strata_plan::{ColumnType, Dialect, Hazard, OnlineStep, Rendered, Rule, Unsupported, rules};
@@ -21,8 +22,31 @@ pub(crate) fn collation(name: &QualName) -> String {
     }
 }
 
-/// PostgreSQL's SQL rendering.
-pub struct PostgresDialect;
+/// PostgreSQL's SQL rendering, for one server version: findings (and a few statements)
+/// depend on it. [`PostgresDialect::for_version`] makes one; the value `PostgresDialect`
+/// is the one for [`OLDEST_SUPPORTED`], for code that knows no server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostgresDialect {
+    version: PgVersion,
+}
+
+/// The dialect for [`OLDEST_SUPPORTED`]. A constant with the type's own name, in the
+/// value namespace, so `&PostgresDialect` keeps meaning what it meant when the dialect
+/// had no version.
+#[allow(non_upper_case_globals)]
+pub const PostgresDialect: PostgresDialect = PostgresDialect::for_version(OLDEST_SUPPORTED);
+
+impl PostgresDialect {
+    /// The dialect for a server of `version`.
+    pub const fn for_version(version: PgVersion) -> Self {
+        PostgresDialect { version }
+    }
+
+    /// The server version its findings assume.
+    pub fn version(&self) -> PgVersion {
+        self.version
+    }
+}
 
 impl Dialect for PostgresDialect {
     fn name(&self) -> &'static str {
@@ -68,10 +92,19 @@ impl Dialect for PostgresDialect {
 
     /// PostgreSQL expresses every change strata models.
     fn render(&self, change: &Change) -> Result<Rendered, Unsupported> {
-        let mut sql = Sql::default();
+        let mut sql = Sql {
+            out: Rendered::default(),
+            version: self.version,
+        };
         render_into(&mut sql, change);
-        sql.0.hazards.extend(rules::rename_hazard(change));
-        Ok(sql.0)
+        sql.out.hazards.extend(rules::rename_hazard(change));
+        concurrent_builds_on_early_14(&mut sql);
+        crate::locks::describe(&mut sql.out, change, self.version);
+        Ok(sql.out)
+    }
+
+    fn server_version(&self) -> Option<String> {
+        Some(self.version.to_string())
     }
 
     /// The server renders literals (in defaults, checks, views) for
@@ -125,18 +158,65 @@ impl Dialect for PostgresDialect {
     }
 }
 
-/// Statements and hazards being collected for one change.
-#[derive(Default)]
-pub(crate) struct Sql(Rendered);
+/// Statements and hazards being collected for one change, for a server of `version`.
+pub(crate) struct Sql {
+    out: Rendered,
+    version: PgVersion,
+}
 
 impl Sql {
     fn push(&mut self, statement: impl Into<String>) {
-        self.0.statements.push(statement.into());
+        self.out.statements.push(statement.into());
     }
 
     fn hazard(&mut self, rule: &'static Rule, message: impl Into<String>) {
-        self.0.hazards.push(Hazard::new(rule, message));
+        self.out.hazards.push(Hazard::new(rule, message));
     }
+
+    /// A finding whose safe alternative differs from its rule's on this server.
+    fn hazard_instead(&mut self, rule: &'static Rule, message: impl Into<String>, instead: String) {
+        self.out
+            .hazards
+            .push(Hazard::new(rule, message).instead(instead));
+    }
+}
+
+/// Findings that the statements themselves decide, whatever change they came from (so
+/// any recipe that builds an index concurrently is covered).
+fn concurrent_builds_on_early_14(sql: &mut Sql) {
+    let found = judge_statements(sql.out.statements.clone(), sql.version);
+    sql.out.hazards.extend(found);
+}
+
+/// Concurrent index builds can corrupt the index on 14.0 to 14.3 (fixed in 14.4).
+pub(crate) fn judge_statements(statements: Vec<String>, version: PgVersion) -> Vec<Hazard> {
+    let early = version.major == 14 && version.minor.is_some_and(|m| m <= 3);
+    if !early {
+        return Vec::new();
+    }
+    statements
+        .iter()
+        .filter(|s| builds_concurrently(s))
+        .map(|statement| {
+            let what = statement.split(" CONCURRENTLY").next().unwrap_or_default();
+            Hazard::new(
+                &crate::hazards::CONCURRENT_INDEX_ON_14_EARLY,
+                format!(
+                    "{} CONCURRENTLY on PostgreSQL {version} may build a corrupt index",
+                    what.to_lowercase()
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `CREATE [UNIQUE] INDEX CONCURRENTLY` or `REINDEX ... CONCURRENTLY`.
+fn builds_concurrently(statement: &str) -> bool {
+    let upper = statement.trim_start().to_ascii_uppercase();
+    (upper.starts_with("CREATE INDEX CONCURRENTLY")
+        || upper.starts_with("CREATE UNIQUE INDEX CONCURRENTLY")
+        || upper.starts_with("REINDEX"))
+        && upper.contains(" CONCURRENTLY")
 }
 
 /// A string literal that means the same under any `standard_conforming_strings`: text

@@ -24,6 +24,8 @@ fn step(summary: &str, statements: &[&str]) -> Step {
         own_transaction: false,
         replaces_invalid_index: None,
         op: None,
+        locks: Vec::new(),
+        effort: None,
     }
 }
 
@@ -97,6 +99,7 @@ fn apply_commits_a_good_plan() {
             ),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     conn.apply(&plan, &ApplyOptions::default()).unwrap();
     assert_eq!(
@@ -122,6 +125,7 @@ fn apply_rolls_back_everything_on_the_first_error() {
             step("create table public.c", &["CREATE TABLE c (id int)"]),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 2);
@@ -160,7 +164,7 @@ fn apply_runs_non_transactional_steps_alone_after_committing_the_ones_before() {
             concurrent,
             step("create table public.c", &["CREATE TABLE c (id int)"]),
         ],
-        preamble: Vec::new(),
+        ..Plan::default()
     };
     conn.apply(&plan, &ApplyOptions::default()).unwrap();
     assert_eq!(
@@ -183,6 +187,7 @@ fn apply_runs_non_transactional_steps_alone_after_committing_the_ones_before() {
             step("create table public.e", &["CREATE TABLE e (id int)"]),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     let err = conn.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!((err.step, err.applied, err.total), (2, 1, 3));

@@ -11,7 +11,9 @@ use crate::lex::{Tok, canon, tokenize};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::{Catalog, Column, Index, QualName, Table, View, comment_text};
 use strata_diff::Change;
-use strata_plan::{ColumnType, Dialect, Hazard, Rendered, Rule, Unsupported, rules};
+use strata_plan::{
+    Blocks, ColumnType, Dialect, Effort, Hazard, Lock, Rendered, Rule, Unsupported, rules,
+};
 use strata_sqltext::{quote_ident, quote_literal};
 
 /// Prefix of the temporary table a rebuild copies into. [`crate::SqliteDatabase`] looks
@@ -64,7 +66,9 @@ impl Dialect for SqliteDialect {
     }
 
     fn render(&self, change: &Change) -> Result<Rendered, Unsupported> {
-        render(change)
+        let mut rendered = render(change)?;
+        describe_lock(&mut rendered, change);
+        Ok(rendered)
     }
 
     fn literal(&self, value: &str) -> String {
@@ -411,6 +415,31 @@ fn create_table_sql(table: &Table, name: &str) -> String {
     format!("CREATE TABLE {} ({})", quote_ident(name), items.join(", "))
 }
 
+/// SQLite has one writer: a step that changes an existing table holds the database's
+/// write lock, so other writers wait (readers go on until the commit). A rebuild copies
+/// the table, and so does DROP COLUMN; the rest edits the stored schema only.
+fn describe_lock(rendered: &mut Rendered, change: &Change) {
+    let table = match change {
+        Change::DropTable(t) => Some(&t.name),
+        Change::RebuildTable { from, .. } => Some(&from.name),
+        Change::AddColumn { table, .. }
+        | Change::DropColumn { table, .. }
+        | Change::AlterColumn { table, .. } => Some(table),
+        Change::CreateIndex(i) | Change::DropIndex(i) => Some(&i.table),
+        Change::CreateTrigger(t) | Change::DropTrigger(t) => Some(&t.table),
+        _ => None,
+    };
+    rendered.locks = table
+        .map(|t| Lock::new(t.to_string(), "database write", Blocks::Writes))
+        .into_iter()
+        .collect();
+    rendered.effort = Some(match change {
+        Change::RebuildTable { .. } | Change::DropColumn { .. } => Effort::Rewrite,
+        Change::CreateIndex(_) => Effort::Scan,
+        _ => Effort::Metadata,
+    });
+}
+
 fn render(change: &Change) -> Result<Rendered, Unsupported> {
     Ok(match change {
         Change::CreateTable(t) => statements(vec![create_table_sql(t, &t.name.name)]),
@@ -420,7 +449,7 @@ fn render(change: &Change) -> Result<Rendered, Unsupported> {
                 &rules::DROP_TABLE,
                 format!("drops table {} and all its rows", t.name),
             )],
-            non_transactional: false,
+            ..Rendered::default()
         },
         Change::AddColumn { table, column } => statements(vec![format!(
             "ALTER TABLE {} ADD COLUMN {}",
@@ -438,7 +467,7 @@ fn render(change: &Change) -> Result<Rendered, Unsupported> {
                 &rules::DROP_COLUMN,
                 format!("drops column {table}.{} and its data", column.name),
             )],
-            non_transactional: false,
+            ..Rendered::default()
         },
         Change::RebuildTable { from, to } => render_rebuild(from, to),
         Change::RenameTable { from, to } => renamed(
@@ -483,15 +512,14 @@ fn renamed(change: &Change, statement: String) -> Rendered {
     Rendered {
         statements: vec![statement],
         hazards: rules::rename_hazard(change).into_iter().collect(),
-        non_transactional: false,
+        ..Rendered::default()
     }
 }
 
 fn statements(statements: Vec<String>) -> Rendered {
     Rendered {
         statements,
-        hazards: Vec::new(),
-        non_transactional: false,
+        ..Rendered::default()
     }
 }
 
@@ -548,7 +576,7 @@ fn render_rebuild(from: &Table, to: &Table) -> Rendered {
     Rendered {
         statements,
         hazards: rebuild_hazards(from, to),
-        non_transactional: false,
+        ..Rendered::default()
     }
 }
 

@@ -41,6 +41,8 @@ fn step(statements: &[&str]) -> Step {
         own_transaction: false,
         replaces_invalid_index: None,
         op: None,
+        locks: Vec::new(),
+        effort: None,
     }
 }
 
@@ -285,6 +287,7 @@ fn a_failing_step_leaves_the_file_unchanged() {
             step(&["CREATE INDEX broken ON nowhere (x)"]),
         ],
         preamble: Vec::new(),
+        server_version: None,
     };
     let err = db.apply(&plan, &ApplyOptions::default()).unwrap_err();
     assert_eq!(err.step, 3);

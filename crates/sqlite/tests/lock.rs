@@ -69,8 +69,11 @@ fn work_under_the_lock_uses_savepoints_and_commits_on_release() {
             own_transaction: false,
             replaces_invalid_index: None,
             op: None,
+            locks: Vec::new(),
+            effort: None,
         }],
         preamble: Vec::new(),
+        server_version: None,
     };
     db.apply(&plan, &ApplyOptions::default()).unwrap();
 

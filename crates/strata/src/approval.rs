@@ -441,6 +441,8 @@ mod tests {
             op: None,
             own_transaction: false,
             replaces_invalid_index: None,
+            locks: Vec::new(),
+            effort: None,
         }
     }
 
@@ -503,7 +505,7 @@ mod tests {
         assert!(!policy.needs_approval(&s, &fk));
         let plan = Plan {
             steps: vec![step(vec![]), step(vec![fk, drop_email()])],
-            preamble: vec![],
+            ..Plan::default()
         };
         let open = pending(&plan, &policy, &Approvals::default());
         assert_eq!(open.len(), 1);

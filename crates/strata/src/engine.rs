@@ -4,7 +4,8 @@ use strata_execute::Database;
 use strata_plan::Dialect;
 
 pub use strata_postgres::{
-    CleanAction, CleanOptions, Cleaned, FoundScratch, Owner, ScratchOrigin, StaleNote,
+    BadVersion, CleanAction, CleanOptions, Cleaned, FoundScratch, Owner, PgVersion, ScratchOrigin,
+    StaleNote,
 };
 
 /// The supported databases.
@@ -36,6 +37,19 @@ pub fn dialect(engine: Engine) -> &'static dyn Dialect {
     match engine {
         Engine::Postgres => &POSTGRES,
         Engine::Sqlite => &SQLITE,
+    }
+}
+
+/// How a kind of database renders SQL and judges steps for a server of `pg_version`
+/// (PostgreSQL only; `None` assumes the oldest supported release, and SQLite has no
+/// version-dependent findings). For plans without a connection (`--pg-version`) and
+/// for linting.
+pub fn dialect_for(engine: Engine, pg_version: Option<PgVersion>) -> Box<dyn Dialect> {
+    match engine {
+        Engine::Postgres => Box::new(strata_postgres::PostgresDialect::for_version(
+            pg_version.unwrap_or_default(),
+        )),
+        Engine::Sqlite => Box::new(strata_sqlite::SqliteDialect),
     }
 }
 

@@ -19,9 +19,10 @@ mod source;
 pub use annotations::{Annotation, Mark, Naming, parse_rename, rename_hints, scan_annotations};
 pub use approval::{Approval, ApprovalError, Approvals, Pending, Policy};
 pub use engine::{
-    CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, ScratchOrigin, StaleNote,
-    all_rules, clean_scratch_databases, cleanup_scratch, connect, connect_read_only, dialect,
-    is_database_url, missing_sqlite_file, redact, take_scratch_notes,
+    BadVersion, CleanAction, CleanOptions, Cleaned, Engine, FoundScratch, Owner, PgVersion,
+    ScratchOrigin, StaleNote, all_rules, clean_scratch_databases, cleanup_scratch, connect,
+    connect_read_only, dialect, dialect_for, is_database_url, missing_sqlite_file, redact,
+    take_scratch_notes,
 };
 pub use error::Error;
 pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
@@ -38,7 +39,9 @@ pub use strata_execute::{
     TableSize, Value, civil, timestamp_text,
 };
 pub use strata_plan as plan;
-pub use strata_plan::{Axis, Hazard, Plan, Rule, Step, rules};
+pub use strata_plan::{
+    Axis, Blocks, Dialect, Effort, Hazard, Lock, Plan, Rule, Step, rules, strongest,
+};
 
 /// A source read into a catalog.
 #[derive(Debug, Clone, Default)]
@@ -115,9 +118,15 @@ pub fn introspect(db: &mut dyn Database, scope: &Scope) -> Result<Catalog, Error
     Ok(catalog)
 }
 
-/// The ordered plan that turns `from` into `to`.
+/// The ordered plan that turns `from` into `to`, judged for `db`'s server.
 pub fn plan(from: &Catalog, to: &Catalog, db: &dyn Database) -> Result<Plan, Error> {
-    Ok(strata_plan::build_plan(from, to, db.dialect())?)
+    plan_by(from, to, db.dialect())
+}
+
+/// [`plan`] rendered and judged by `dialect` (from [`dialect_for`], for another server
+/// version than the connected one).
+pub fn plan_by(from: &Catalog, to: &Catalog, dialect: &dyn Dialect) -> Result<Plan, Error> {
+    Ok(strata_plan::build_plan(from, to, dialect)?)
 }
 
 /// [`plan`] with rename hints: hinted objects are renamed (keeping their rows) rather than
@@ -213,22 +222,39 @@ pub fn online_tables(
     })
 }
 
-/// [`plan_with_renames`] in a mode: online recipes for the large tables (or all, or none).
+/// How a plan is made beyond its two catalogs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanSettings<'a> {
+    /// Rename hints (see [`plan_with_renames`]).
+    pub renames: &'a [diff::Rename],
+    /// How tables that hold rows are treated.
+    pub mode: Mode,
+    /// Judge the steps for this PostgreSQL version instead of the connected server's
+    /// (ignored for other databases).
+    pub pg_version: Option<PgVersion>,
+}
+
+/// [`plan_with_renames`] with settings: online recipes for the large tables (or all, or
+/// none) and findings for another server version.
 pub fn plan_with(
     from: &Catalog,
     to: &Catalog,
-    hints: &[diff::Rename],
     db: &mut dyn Database,
-    mode: Mode,
+    settings: &PlanSettings,
 ) -> Result<(Plan, Vec<diff::RenameNote>), Error> {
     let options = strata_plan::PlanOptions {
-        online: online_tables(db, from, mode)?,
+        online: online_tables(db, from, settings.mode)?,
     };
+    let other = settings
+        .pg_version
+        .filter(|_| db.dialect().name() == "postgres")
+        .map(|v| dialect_for(Engine::Postgres, Some(v)));
+    let dialect = other.as_deref().unwrap_or(db.dialect());
     Ok(strata_plan::build_plan_with_renames(
         from,
         to,
-        hints,
-        db.dialect(),
+        settings.renames,
+        dialect,
         &options,
     )?)
 }

@@ -38,6 +38,9 @@ pub struct SavedPlan {
     /// Settings the statements assume when run as text (see [`Plan::preamble`]).
     #[serde(default)]
     pub preamble: Vec<String>,
+    /// The server version its findings assumed (see [`Plan::server_version`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_version: Option<String>,
     /// `sha256:<hex>` of each managed object of the live database, by object
     /// (`table public.users`).
     pub fingerprints: BTreeMap<String, String>,
@@ -59,6 +62,7 @@ impl SavedPlan {
             },
             steps: plan.steps.clone(),
             preamble: plan.preamble.clone(),
+            server_version: plan.server_version.clone(),
             fingerprints: fingerprints(live),
         }
     }
@@ -99,6 +103,7 @@ impl SavedPlan {
         Plan {
             steps: self.steps.clone(),
             preamble: self.preamble.clone(),
+            server_version: self.server_version.clone(),
         }
     }
 

@@ -387,8 +387,16 @@ fn converge(engine: Engine, mode: strata::Mode, dir: &Direction) -> Result<(), S
     let scope = Scope::default();
     let current = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
     let desired = desired_catalog(db.as_mut(), target, &scope)?;
-    let (plan, _) =
-        strata::plan_with(&current, &desired, &[], db.as_mut(), mode).map_err(|e| e.to_string())?;
+    let (plan, _) = strata::plan_with(
+        &current,
+        &desired,
+        db.as_mut(),
+        &strata::PlanSettings {
+            mode,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
     if mode == strata::Mode::Simple {
         expect::check(dir.expect, &plan)?;
     }
@@ -400,8 +408,16 @@ fn converge(engine: Engine, mode: strata::Mode, dir: &Direction) -> Result<(), S
     }
     let after = strata::introspect(db.as_mut(), &scope).map_err(|e| e.to_string())?;
     rows_kept(&before, &row_counts(db.as_mut(), &after)?, &plan)?;
-    let (replan, _) =
-        strata::plan_with(&after, &desired, &[], db.as_mut(), mode).map_err(|e| e.to_string())?;
+    let (replan, _) = strata::plan_with(
+        &after,
+        &desired,
+        db.as_mut(),
+        &strata::PlanSettings {
+            mode,
+            ..Default::default()
+        },
+    )
+    .map_err(|e| e.to_string())?;
     if !replan.is_empty() {
         return Err(format!(
             "does not converge; re-plan after apply:\n{}\n--- applied plan ---\n{}",

@@ -177,7 +177,12 @@ fn apply_schema(
             // `--yes`: the flags are resolved against the live schema read under the lock.
             *renames = rename_hints(renames, flags, &current, &*db)?;
         }
-        let (plan, notes) = strata::plan_with(&current, &desired, renames, db, settings.mode)?;
+        let plan_settings = strata::PlanSettings {
+            renames,
+            mode: settings.mode,
+            pg_version: None,
+        };
+        let (plan, notes) = strata::plan_with(&current, &desired, db, &plan_settings)?;
         if shown.is_none() {
             // Shown with the plan before, otherwise.
             print_rename_notes(&notes, printer);

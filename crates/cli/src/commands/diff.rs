@@ -1,10 +1,9 @@
 //! `strata diff FROM TO`: the SQL that turns one schema into another. Exits 0 when
 //! equal, 2 when different, 1 on errors (the common exit-code table).
 use super::ExitStatus;
-use super::plan::plan_renamed;
 use super::shared::{
-    Access, check_exists, check_same_engine, connect, label, parse_source, read, read_with_hints,
-    rename_hints, scratch_host,
+    Access, check_exists, check_same_engine, connect, label, parse_source, plan_for, read,
+    read_with_hints, rename_hints, scratch_host,
 };
 use crate::cli::DiffArgs;
 use crate::config::{Config, Overrides, Settings};
@@ -32,7 +31,12 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     let (b, hints) = read_with_hints(&to, db.as_mut(), &host.url, &settings, printer)?;
     let hints = rename_hints(&hints, &args.rename.renames, &a, db.as_ref())?;
     // Two sources, no live table to protect: the plain statements.
-    let plan = plan_renamed(&a, &b, &hints, db.as_mut(), strata::Mode::Simple, printer)?;
+    let settings = strata::PlanSettings {
+        renames: &hints,
+        mode: strata::Mode::Simple,
+        pg_version: args.pg_version,
+    };
+    let plan = plan_for(&a, &b, db.as_mut(), &host.url, &settings, printer)?;
 
     if plan.is_empty() {
         printer.status(&format!(

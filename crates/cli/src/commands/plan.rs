@@ -4,7 +4,7 @@ use super::ExitStatus;
 use super::approvals;
 use super::shared::{
     Access, check_exists, check_same_engine, connect, database_url, label, offer_renames,
-    parse_source, print_rename_notes, read, read_with_hints, rename_hints,
+    parse_source, plan_for, read, read_with_hints, rename_hints,
 };
 use crate::cli::{DevArgs, PlanArgs, ScopeArgs, TargetArgs};
 use crate::config::{Config, Overrides, Settings};
@@ -19,6 +19,7 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
         ..overrides(&args.target, &args.dev, &args.scope)
     };
     let mut target = Target::open(config, &flags, Access::ReadOnly, printer)?;
+    target.pg_version = args.pg_version;
     let desired = target.desired(printer)?;
     let current = target.current(printer)?;
     target.resolve_renames(&args.rename.renames, &current, &desired, printer)?;
@@ -64,6 +65,8 @@ pub struct Target {
     desired: Source,
     /// Rename hints: the files', then `--rename`, then the offers accepted.
     pub renames: Vec<strata::diff::Rename>,
+    /// `--pg-version`: judge the steps for that PostgreSQL release.
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 impl Target {
@@ -105,6 +108,7 @@ impl Target {
             settings,
             desired,
             renames: Vec::new(),
+            pg_version: None,
         })
     }
 
@@ -146,20 +150,25 @@ impl Target {
         read(&live, self.db.as_mut(), &self.url, &self.settings, printer)
     }
 
-    /// The plan from `current` to `desired`, with the rename hints; the hints that were
-    /// not applied are reported.
+    /// The plan from `current` to `desired`, with the rename hints, the mode and
+    /// `--pg-version`; the hints that were not applied are reported.
     pub fn plan(
         &mut self,
         current: &Catalog,
         desired: &Catalog,
         printer: Printer,
     ) -> Result<Plan, CliError> {
-        plan_renamed(
+        let settings = strata::PlanSettings {
+            renames: &self.renames,
+            mode: self.settings.mode,
+            pg_version: self.pg_version,
+        };
+        plan_for(
             current,
             desired,
-            &self.renames,
             self.db.as_mut(),
-            self.settings.mode,
+            &self.url,
+            &settings,
             printer,
         )
     }
@@ -174,20 +183,6 @@ impl Target {
             &self.label,
         )
     }
-}
-
-/// The plan from `current` to `desired` with rename hints, reporting the hints not applied.
-pub fn plan_renamed(
-    current: &Catalog,
-    desired: &Catalog,
-    renames: &[strata::diff::Rename],
-    db: &mut dyn Database,
-    mode: strata::Mode,
-    printer: Printer,
-) -> Result<Plan, CliError> {
-    let (plan, notes) = strata::plan_with(current, desired, renames, db, mode)?;
-    print_rename_notes(&notes, printer);
-    Ok(plan)
 }
 
 /// The flags `plan` and `apply` share.

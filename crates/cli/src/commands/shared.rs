@@ -318,6 +318,27 @@ pub fn check_same_engine(a: &Source, b: &Source) -> Result<(), CliError> {
     }
 }
 
+/// The plan from `from` to `to` with `settings` (rename hints, mode, `--pg-version`),
+/// reporting the rename hints that were not applied. `url` names `db`'s server.
+pub fn plan_for(
+    from: &Catalog,
+    to: &Catalog,
+    db: &mut dyn Database,
+    url: &str,
+    settings: &strata::PlanSettings,
+    printer: Printer,
+) -> Result<strata::Plan, CliError> {
+    if settings.pg_version.is_some() && Engine::of_url(url) != Some(Engine::Postgres) {
+        return Err(CliError::error(
+            "--pg-version is for PostgreSQL; SQLite findings do not depend on a version",
+        )
+        .hint("leave out --pg-version"));
+    }
+    let (plan, notes) = strata::plan_with(from, to, db, settings)?;
+    print_rename_notes(&notes, printer);
+    Ok(plan)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

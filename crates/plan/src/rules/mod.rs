@@ -10,8 +10,10 @@ mod add_foreign_key;
 mod add_not_null_column_without_default;
 mod add_unique_constraint;
 mod column_becomes_generated;
+mod column_type_change;
 mod delete_without_where;
 mod drop_column;
+mod drop_function;
 mod drop_generated_column;
 mod drop_identity;
 mod drop_materialized_view;
@@ -20,7 +22,9 @@ mod drop_sequence;
 mod drop_table;
 mod drop_type;
 mod drop_type_attribute;
+mod drop_view;
 mod narrowing_type_change;
+mod not_null_without_default;
 mod remove_enum_label;
 mod rename_column;
 mod rename_constraint;
@@ -39,8 +43,10 @@ pub use add_foreign_key::ADD_FOREIGN_KEY;
 pub use add_not_null_column_without_default::ADD_NOT_NULL_COLUMN_WITHOUT_DEFAULT;
 pub use add_unique_constraint::ADD_UNIQUE_CONSTRAINT;
 pub use column_becomes_generated::COLUMN_BECOMES_GENERATED;
+pub use column_type_change::COLUMN_TYPE_CHANGE;
 pub use delete_without_where::DELETE_WITHOUT_WHERE;
 pub use drop_column::DROP_COLUMN;
+pub use drop_function::DROP_FUNCTION;
 pub use drop_generated_column::DROP_GENERATED_COLUMN;
 pub use drop_identity::DROP_IDENTITY;
 pub use drop_materialized_view::DROP_MATERIALIZED_VIEW;
@@ -49,7 +55,9 @@ pub use drop_sequence::DROP_SEQUENCE;
 pub use drop_table::DROP_TABLE;
 pub use drop_type::DROP_TYPE;
 pub use drop_type_attribute::DROP_TYPE_ATTRIBUTE;
+pub use drop_view::DROP_VIEW;
 pub use narrowing_type_change::NARROWING_TYPE_CHANGE;
+pub use not_null_without_default::NOT_NULL_WITHOUT_DEFAULT;
 pub use remove_enum_label::REMOVE_ENUM_LABEL;
 pub use rename_column::RENAME_COLUMN;
 pub use rename_constraint::RENAME_CONSTRAINT;
@@ -83,6 +91,10 @@ pub static GENERIC: &[&Rule] = &[
     &DROP_TYPE,
     &DROP_GENERATED_COLUMN,
     &REVOKE_PRIVILEGE,
+    &DROP_VIEW,
+    &DROP_FUNCTION,
+    &COLUMN_TYPE_CHANGE,
+    &NOT_NULL_WITHOUT_DEFAULT,
     &RENAME_TABLE,
     &RENAME_COLUMN,
     &RENAME_TYPE,

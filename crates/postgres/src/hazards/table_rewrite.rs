@@ -38,4 +38,28 @@ mod tests {
             .contains(&"PG004")
         );
     }
+
+    #[test]
+    fn a_constant_default_rewrites_only_before_11() {
+        let add = || {
+            let mut c = col("n", "integer");
+            c.default = Some("0".into());
+            Change::AddColumn {
+                table: q("t"),
+                column: c,
+            }
+        };
+        assert!(codes_on(10, add()).contains(&"PG004"));
+        for version in [11, 13, 17] {
+            assert!(!codes_on(version, add()).contains(&"PG004"), "{version}");
+        }
+        // A volatile default rewrites on every version.
+        let mut c = col("k", "uuid");
+        c.default = Some("gen_random_uuid()".into());
+        let volatile = Change::AddColumn {
+            table: q("t"),
+            column: c,
+        };
+        assert!(codes_on(17, volatile).contains(&"PG004"));
+    }
 }

@@ -1,5 +1,5 @@
 //! Helpers for the rule tests: render a change and name the rules it reports.
-use crate::PostgresDialect;
+pub(crate) use crate::PostgresDialect;
 use std::collections::BTreeMap;
 pub(crate) use strata_catalog::*;
 pub(crate) use strata_diff::Change;
@@ -8,9 +8,19 @@ use strata_plan::{Dialect, rules};
 /// The codes of the hazards `change` renders with. Panics on a hazard whose rule is
 /// not in the registry, so every tested finding is also a registry check.
 pub(crate) fn codes(change: Change) -> Vec<&'static str> {
-    PostgresDialect
+    codes_on(crate::version::OLDEST_SUPPORTED.major, change)
+}
+
+/// `change` rendered for a server of major version `major`.
+pub(crate) fn rendered_on(major: u32, change: Change) -> strata_plan::Rendered {
+    PostgresDialect::for_version(crate::version::PgVersion::major(major))
         .render(&change)
         .expect("postgres renders every change")
+}
+
+/// [`codes`] on a server of major version `major`.
+pub(crate) fn codes_on(major: u32, change: Change) -> Vec<&'static str> {
+    rendered_on(major, change)
         .hazards
         .iter()
         .map(|h| {

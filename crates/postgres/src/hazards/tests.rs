@@ -79,11 +79,15 @@ fn generic_cases() -> Vec<(&'static str, Change, Change)> {
             alter(col("g", "integer"), generated.clone()),
             alter(col("g", "integer"), col("g", "integer")),
         ),
-        ("S011", add_column(not_null.clone()), add_column(defaulted)),
+        (
+            "S011",
+            add_column(not_null.clone()),
+            add_column(defaulted.clone()),
+        ),
         (
             "S012",
             alter(col("n", "integer"), not_null.clone()),
-            alter(not_null, col("n", "integer")),
+            alter(not_null.clone(), col("n", "integer")),
         ),
         (
             "S013",
@@ -111,7 +115,58 @@ fn generic_cases() -> Vec<(&'static str, Change, Change)> {
             drop_column(generated),
             drop_column(col("n", "integer")),
         ),
+        (
+            "S020",
+            Change::DropView(view(false)),
+            Change::DropView(view(true)),
+        ),
+        (
+            "S021",
+            Change::DropFunction(function()),
+            Change::CreateFunction(function()),
+        ),
+        (
+            "S022",
+            alter(col("n", "integer"), col("n", "bigint")),
+            alter(
+                col("n", "character varying(10)"),
+                col("n", "character varying(20)"),
+            ),
+        ),
+        (
+            "S023",
+            alter(col("n", "integer"), not_null.clone()),
+            alter(col("n", "integer"), defaulted.clone()),
+        ),
+        (
+            "S023",
+            add_column(not_null.clone()),
+            add_column(col("n", "integer")),
+        ),
     ]
+}
+
+fn view(materialized: bool) -> View {
+    View {
+        name: q("v"),
+        definition: " SELECT 1;".into(),
+        materialized,
+        columns: Vec::new(),
+        options: Vec::new(),
+        comment: None,
+    }
+}
+
+fn function() -> Function {
+    Function {
+        name: q("f"),
+        identity_args: "integer".into(),
+        procedure: false,
+        returns: "integer".into(),
+        definition: "CREATE OR REPLACE FUNCTION public.f(integer) RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$".into(),
+        comment: None,
+        input_types: vec!["integer".into()],
+    }
 }
 
 #[test]

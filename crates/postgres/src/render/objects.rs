@@ -209,6 +209,11 @@ pub(super) fn drop_view(sql: &mut Sql, v: &View) {
             &rules::DROP_MATERIALIZED_VIEW,
             format!("drops materialized view {} and the rows it stores", v.name),
         );
+    } else {
+        sql.hazard(
+            &rules::DROP_VIEW,
+            format!("queries of view {} fail once it is dropped", v.name),
+        );
     }
 }
 
@@ -249,6 +254,13 @@ pub(super) fn create_function(sql: &mut Sql, f: &Function) {
 
 pub(super) fn drop_function(sql: &mut Sql, f: &Function) {
     sql.push(format!("DROP {}", routine(f)));
+    sql.hazard(
+        &rules::DROP_FUNCTION,
+        format!(
+            "calls of {}({}) fail once it is dropped",
+            f.name, f.identity_args
+        ),
+    );
 }
 
 pub(super) fn replace_function(sql: &mut Sql, f: &Function) {

@@ -231,12 +231,28 @@ pub(super) fn add_column(sql: &mut Sql, table: &QualName, c: &Column) {
                 c.name
             ),
         );
+        sql.hazard(
+            &rules::NOT_NULL_WITHOUT_DEFAULT,
+            format!(
+                "inserts into {table} that do not set {} fail once it exists",
+                c.name
+            ),
+        );
     }
     if computed || c.default.as_deref().is_some_and(is_volatile) {
         sql.hazard(
             &hazards::TABLE_REWRITE,
             format!(
                 "fills {table}.{} row by row: rewrites {table} under an ACCESS EXCLUSIVE lock",
+                c.name
+            ),
+        );
+    } else if c.default.is_some() && !sql.version.at_least(11) {
+        // PostgreSQL 11 stores a constant default once instead of writing every row.
+        sql.hazard(
+            &hazards::TABLE_REWRITE,
+            format!(
+                "before PostgreSQL 11 a default fills {table}.{} in every row: rewrites {table} under an ACCESS EXCLUSIVE lock",
                 c.name
             ),
         );
@@ -339,6 +355,7 @@ pub(super) fn alter_column(sql: &mut Sql, table: &QualName, from: &Column, to: &
                     to.name
                 ),
             );
+            set_not_null_findings(sql, table, to);
         } else {
             sql.push(alter("DROP NOT NULL".into()));
         }
@@ -431,6 +448,39 @@ fn family(ty: &str) -> Family {
     }
 }
 
+/// The lock SET NOT NULL holds while it scans, with the way around it this server has;
+/// and inserts that leave the column out fail when it has no default.
+fn set_not_null_findings(sql: &mut Sql, table: &QualName, to: &Column) {
+    let message = format!(
+        "checks every row of {table} for NULLs in {} while reads and writes wait",
+        to.name
+    );
+    let instead = if sql.version.at_least(18) {
+        Some(format!(
+            "add CONSTRAINT ... NOT NULL {} NOT VALID, then VALIDATE CONSTRAINT it in a later step: reads and writes continue (PostgreSQL 18)",
+            quote_ident(&to.name)
+        ))
+    } else if sql.version.at_least(12) {
+        None
+    } else {
+        Some("PostgreSQL before 12 always scans: run the step at a quiet time, or upgrade to use a validated CHECK (column IS NOT NULL) first".to_string())
+    };
+    match instead {
+        Some(instead) => sql.hazard_instead(&hazards::SET_NOT_NULL_SCAN, message, instead),
+        None => sql.hazard(&hazards::SET_NOT_NULL_SCAN, message),
+    }
+    let computed = to.identity.is_some() || to.generated.is_some();
+    if to.default.is_none() && !computed {
+        sql.hazard(
+            &rules::NOT_NULL_WITHOUT_DEFAULT,
+            format!(
+                "inserts into {table} that do not set {} fail once it is NOT NULL",
+                to.name
+            ),
+        );
+    }
+}
+
 fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Column) {
     if from.data_type == to.data_type {
         sql.hazard(
@@ -440,6 +490,16 @@ fn type_change_hazards(sql: &mut Sql, table: &QualName, from: &Column, to: &Colu
         return;
     }
     let cost = conversion(&from.data_type, &to.data_type);
+    // A binary-coercible change (varchar widening) looks the same to clients.
+    if cost.rewrite || cost.lossy {
+        sql.hazard(
+            &rules::COLUMN_TYPE_CHANGE,
+            format!(
+                "code reading or writing {table}.{} as {} sees {} from now on",
+                to.name, from.data_type, to.data_type
+            ),
+        );
+    }
     if cost.lossy {
         sql.hazard(
             &rules::NARROWING_TYPE_CHANGE,
@@ -551,9 +611,14 @@ pub(super) fn alter_options(sql: &mut Sql, table: &QualName, a: &PgTable, b: &Pg
                 "ALTER TABLE {} ATTACH PARTITION {t} {bound}",
                 parent.quoted()
             ));
+            let parent_lock = if sql.version.at_least(12) {
+                "writes to the parent continue"
+            } else {
+                "the parent is locked ACCESS EXCLUSIVE before PostgreSQL 12"
+            };
             sql.hazard(
                 &hazards::ATTACH_PARTITION_SCAN,
-                format!("attaching {table} scans it to check the partition bound"),
+                format!("attaching {table} scans it to check the partition bound; {parent_lock}"),
             );
         }
     }

@@ -154,7 +154,7 @@ fn adding_a_not_null_column_without_default_may_fail() {
         r.statements,
         ["ALTER TABLE \"public\".\"users\" ADD COLUMN \"email\" text NOT NULL"]
     );
-    assert_eq!(kinds(&r), [Axis::DataDependent]);
+    assert_eq!(kinds(&r), [Axis::DataDependent, Axis::Compatibility]);
     let mut uuid = col("key", "uuid");
     uuid.default = Some("gen_random_uuid()".into());
     let r = render(Change::AddColumn {
@@ -215,7 +215,13 @@ fn narrowing_a_column_is_lossy_and_rewrites() {
     );
     assert_eq!(
         kinds(&r),
-        [Axis::DataLoss, Axis::Duration, Axis::DataDependent]
+        [
+            Axis::Compatibility,
+            Axis::DataLoss,
+            Axis::Duration,
+            Axis::DataDependent,
+            Axis::Lock
+        ]
     );
 }
 

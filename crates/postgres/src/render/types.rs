@@ -96,6 +96,15 @@ pub(super) fn add_enum_value(sql: &mut Sql, name: &QualName, value: &str, positi
         name.quoted(),
         literal(value)
     ));
+    if !sql.version.at_least(12) {
+        sql.out.non_transactional = true;
+        sql.hazard(
+            &hazards::ADD_ENUM_VALUE_OUTSIDE_TRANSACTION,
+            format!(
+                "adds {value:?} to {name} outside the plan's transaction (PostgreSQL before 12)"
+            ),
+        );
+    }
 }
 
 pub(super) fn alter_domain(sql: &mut Sql, from: &UserType, to: &UserType) {
