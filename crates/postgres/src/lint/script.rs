@@ -11,7 +11,7 @@ use pg_query::protobuf::{
 };
 use pg_query::{NodeEnum, NodeRef};
 use std::collections::BTreeSet;
-use strata_plan::{Hazard, rules};
+use strata_plan::{Hazard, Rule, rules};
 
 /// What the statements so far established.
 pub(super) struct Script {
@@ -281,7 +281,7 @@ impl Script {
         };
         out.push(
             Hazard::new(
-                &rules::RENAME_OBJECT,
+                rename_rule(s.rename_type()),
                 format!("renames {what} {object} to {new}: clients using the old name break"),
             )
             .on(object),
@@ -472,5 +472,22 @@ fn is_zero(node: &pg_query::Node) -> bool {
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// The rename rule of a kind: the one plans use (S040-S044), or S048 for kinds plans
+/// never rename (indexes have no finding in plans; here any rename is reported).
+fn rename_rule(kind: ObjectType) -> &'static Rule {
+    match kind {
+        ObjectType::ObjectTable | ObjectType::ObjectView | ObjectType::ObjectMatview => {
+            &rules::RENAME_TABLE
+        }
+        ObjectType::ObjectColumn => &rules::RENAME_COLUMN,
+        ObjectType::ObjectTabconstraint | ObjectType::ObjectDomconstraint => {
+            &rules::RENAME_CONSTRAINT
+        }
+        ObjectType::ObjectType | ObjectType::ObjectDomain => &rules::RENAME_TYPE,
+        ObjectType::ObjectSchema => &rules::RENAME_SCHEMA,
+        _ => &rules::RENAME_OBJECT,
     }
 }

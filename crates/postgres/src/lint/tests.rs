@@ -200,14 +200,30 @@ fn drops() {
 #[test]
 fn renames() {
     rule(
-        "S048",
+        "S041",
         "ALTER TABLE t RENAME COLUMN a TO b",
         "ALTER TABLE t ALTER COLUMN a SET DEFAULT 0",
     );
     rule(
-        "S048",
+        "S040",
         "ALTER TABLE t RENAME TO u",
         "CREATE TABLE t (); ALTER TABLE t RENAME TO u",
+    );
+    rule(
+        "S044",
+        "ALTER TABLE t RENAME CONSTRAINT a TO b",
+        "ALTER TABLE t DROP CONSTRAINT a",
+    );
+    rule("S043", "ALTER SCHEMA a RENAME TO b", "CREATE SCHEMA b");
+    rule(
+        "S042",
+        "ALTER TYPE a RENAME TO b",
+        "CREATE TYPE b AS ENUM ()",
+    );
+    rule(
+        "S048",
+        "ALTER INDEX i RENAME TO j",
+        "CREATE INDEX CONCURRENTLY j ON t (a)",
     );
 }
 
