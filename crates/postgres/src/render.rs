@@ -87,7 +87,12 @@ impl Dialect for PostgresDialect {
     }
 
     fn render_online(&self, change: &Change, from: &Catalog) -> Option<Vec<OnlineStep>> {
-        crate::online::render_online(change, from)
+        let mut pieces = crate::online::render_online(change, from)?;
+        // Each piece takes its own locks: CONCURRENTLY and VALIDATE take weaker ones.
+        for piece in &mut pieces {
+            crate::locks::describe(&mut piece.rendered, change, self.version);
+        }
+        Some(pieces)
     }
 
     /// PostgreSQL expresses every change strata models.
