@@ -265,7 +265,8 @@ fn shell_word(text: &str) -> String {
     if plain && !text.is_empty() {
         text.to_string()
     } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
+        // Each `'` ends the quoted word, adds an escaped quote and starts a new one.
+        format!("'{}'", text.split('\'').collect::<Vec<_>>().join("'\\''"))
     }
 }
 

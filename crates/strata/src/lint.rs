@@ -209,13 +209,11 @@ pub fn statistics(db: &mut dyn Database, findings: &mut Vec<Finding>) -> Result<
     if engine(db) != Engine::Postgres {
         return Ok(0);
     }
+    let sizes = db.table_sizes()?;
     let mut dropped = 0;
     let mut kept = Vec::new();
     for mut f in std::mem::take(findings) {
-        let rows = match &f.object {
-            Some(object) => row_estimate(db, object)?,
-            None => None,
-        };
+        let rows = f.object.as_deref().and_then(|o| row_estimate(&sizes, o));
         match rows {
             Some(0) if matches!(f.axis, Axis::Lock | Axis::Duration | Axis::DataDependent) => {
                 dropped += 1;
@@ -233,37 +231,24 @@ pub fn statistics(db: &mut dyn Database, findings: &mut Vec<Finding>) -> Result<
     Ok(dropped)
 }
 
-/// `pg_class.reltuples` of the table `object` names (`t`, `s.t`, `s.t.column`), `None`
-/// when it names no table or the table was never analysed.
-fn row_estimate(db: &mut dyn Database, object: &str) -> Result<Option<u64>, Error> {
+/// The estimated rows of the table `object` names (`t`, `s.t`, `s.t.column`; a bare
+/// name is in `public`), `None` when the database has no such table.
+fn row_estimate(
+    sizes: &std::collections::BTreeMap<strata_catalog::QualName, strata_execute::TableSize>,
+    object: &str,
+) -> Option<u64> {
     let parts: Vec<&str> = object.split('.').collect();
     // `a.b` is table `b` of schema `a` or column `b` of table `a`.
-    let candidates = match parts.len() {
-        1 => vec![object.to_string()],
-        2 => vec![object.to_string(), parts[0].to_string()],
-        _ => vec![parts[..2].join(".")],
+    let candidates = match parts.as_slice() {
+        [table] => vec![("public", *table)],
+        [a, b] => vec![(*a, *b), ("public", *a)],
+        [schema, table, ..] => vec![(*schema, *table)],
+        [] => vec![],
     };
-    for name in candidates {
-        let sql = format!(
-            "SELECT c.reltuples::bigint FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass({}) AND c.relkind IN ('r', 'p', 'm')",
-            strata_sqltext::quote_literal(&quoted_path(&name))
-        );
-        if let Some(value) = db.query(&sql)?.first().and_then(|row| row[0].clone()) {
-            return Ok(value
-                .parse::<i64>()
-                .ok()
-                .and_then(|n| u64::try_from(n).ok()));
-        }
-    }
-    Ok(None)
-}
-
-/// `"s"."t"` for `s.t`, so to_regclass reads the names as written.
-fn quoted_path(name: &str) -> String {
-    name.split('.')
-        .map(strata_sqltext::quote_ident)
-        .collect::<Vec<_>>()
-        .join(".")
+    candidates
+        .into_iter()
+        .find_map(|(schema, table)| sizes.get(&strata_catalog::QualName::new(schema, table)))
+        .map(|size| size.rows)
 }
 
 /// A PostgreSQL server's major version (`server_version_num` 150020 is 15).
