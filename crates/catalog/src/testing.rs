@@ -175,6 +175,18 @@ pub fn table(name: &str, columns: &[(&str, &str)]) -> Table {
     )
 }
 
+/// A plain btree index `name` on `table`'s column `column`, all in `public`.
+pub fn btree_index(name: &str, table: &str, column: &str) -> Index {
+    Index {
+        name: q(name),
+        table: q(table),
+        definition: format!("CREATE INDEX {name} ON public.{table} USING btree ({column})"),
+        unique: false,
+        comment: None,
+        parent: None,
+    }
+}
+
 /// A catalog holding only `tables`.
 pub fn cat_with_tables(tables: Vec<Table>) -> Catalog {
     let mut cat = Catalog::default();

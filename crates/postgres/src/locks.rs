@@ -276,14 +276,7 @@ mod tests {
 
     #[test]
     fn an_index_build_blocks_writes_and_scans() {
-        let index = Index {
-            name: q("t_n"),
-            table: q("t"),
-            definition: "CREATE INDEX t_n ON public.t USING btree (n)".into(),
-            unique: false,
-            comment: None,
-            parent: None,
-        };
+        let index = strata_catalog::testing::btree_index("t_n", "t", "n");
         let built = rendered(Change::CreateIndex(index.clone()), 15);
         assert_eq!(built.locks, [lock("public.t", "SHARE", Blocks::Writes)]);
         assert_eq!(built.effort, Some(Effort::Scan));

@@ -340,14 +340,7 @@ mod tests {
 
     #[test]
     fn an_index_is_built_concurrently_alone_without_pg001() {
-        let index = Index {
-            name: q("t_n"),
-            table: q("t"),
-            definition: "CREATE INDEX t_n ON public.t USING btree (n)".into(),
-            unique: false,
-            comment: None,
-            parent: None,
-        };
+        let index = strata_catalog::testing::btree_index("t_n", "t", "n");
         let steps = render_online(&Change::CreateIndex(index), &catalog()).unwrap();
         assert_eq!(steps.len(), 1);
         assert!(steps[0].rendered.non_transactional);

@@ -57,14 +57,7 @@ mod tests {
             major: 14,
             minor: Some(2),
         });
-        let index = Index {
-            name: q("t_n"),
-            table: q("t"),
-            definition: "CREATE INDEX t_n ON public.t USING btree (n)".into(),
-            unique: false,
-            comment: None,
-            parent: None,
-        };
+        let index = strata_catalog::testing::btree_index("t_n", "t", "n");
         let r = strata_plan::Dialect::render(&early, &Change::CreateIndex(index)).unwrap();
         assert!(r.hazards.iter().all(|h| h.code != "PG015"));
     }

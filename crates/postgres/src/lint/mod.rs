@@ -14,8 +14,7 @@ mod volatile;
 #[cfg(test)]
 mod tests;
 
-use crate::screen::{lex, position};
-use pg_query::protobuf::RawStmt;
+use crate::screen::{lex, position, span};
 use script::Script;
 use strata_plan::Hazard;
 
@@ -112,16 +111,4 @@ fn column(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     text[start..offset].chars().count() + 1
-}
-
-/// The statement's byte range; `stmt_len` 0 means "to the end of the text".
-fn span(text: &str, raw: &RawStmt) -> std::ops::Range<usize> {
-    let start = usize::try_from(raw.stmt_location)
-        .unwrap_or(0)
-        .min(text.len());
-    let end = match usize::try_from(raw.stmt_len) {
-        Ok(0) | Err(_) => text.len(),
-        Ok(len) => (start + len).min(text.len()),
-    };
-    start..end
 }

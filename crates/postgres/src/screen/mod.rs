@@ -179,7 +179,7 @@ const REWRITTEN: &str = "strata sent this statement rewritten so that loading it
     WITH NO DATA, and defaults of added columns are set separately";
 
 /// The statement's byte range; `stmt_len` 0 means "to the end of the text".
-fn span(text: &str, raw: &RawStmt) -> std::ops::Range<usize> {
+pub(crate) fn span(text: &str, raw: &RawStmt) -> std::ops::Range<usize> {
     let start = usize::try_from(raw.stmt_location)
         .unwrap_or(0)
         .min(text.len());
