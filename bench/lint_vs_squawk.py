@@ -30,7 +30,7 @@ PAIRS = [
     ({"PG006"}, {"constraint-missing-not-valid"}),
     ({"S001"}, {"ban-drop-table"}),
     ({"S002"}, {"ban-drop-column"}),
-    ({"S048"}, {"renaming-column", "renaming-table"}),
+    ({"S040", "S041"}, {"renaming-column", "renaming-table"}),
     ({"PG042"}, {"disallowed-unique-constraint", "adding-serial-primary-key-field"}),
     ({"PG041"}, {"require-lock-timeout", "require-timeout-settings"}),
     ({"S047"}, {"ban-truncate-cascade"}),
