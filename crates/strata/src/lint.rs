@@ -251,11 +251,12 @@ fn row_estimate(
         .map(|size| size.rows)
 }
 
-/// A PostgreSQL server's major version (`server_version_num` 150020 is 15).
-pub fn server_version(db: &mut dyn Database) -> Option<u32> {
-    let rows = db.query("SHOW server_version_num").ok()?;
-    let num: u32 = rows.first()?.first()?.as_deref()?.parse().ok()?;
-    Some(num / 10000)
+/// A connected PostgreSQL server's major version, as its dialect read it on connect
+/// (`None` for other databases).
+pub fn server_version(db: &dyn Database) -> Option<u32> {
+    // The major part only: a newer server than strata knows still has one.
+    let version = db.dialect().server_version()?;
+    version.split('.').next()?.parse().ok()
 }
 
 /// The engine of a connected database.

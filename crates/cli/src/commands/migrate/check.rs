@@ -28,7 +28,7 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
     // Syntax only, to keep check cheap; with --url only the revisions it has not applied.
     let lint = strata::lint::LintOptions {
         engine: strata::lint::engine(db.as_ref()),
-        pg_version: strata::lint::server_version(db.as_mut()).unwrap_or(15),
+        pg_version: strata::lint::server_version(db.as_ref()).unwrap_or(15),
     };
     let options = CheckOptions {
         schema: Some(schema.clone()),
