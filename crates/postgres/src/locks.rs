@@ -10,6 +10,7 @@ use strata_plan::{Blocks, Effort, Lock, Rendered};
 /// The lock modes strata's statements take, with what each blocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
+    RowExclusive,
     ShareUpdateExclusive,
     Share,
     ShareRowExclusive,
@@ -19,6 +20,7 @@ enum Mode {
 impl Mode {
     fn name(self) -> &'static str {
         match self {
+            Mode::RowExclusive => "ROW EXCLUSIVE",
             Mode::ShareUpdateExclusive => "SHARE UPDATE EXCLUSIVE",
             Mode::Share => "SHARE",
             Mode::ShareRowExclusive => "SHARE ROW EXCLUSIVE",
@@ -28,7 +30,7 @@ impl Mode {
 
     fn blocks(self) -> Blocks {
         match self {
-            Mode::ShareUpdateExclusive => Blocks::Nothing,
+            Mode::RowExclusive | Mode::ShareUpdateExclusive => Blocks::Nothing,
             Mode::Share | Mode::ShareRowExclusive => Blocks::Writes,
             Mode::AccessExclusive => Blocks::ReadsAndWrites,
         }
@@ -39,7 +41,14 @@ impl Mode {
 pub(crate) fn describe(rendered: &mut Rendered, change: &Change, version: PgVersion) {
     let statements = rendered.statements.join("\n");
     let mut locks = Locks::default();
-    take(&mut locks, change, &statements, version);
+    if backfills(rendered) {
+        // UPDATE in batches: ROW EXCLUSIVE, and row locks on each batch only.
+        if let Change::AddColumn { table, .. } = change {
+            locks.add(table, Mode::RowExclusive);
+        }
+    } else {
+        take(&mut locks, change, &statements, version);
+    }
     rendered.locks = locks.0;
     rendered.effort = Some(effort(change, rendered, &statements));
 }
@@ -184,7 +193,17 @@ fn foreign_keys(t: &Table) -> impl Iterator<Item = &QualName> {
 
 /// A rewrite when the render found one; a scan when the statements check or index
 /// every row; otherwise catalog changes only.
+fn backfills(rendered: &Rendered) -> bool {
+    rendered
+        .hazards
+        .iter()
+        .any(|h| h.code == crate::hazards::BATCHED_BACKFILL.code)
+}
+
 fn effort(change: &Change, rendered: &Rendered, statements: &str) -> Effort {
+    if backfills(rendered) {
+        return Effort::Scan;
+    }
     if rendered
         .hazards
         .iter()

@@ -3,21 +3,34 @@
 //! rendering of one change; changes without a recipe render as usual. The executor
 //! runs the steps with their transaction boundaries (see [`strata_plan::Plan::groups`]).
 use crate::hazards;
-use crate::render::literal;
+use crate::render::{column_def, is_volatile, literal};
+use crate::version::PgVersion;
 use strata_catalog::{Catalog, Column, Constraint, ConstraintKind, Index, QualName};
 use strata_diff::Change;
 use strata_plan::{Hazard, OnlineStep, Rendered, Rule, rules};
 use strata_sqltext::{Quoted, quote_ident};
 
-/// The recipe for `change`, or `None` to render it as usual. `from` is the live catalog.
-pub(crate) fn render_online(change: &Change, from: &Catalog) -> Option<Vec<OnlineStep>> {
+/// The recipe for `change` on a server of `version`, or `None` to render it as usual.
+/// `from` is the live catalog.
+pub(crate) fn render_online(
+    change: &Change,
+    from: &Catalog,
+    version: PgVersion,
+) -> Option<Vec<OnlineStep>> {
     match change {
+        // DO with COMMIT inside needs 11.
+        Change::AddColumn { table, column } if fills_row_by_row(column) && version.at_least(11) => {
+            Some(add_then_backfill(table, column, version))
+        }
         Change::CreateIndex(i) if !partitioned(from, &i.table) => Some(vec![create_index(i)]),
         Change::DropIndex(i) if !partitioned(from, &i.table) => Some(vec![drop_index(i)]),
         Change::AddConstraint { table, constraint } if !partitioned(from, table) => {
             add_constraint(table, constraint, from)
         }
-        Change::AlterColumn { table, from: a, to } if only_sets_not_null(a, to) => {
+        // Before 12 SET NOT NULL scans even with a valid check: no gain.
+        Change::AlterColumn { table, from: a, to }
+            if only_sets_not_null(a, to) && version.at_least(12) =>
+        {
             Some(set_not_null(table, to))
         }
         _ => None,
@@ -299,10 +312,118 @@ fn set_not_null(table: &QualName, column: &Column) -> Vec<OnlineStep> {
     vec![first, second, third]
 }
 
+/// A plain column whose default PostgreSQL evaluates per row: ADD COLUMN would rewrite
+/// the table to store it.
+fn fills_row_by_row(c: &Column) -> bool {
+    c.identity.is_none() && c.generated.is_none() && c.default.as_deref().is_some_and(is_volatile)
+}
+
+/// How many rows one batch of a backfill fills (and locks) before it commits.
+const BACKFILL_BATCH: u32 = 10_000;
+
+/// ADD COLUMN without the default (metadata only) and SET DEFAULT for new rows, in one
+/// transaction; the existing rows filled in committed batches; then NOT NULL through
+/// a validated check (12+) when the column has it.
+fn add_then_backfill(table: &QualName, column: &Column, version: PgVersion) -> Vec<OnlineStep> {
+    let t = table.quoted();
+    let c = quote_ident(&column.name);
+    let mut bare = column.clone();
+    bare.default = None;
+    bare.not_null = false;
+    let mut add = vec![
+        format!("ALTER TABLE {t} ADD COLUMN {}", column_def(&bare)),
+        format!(
+            "ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {}",
+            column.default.as_deref().unwrap_or_default()
+        ),
+    ];
+    if let Some(comment) = &column.comment {
+        add.push(format!("COMMENT ON COLUMN {t}.{c} IS {}", literal(comment)));
+    }
+    let mut first = step(add, Vec::new());
+    first.label = Some("add without default");
+    let mut fill = alone(
+        vec![backfill(&t, &c)],
+        vec![Hazard::new(
+            &hazards::BATCHED_BACKFILL,
+            format!(
+                "fills {table}.{} in batches of {BACKFILL_BATCH} rows, each committed on its own: reads and writes go on (instead of PG004)",
+                column.name
+            ),
+        )],
+    );
+    fill.label = Some("backfill");
+    let mut steps = vec![first, fill];
+    if column.not_null && version.at_least(12) {
+        steps.extend(set_not_null(table, column));
+    } else if column.not_null {
+        let mut last = step(
+            vec![format!("ALTER TABLE {t} ALTER COLUMN {c} SET NOT NULL")],
+            Vec::new(),
+        );
+        last.label = Some("set not null");
+        steps.push(last);
+    }
+    steps
+}
+
+/// A DO block that sets `column` to its default in the rows where it is NULL, a batch
+/// at a time with a COMMIT after each (so it must run outside a transaction). It walks
+/// the table by physical position, then passes over it again from the start for rows
+/// that concurrent updates moved behind it, until a pass fills nothing. A default that
+/// yields NULL leaves those rows NULL, as ADD COLUMN would.
+fn backfill(table: &str, column: &str) -> String {
+    let body = format!(
+        "
+DECLARE
+  batch tid[];
+  position tid := '(0,0)';
+  restarted boolean := false;
+  progress boolean := false;
+  filled bigint;
+BEGIN
+  LOOP
+    batch := ARRAY(SELECT ctid FROM {table} WHERE ctid > position AND {column} IS NULL LIMIT {BACKFILL_BATCH});
+    IF cardinality(batch) = 0 THEN
+      EXIT WHEN restarted AND NOT progress;
+      position := '(0,0)';
+      restarted := true;
+      progress := false;
+      CONTINUE;
+    END IF;
+    WITH done AS (
+      UPDATE {table} SET {column} = DEFAULT
+       WHERE ctid = ANY (batch) AND {column} IS NULL
+       RETURNING {column}
+    )
+    SELECT count({column}) INTO filled FROM done;
+    progress := progress OR filled > 0;
+    SELECT b INTO position FROM unnest(batch) AS b ORDER BY b DESC LIMIT 1;
+    COMMIT;
+  END LOOP;
+END
+"
+    );
+    format!("DO {tag}{body}{tag}", tag = dollar_tag(&body))
+}
+
+/// A dollar-quote tag that does not occur in `body` (names are the user's).
+fn dollar_tag(body: &str) -> String {
+    let mut tag = "$strata$".to_string();
+    let mut n = 0;
+    while body.contains(&tag) {
+        n += 1;
+        tag = format!("$strata{n}$");
+    }
+    tag
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::hazards::testing::{col, q, table};
+
+    const V15: PgVersion = PgVersion::major(15);
 
     fn catalog() -> Catalog {
         let mut c = Catalog::default();
@@ -341,7 +462,7 @@ mod tests {
     #[test]
     fn an_index_is_built_concurrently_alone_without_pg001() {
         let index = strata_catalog::testing::btree_index("t_n", "t", "n");
-        let steps = render_online(&Change::CreateIndex(index), &catalog()).unwrap();
+        let steps = render_online(&Change::CreateIndex(index), &catalog(), V15).unwrap();
         assert_eq!(steps.len(), 1);
         assert!(steps[0].rendered.non_transactional);
         assert_eq!(codes(&steps[0]), ["PG030"]);
@@ -367,7 +488,7 @@ mod tests {
             table: q("t"),
             constraint: c,
         };
-        let steps = render_online(&change, &catalog()).unwrap();
+        let steps = render_online(&change, &catalog(), V15).unwrap();
         assert_eq!(steps.len(), 2);
         assert!(steps[0].rendered.statements[0].ends_with("CHECK ((n > 0)) NOT VALID"));
         assert!(codes(&steps[0]).is_empty(), "no PG006 for NOT VALID");
@@ -384,7 +505,7 @@ mod tests {
             from: col("n", "integer"),
             to,
         };
-        let steps = render_online(&change, &catalog()).unwrap();
+        let steps = render_online(&change, &catalog(), V15).unwrap();
         let sql: Vec<&str> = steps
             .iter()
             .flat_map(|s| s.rendered.statements.iter().map(String::as_str))
@@ -416,11 +537,51 @@ mod tests {
                 attached_to: None,
             },
         };
-        assert!(render_online(&pk("n"), &catalog()).is_none());
-        let steps = render_online(&pk("id"), &catalog()).unwrap();
+        assert!(render_online(&pk("n"), &catalog(), V15).is_none());
+        let steps = render_online(&pk("id"), &catalog(), V15).unwrap();
         assert_eq!(
             steps[1].rendered.statements[0],
             "ALTER TABLE \"public\".\"t\" ADD CONSTRAINT \"t_pkey\" PRIMARY KEY USING INDEX \"t_pkey\""
         );
+    }
+
+    #[test]
+    fn recipes_follow_the_server_version() {
+        let mut to = col("n", "integer");
+        to.not_null = true;
+        let not_null = Change::AlterColumn {
+            table: q("t"),
+            from: col("n", "integer"),
+            to,
+        };
+        assert!(render_online(&not_null, &catalog(), PgVersion::major(11)).is_none());
+        let mut k = col("k", "uuid");
+        k.default = Some("gen_random_uuid()".into());
+        let add = Change::AddColumn {
+            table: q("t"),
+            column: k,
+        };
+        assert!(render_online(&add, &catalog(), PgVersion::major(10)).is_none());
+        let steps = render_online(&add, &catalog(), PgVersion::major(11)).unwrap();
+        assert_eq!(steps.len(), 2, "nullable: add, then fill");
+        assert!(steps[1].rendered.non_transactional);
+        assert_eq!(codes(&steps[1]), ["PG032"]);
+    }
+
+    #[test]
+    fn a_constant_default_needs_no_fill() {
+        let mut c = col("c", "integer");
+        c.default = Some("0".into());
+        let add = Change::AddColumn {
+            table: q("t"),
+            column: c,
+        };
+        assert!(render_online(&add, &catalog(), V15).is_none());
+    }
+
+    #[test]
+    fn the_dollar_tag_never_occurs_in_the_body() {
+        assert_eq!(dollar_tag("UPDATE t"), "$strata$");
+        assert_eq!(dollar_tag("UPDATE \"$strata$\""), "$strata1$");
     }
 }

@@ -6,6 +6,8 @@ mod objects;
 mod table;
 mod types;
 
+pub(crate) use table::{column_def, is_volatile};
+
 use crate::version::{OLDEST_SUPPORTED, PgVersion};
 use strata_catalog::{Catalog, Grant, ObjectId, Privilege, QualName, Schema};
 use strata_diff::Change;
@@ -87,7 +89,7 @@ impl Dialect for PostgresDialect {
     }
 
     fn render_online(&self, change: &Change, from: &Catalog) -> Option<Vec<OnlineStep>> {
-        let mut pieces = crate::online::render_online(change, from)?;
+        let mut pieces = crate::online::render_online(change, from, self.version)?;
         // Each piece takes its own locks: CONCURRENTLY and VALIDATE take weaker ones.
         for piece in &mut pieces {
             crate::locks::describe(&mut piece.rendered, change, self.version);

@@ -301,3 +301,51 @@ fn a_failure_in_the_middle_says_what_ran_and_a_second_apply_finishes() {
     );
     assert_eq!(value(&mut conn, "SELECT count(*)::text FROM t"), "2000");
 }
+
+#[test]
+fn a_volatile_default_is_backfilled_in_batches_without_a_rewrite() {
+    let db = TestDb::new();
+    // More rows than one batch, so the fill commits several times.
+    db.batch(
+        "CREATE TABLE t (id int PRIMARY KEY);
+         INSERT INTO t SELECT g FROM generate_series(1, 25000) g;",
+    );
+    let mut conn = open(&db);
+    let relfilenode = value(&mut conn, "SELECT pg_relation_filenode('t')::text");
+    let to = desired(
+        "CREATE TABLE t (id int PRIMARY KEY, k uuid NOT NULL DEFAULT gen_random_uuid());
+         COMMENT ON COLUMN t.k IS 'it''s new';",
+    );
+    let plan = online_plan(&mut conn, &to);
+    let hazards = codes(&plan);
+    assert!(hazards.iter().any(|c| c == "PG032"), "{hazards:?}");
+    assert!(!hazards.iter().any(|c| c == "PG004"), "{hazards:?}");
+    let fill = plan
+        .steps
+        .iter()
+        .find(|s| s.hazards.iter().any(|h| h.code == "PG032"))
+        .unwrap();
+    assert!(!fill.transactional, "the fill commits per batch");
+    assert_eq!(fill.locks[0].mode, "ROW EXCLUSIVE");
+    let sql = statements(&plan).join("\n");
+    assert!(sql.contains("ADD COLUMN \"k\" uuid\n"), "{sql}");
+    assert!(sql.contains("SET DEFAULT gen_random_uuid()"), "{sql}");
+
+    conn.apply(&plan, &ApplyOptions::default()).unwrap();
+
+    let again = online_plan(&mut conn, &to);
+    assert!(again.is_empty(), "not converged:\n{}", again.to_sql());
+    assert_eq!(
+        value(
+            &mut conn,
+            "SELECT count(DISTINCT k)::text FROM t WHERE k IS NOT NULL"
+        ),
+        "25000",
+        "every row got its own value"
+    );
+    // The table keeps its file: filled by UPDATEs, never rewritten.
+    assert_eq!(
+        value(&mut conn, "SELECT pg_relation_filenode('t')::text"),
+        relfilenode
+    );
+}

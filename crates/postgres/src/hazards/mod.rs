@@ -7,6 +7,7 @@ mod add_constraint_under_lock;
 mod add_enum_value_outside_transaction;
 mod add_index_non_concurrently;
 mod attach_partition_scan;
+mod batched_backfill;
 mod collation_change;
 mod concurrent_index;
 mod concurrent_index_on_14_early;
@@ -30,6 +31,7 @@ pub(crate) use add_enum_value_outside_transaction::ADD_ENUM_VALUE_OUTSIDE_TRANSA
 pub(crate) use add_index_non_concurrently::ADD_INDEX_NON_CONCURRENTLY;
 pub(crate) use add_key_without_index::ADD_KEY_WITHOUT_INDEX;
 pub(crate) use attach_partition_scan::ATTACH_PARTITION_SCAN;
+pub(crate) use batched_backfill::BATCHED_BACKFILL;
 pub(crate) use collation_change::COLLATION_CHANGE;
 pub(crate) use concurrent_index::CONCURRENT_INDEX;
 pub(crate) use concurrent_index_on_14_early::CONCURRENT_INDEX_ON_14_EARLY;
@@ -68,6 +70,7 @@ pub static RULES: &[&Rule] = &[
     &ADD_KEY_WITHOUT_INDEX,
     &CONCURRENT_INDEX,
     &VALIDATE_CONSTRAINT,
+    &BATCHED_BACKFILL,
 ];
 
 #[cfg(test)]

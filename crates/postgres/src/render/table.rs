@@ -86,7 +86,7 @@ pub(super) fn create_table(sql: &mut Sql, t: &Table) {
 }
 
 /// `"name" type [COLLATE ..] [GENERATED ..] [DEFAULT ..] [NOT NULL]`.
-pub(super) fn column_def(c: &Column) -> String {
+pub(crate) fn column_def(c: &Column) -> String {
     let mut def = format!("{} {}", quote_ident(&c.name), c.data_type);
     if let Some(coll) = &c.collation {
         def.push_str(&format!(" COLLATE {}", super::collation(coll)));
@@ -260,7 +260,7 @@ pub(super) fn add_column(sql: &mut Sql, table: &QualName, c: &Column) {
 }
 
 /// Defaults PostgreSQL evaluates per row, which make ADD COLUMN rewrite the table.
-fn is_volatile(default: &str) -> bool {
+pub(crate) fn is_volatile(default: &str) -> bool {
     [
         "nextval(",
         "random(",

@@ -1,0 +1,4 @@
+CREATE TABLE event (
+    id integer PRIMARY KEY,
+    kind text NOT NULL
+);
