@@ -41,6 +41,30 @@ pub struct Catalog {
     /// Tables strata owns (its history table, ...), with their markers. They were set
     /// aside by introspection and take part in nothing; listed for messages only.
     pub owned: BTreeMap<QualName, String>,
+    /// Objects of kinds strata does not model (aggregates, operators, statistics,
+    /// publications, ...), in a stable order. They take part in no diff or plan; they are
+    /// listed so every command can say they were left out instead of dropping them
+    /// silently.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unmanaged: Vec<Unmanaged>,
+}
+
+/// An object of a kind strata does not manage.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Unmanaged {
+    /// The kind as users write it: `aggregate`, `text search configuration`.
+    pub kind: String,
+    /// The schema it lives in, for kinds that live in one.
+    pub schema: Option<String>,
+    /// Its name as the server prints it, schema-qualified, with argument types where they
+    /// identify it (`app.total(integer)`, `t_nothing ON app.t`).
+    pub name: String,
+}
+
+impl std::fmt::Display for Unmanaged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind, self.name)
+    }
 }
 
 /// A schema (namespace).

@@ -74,6 +74,9 @@ impl Scope {
         catalog
             .dependencies
             .retain(|(a, b)| self.includes_object(a) && self.includes_object(b));
+        catalog
+            .unmanaged
+            .retain(|u| u.schema.as_deref().is_none_or(|s| self.includes_schema(s)));
     }
 }
 

@@ -873,3 +873,31 @@ fn printed_plans_and_scripts_pin_standard_conforming_strings() {
     assert!(pg_has_table(other.url(), "victim"), "{script}");
     assert!(pg_has_table(other.url(), "keep_me"), "{script}");
 }
+
+#[test]
+fn objects_strata_does_not_manage_are_reported_on_both_sides() {
+    let db = TestDb::new();
+    db.batch("CREATE TABLE t (a int, b int); CREATE STATISTICS t_ab ON a, b FROM t;");
+    let p = Project::new(
+        db.url(),
+        &[(
+            "t.sql",
+            "CREATE TABLE t (a int, b int);\n\
+             CREATE AGGREGATE total (int) (sfunc = int4pl, stype = int);\n",
+        )],
+    );
+    let run = p.run(&["plan", "--exit-code"]);
+    assert_eq!(run.code, 0, "nothing strata manages differs: {run}");
+    assert!(
+        run.stderr.contains(
+            "1 object of a kind strata does not manage, left out of plans and dumps: aggregate public.total(integer)"
+        ),
+        "{run}"
+    );
+    assert!(
+        run.stderr
+            .contains("left out of plans and dumps: statistics public.t_ab"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("hint: strata neither creates"), "{run}");
+}

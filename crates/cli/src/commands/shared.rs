@@ -187,6 +187,7 @@ pub fn read_with_hints(
         err if engine_of(source) == Some(Engine::Sqlite) => read_only_sqlite_error(err),
         err => err.into(),
     })?;
+    report_unmanaged(&catalog, source, printer);
     if !catalog.owned.is_empty() {
         let names: Vec<String> = catalog.owned.keys().map(ToString::to_string).collect();
         printer.verbose(&format!(
@@ -195,6 +196,42 @@ pub fn read_with_hints(
         ));
     }
     Ok((catalog, hints))
+}
+
+/// How many unmanaged objects a warning names before it says how many more there are.
+const UNMANAGED_LISTED: usize = 10;
+
+/// Says which objects of `source` strata left out because it does not model their kind,
+/// so a plan that does not touch them is not mistaken for a complete one.
+fn report_unmanaged(catalog: &Catalog, source: &Source, printer: Printer) {
+    if let Some(warning) = unmanaged_warning(&catalog.unmanaged, &label(source)) {
+        printer.status(&warning);
+        printer.hint(
+            "strata neither creates, changes nor drops them; change them in a versioned revision",
+        );
+    }
+}
+
+fn unmanaged_warning(unmanaged: &[strata::catalog::Unmanaged], label: &str) -> Option<String> {
+    if unmanaged.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = unmanaged
+        .iter()
+        .take(UNMANAGED_LISTED)
+        .map(|u| strata::catalog::comment_text(&u.to_string()))
+        .collect();
+    if unmanaged.len() > UNMANAGED_LISTED {
+        names.push(format!("and {} more", unmanaged.len() - UNMANAGED_LISTED));
+    }
+    let count = match unmanaged.len() {
+        1 => "1 object of a kind".to_string(),
+        n => format!("{n} objects of kinds"),
+    };
+    Some(format!(
+        "warning: {label}: {count} strata does not manage, left out of plans and dumps: {}",
+        names.join(", ")
+    ))
 }
 
 /// The rename hints for a plan from `current`: the files' hints, then the `--rename`
@@ -361,6 +398,28 @@ mod tests {
             parse_source("exec:echo x://y").unwrap(),
             Source::Exec("echo x://y".into())
         );
+    }
+
+    #[test]
+    fn the_unmanaged_warning_names_ten_and_counts_the_rest() {
+        let objects: Vec<strata::catalog::Unmanaged> = (0..12)
+            .map(|i| strata::catalog::Unmanaged {
+                kind: "operator".into(),
+                schema: Some("public".into()),
+                name: format!("public.op{i}"),
+            })
+            .collect();
+        assert_eq!(unmanaged_warning(&[], "db"), None);
+        let warning = unmanaged_warning(&objects, "db").unwrap();
+        assert!(
+            warning.starts_with("warning: db: 12 objects of kinds"),
+            "{warning}"
+        );
+        assert!(
+            warning.contains("operator public.op9, and 2 more"),
+            "{warning}"
+        );
+        assert!(!warning.contains("op10"), "{warning}");
     }
 
     #[test]

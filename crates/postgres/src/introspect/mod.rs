@@ -27,6 +27,7 @@ mod sequences;
 mod tables;
 mod triggers;
 mod types;
+mod unmanaged;
 mod views;
 
 use crate::error::statement_error;
@@ -136,6 +137,7 @@ pub(crate) fn read_catalog(reader: &mut Reader) -> Result<Catalog, DbError> {
     policies::read(reader, &oids, &mut catalog.tables)?;
     catalog.grants = grants::read(reader)?;
     catalog.dependencies = dependencies::read(reader, &oids, &catalog)?;
+    catalog.unmanaged = unmanaged::read(reader)?;
     let owned = catalog
         .tables
         .iter()
