@@ -117,3 +117,148 @@ fn pg_table_exists(client: &mut postgres::Client, name: &str) -> bool {
         .unwrap()
         .get(0)
 }
+
+/// A revision whose up sleeps 5s, and whose down does not.
+const SLEEPY: &str = "-- strata:revision aaa111\n-- strata:message sleepy\n-- strata:up\n\
+     CREATE TABLE slept (id integer);\nSELECT pg_sleep(5);\n\
+     -- strata:down\nDROP TABLE slept;\n";
+
+#[test]
+fn statement_timeout_cancels_a_slow_revision_statement() {
+    let db = strata_testkit::TestDb::new();
+    let project = Project::new(db.url(), &[]);
+    project.write("migrations/0001_sleepy.sql", SLEEPY);
+    let run = project.run(&["upgrade", "--statement-timeout", "100ms"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("canceling statement due to statement timeout"),
+        "{run}"
+    );
+    assert!(
+        run.stderr.contains("pg_sleep"),
+        "names the statement: {run}"
+    );
+    assert!(!common::pg_has_table(db.url(), "slept"), "rolled back");
+
+    // The same key in strata.toml; the flag's 0 lifts it.
+    project.write(
+        "strata.toml",
+        &format!("url = \"{}\"\nstatement_timeout = \"100ms\"\n", db.url()),
+    );
+    let run = project.run(&["upgrade"]);
+    assert!(
+        run.code == 1 && run.stderr.contains("statement timeout"),
+        "{run}"
+    );
+    project.ok(&["upgrade", "--statement-timeout", "0"]);
+    assert!(common::pg_has_table(db.url(), "slept"));
+    // Downgrade takes it too; its down is quick.
+    project.ok(&[
+        "downgrade",
+        "base",
+        "--yes",
+        "--allow-destructive",
+        "--statement-timeout",
+        "100ms",
+    ]);
+    assert!(!common::pg_has_table(db.url(), "slept"));
+}
+
+#[test]
+fn statement_timeout_in_a_no_transaction_revision_spares_concurrent_builds() {
+    let db = strata_testkit::TestDb::new();
+    db.batch(ITEMS);
+    let project = Project::new(db.url(), &[]);
+    // The build takes a while, but it is exempt; the session's limit ends with the
+    // revision (the history row after it is written normally).
+    project.write(
+        "migrations/0001_index.sql",
+        "-- strata:revision bbb222\n-- strata:message index\n-- strata:no-transaction\n\
+         -- strata:up\nCREATE INDEX CONCURRENTLY items_v ON items (v);\n\
+         -- strata:down\nDROP INDEX CONCURRENTLY items_v;\n",
+    );
+    project.write(
+        "migrations/0002_sleep.sql",
+        "-- strata:revision ccc333\n-- strata:parents bbb222\n-- strata:message sleep\n\
+         -- strata:no-transaction\n-- strata:up\nSELECT pg_sleep(5);\n-- strata:down\n",
+    );
+    let run = project.run(&["upgrade", "--statement-timeout", "1ms"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(run.stderr.contains("Applied bbb222"), "{run}");
+    assert!(run.stderr.contains("statement timeout"), "{run}");
+    let mut client = db.client();
+    assert_eq!(index_is_valid(&mut client, "items_v"), Some(true));
+}
+
+/// A slow CHECK: each row checked sleeps 2s.
+const SLOW_CHECK: &str = "CREATE FUNCTION slow(integer) RETURNS boolean LANGUAGE plpgsql IMMUTABLE \
+     AS $$ BEGIN PERFORM pg_sleep(2); RETURN true; END $$;\n\
+     CREATE TABLE small (id integer PRIMARY KEY CHECK (slow(id)));\n";
+
+#[test]
+fn apply_statement_timeout_cuts_a_locking_statement_but_not_a_validation() {
+    let db = strata_testkit::TestDb::new();
+    db.batch(
+        "CREATE FUNCTION slow(integer) RETURNS boolean LANGUAGE plpgsql IMMUTABLE \
+         AS $$ BEGIN PERFORM pg_sleep(2); RETURN true; END $$;
+         CREATE TABLE small (id integer PRIMARY KEY); INSERT INTO small VALUES (1);",
+    );
+    let project = Project::new(db.url(), &[("10_small.sql", SLOW_CHECK)]);
+    // Simple plan: ADD CONSTRAINT checks the row under its lock, and is cancelled.
+    let run = project.run(&["apply", "--yes", "--statement-timeout", "100ms"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr
+            .contains("canceling statement due to statement timeout"),
+        "{run}"
+    );
+    // Online: added NOT VALID under the limit, then validated without it.
+    let run = project.ok(&[
+        "apply",
+        "--yes",
+        "--mode",
+        "online",
+        "--statement-timeout",
+        "100ms",
+    ]);
+    assert!(run.stdout.contains("VALIDATE CONSTRAINT"), "{run}");
+    assert_eq!(project.run(&["plan", "--exit-code"]).code, 0);
+}
+
+#[test]
+fn pg_version_on_apply_judges_for_that_server() {
+    let db = strata_testkit::TestDb::new();
+    db.batch("CREATE TABLE t (id integer PRIMARY KEY); INSERT INTO t VALUES (1);");
+    let project = Project::new(
+        db.url(),
+        &[(
+            "10_t.sql",
+            "CREATE TABLE t (id integer PRIMARY KEY, n integer NOT NULL DEFAULT 0);\n",
+        )],
+    );
+    let plan = project.ok(&["plan", "--pg-version", "10"]);
+    assert!(plan.stdout.contains("PG004"), "rewrites before 11: {plan}");
+    let run = project.ok(&["apply", "--yes", "--pg-version", "10"]);
+    assert!(run.stdout.contains("PG004"), "{run}");
+
+    db.batch("ALTER TABLE t DROP COLUMN n");
+    let run = project.ok(&["apply", "--yes"]);
+    assert!(!run.stdout.contains("PG004"), "not on this server: {run}");
+
+    let sqlite = Project::new(
+        "sqlite:app.db",
+        &[("10_t.sql", "CREATE TABLE t (id integer);\n")],
+    );
+    let run = sqlite.run(&["apply", "--yes", "--pg-version", "10"]);
+    assert_eq!(run.code, 1, "{run}");
+    assert!(
+        run.stderr.contains("--pg-version is for PostgreSQL"),
+        "{run}"
+    );
+    let run = sqlite.run(&["upgrade", "--pg-version", "10"]);
+    assert!(
+        run.stderr.contains("--pg-version is for PostgreSQL"),
+        "{run}"
+    );
+}
