@@ -134,6 +134,9 @@ pub enum ModeArg {
     /// Online recipes for every existing table (CREATE INDEX CONCURRENTLY, NOT VALID then
     /// VALIDATE, ...), in several transactions.
     Online,
+    /// Online recipes for the tables above `online_threshold` (the default of `plan` and
+    /// `apply`).
+    BySize,
 }
 
 #[derive(Debug, Args)]

@@ -417,7 +417,9 @@ impl Settings {
         let mode = match flags.mode {
             Some(crate::cli::ModeArg::Simple) => strata::Mode::Simple,
             Some(crate::cli::ModeArg::Online) => strata::Mode::Online,
-            None => strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?),
+            Some(crate::cli::ModeArg::BySize) | None => {
+                strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?)
+            }
         };
         Ok(Settings {
             mode,

@@ -57,6 +57,14 @@ pub struct RevisionArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
+    /// `simple`: plain statements; `online`: online recipes (CREATE INDEX CONCURRENTLY,
+    /// NOT VALID then VALIDATE, ...) for every existing table; `by-size`: for the tables
+    /// of the `--url` database above `online_threshold` [default: by-size with `--url`,
+    /// else simple]. A revision with a step that cannot run in a transaction is written
+    /// `-- strata:no-transaction`.
+    #[arg(long, value_enum, conflicts_with = "empty")]
+    pub mode: Option<crate::cli::ModeArg>,
+
     #[command(flatten)]
     pub migrations: MigrationArgs,
 
