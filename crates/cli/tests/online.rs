@@ -343,3 +343,31 @@ fn autogenerate_with_a_url_goes_online_for_the_large_tables_only() {
     assert_eq!(index_is_valid(&mut client, "items_v"), Some(true));
     assert_eq!(index_is_valid(&mut client, "tags_v"), Some(true));
 }
+
+#[test]
+fn pg_version_on_check_lints_for_that_server() {
+    let db = strata_testkit::TestDb::new();
+    let project = Project::new(
+        db.url(),
+        &[(
+            "10_t.sql",
+            "CREATE TABLE t (id integer PRIMARY KEY, n integer NOT NULL DEFAULT 0);\n",
+        )],
+    );
+    project.write(
+        "migrations/0001_t.sql",
+        "-- strata:revision aaa111\n-- strata:message t\n-- strata:up\n\
+         CREATE TABLE t (id integer PRIMARY KEY);\n-- strata:down\nDROP TABLE t;\n",
+    );
+    project.write(
+        "migrations/0002_n.sql",
+        "-- strata:revision bbb222\n-- strata:parents aaa111\n-- strata:message n\n\
+         -- strata:up\nALTER TABLE t ADD COLUMN n integer NOT NULL DEFAULT 0;\n\
+         -- strata:down\nALTER TABLE t DROP COLUMN n;\n",
+    );
+    let run = project.run(&["check", "--no-downs"]);
+    assert!(!run.stderr.contains("PG004"), "not on this server: {run}");
+    let run = project.run(&["check", "--no-downs", "--pg-version", "10"]);
+    assert_eq!(run.code, 2, "{run}");
+    assert!(run.stderr.contains("PG004"), "rewrites before 11: {run}");
+}
