@@ -134,6 +134,9 @@ pub enum ModeArg {
     /// Online recipes for every existing table (CREATE INDEX CONCURRENTLY, NOT VALID then
     /// VALIDATE, ...), in several transactions.
     Online,
+    /// Online recipes for the tables above `online_threshold` (the default of `plan` and
+    /// `apply`).
+    BySize,
 }
 
 #[derive(Debug, Args)]
@@ -290,11 +293,22 @@ pub struct ApplyArgs {
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub statement_lock_timeout: Option<Duration>,
 
+    /// How long one statement may run before PostgreSQL cancels it (`0`: no limit)
+    /// [default: `statement_timeout` in strata.toml, else no limit]. Concurrent index
+    /// builds and validations are left out: they take as long as the table needs.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub statement_timeout: Option<Duration>,
+
     /// `simple`: one transaction, plain statements; `online`: online recipes for every
     /// existing table [default: online recipes for tables above `online_threshold`,
     /// 10,000 rows or 10MB].
     #[arg(long, value_enum, conflicts_with = "plan")]
     pub mode: Option<ModeArg>,
+
+    /// Judge the steps for this PostgreSQL version (`12`, `14.2`) instead of the server
+    /// applied to: findings, and so what needs approval, depend on it.
+    #[arg(long, value_name = "VERSION", conflicts_with = "plan")]
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 #[derive(Debug, Args)]

@@ -18,7 +18,7 @@ pub const URL_ENV: &str = "DATABASE_URL";
 
 /// The keys `strata.toml` accepts, for the unknown-key message.
 const KNOWN_KEYS: &str = "`url`, `schema`, `dev_url`, `schemas`, `exclude`, `exclude_privileges`, \
-     `lock_timeout`, `statement_lock_timeout`, `online_threshold`, `[load]` and `[migrations]`";
+     `lock_timeout`, `statement_lock_timeout`, `statement_timeout`, `online_threshold`, `[load]` and `[migrations]`";
 
 /// How long to wait for another strata process's runner lock when nothing says.
 pub const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(60);
@@ -48,6 +48,9 @@ pub struct FileConfig {
     pub lock_timeout: Option<DurationSetting>,
     /// How long one statement of `apply` may wait for a table lock (`5s`; `0` waits).
     pub statement_lock_timeout: Option<DurationSetting>,
+    /// How long one statement of `apply`, `upgrade` and `downgrade` may run (`0` or
+    /// unset: no limit); concurrent index builds and validations are left out.
+    pub statement_timeout: Option<DurationSetting>,
     /// When a table counts as large enough for online recipes:
     /// `{ rows = 10000, bytes = "10MB" }`, either key alone.
     pub online_threshold: Option<ThresholdConfig>,
@@ -297,6 +300,8 @@ pub struct Settings {
     pub lock_timeout: Duration,
     /// How long one statement of `apply` may wait for a table lock; `None` waits.
     pub statement_lock_timeout: Option<Duration>,
+    /// How long one statement may run; `None` is no limit.
+    pub statement_timeout: Option<Duration>,
     /// Which tables get online recipes.
     pub mode: strata::Mode,
 }
@@ -320,6 +325,8 @@ pub struct Overrides<'a> {
     pub lock_timeout: Option<Duration>,
     /// `--statement-lock-timeout`.
     pub statement_lock_timeout: Option<Duration>,
+    /// `--statement-timeout`.
+    pub statement_timeout: Option<Duration>,
     /// `--mode`.
     pub mode: Option<crate::cli::ModeArg>,
 }
@@ -402,10 +409,17 @@ impl Settings {
                 (None, Some(setting)) => setting.resolve("statement_lock_timeout", &path)?,
                 (None, None) => DEFAULT_STATEMENT_LOCK_TIMEOUT,
             };
+        let statement_timeout = match (flags.statement_timeout, &file.statement_timeout) {
+            (Some(t), _) => Some(t),
+            (None, Some(setting)) => Some(setting.resolve("statement_timeout", &path)?),
+            (None, None) => None,
+        };
         let mode = match flags.mode {
             Some(crate::cli::ModeArg::Simple) => strata::Mode::Simple,
             Some(crate::cli::ModeArg::Online) => strata::Mode::Online,
-            None => strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?),
+            Some(crate::cli::ModeArg::BySize) | None => {
+                strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?)
+            }
         };
         Ok(Settings {
             mode,
@@ -417,6 +431,8 @@ impl Settings {
             lock_timeout,
             // 0 means wait, as PostgreSQL's own lock_timeout = 0 does.
             statement_lock_timeout: Some(statement_lock_timeout).filter(|t| !t.is_zero()),
+            // 0 means no limit, as PostgreSQL's own statement_timeout = 0 does.
+            statement_timeout: statement_timeout.filter(|t| !t.is_zero()),
         })
     }
 

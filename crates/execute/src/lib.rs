@@ -157,6 +157,13 @@ pub struct ApplyOptions {
     pub backoff: Duration,
     /// Told about each retry (a line for the user).
     pub on_retry: Option<fn(&str)>,
+    /// A statement that records progress, run after each transaction or
+    /// non-transactional step of an online plan succeeds, with `$1` the number of steps
+    /// applied so far, `$2` the next step's number and `$3` its summary (both NULL after
+    /// the last one). It runs in the group's own transaction, so the record commits with
+    /// the group; after a non-transactional step it commits on its own, right after the
+    /// step (a run killed in between records that step as not finished).
+    pub record_progress: Option<String>,
 }
 
 impl Default for ApplyOptions {
@@ -167,6 +174,7 @@ impl Default for ApplyOptions {
             retries: 4,
             backoff: Duration::from_millis(500),
             on_retry: None,
+            record_progress: None,
         }
     }
 }

@@ -289,13 +289,14 @@ fn check_approvals(
     let scope = settings.diff_scope();
     let live = strata::introspect(db, &scope)?;
     let desired = strata::read_catalog(schema, db, &scope, &settings.load)?;
-    let mut plans = vec![strata::plan(&live, &desired, db)?];
+    let mut plans = vec![settings.plan(&live, &desired, db)?];
     let history = History::read(&settings.history_table(), db)?;
     if let Ok(state) = DbState::new(dir, &history) {
         let todo: Vec<usize> = (0..dir.revisions().len())
             .filter(|p| !state.applied.contains(p))
             .collect();
-        let revisions = crate::judge::plans(db, dir, &scope, &state.applied, &todo, Direction::Up)?;
+        let revisions =
+            crate::judge::plans(db, dir, settings, &state.applied, &todo, Direction::Up)?;
         plans.extend(revisions.into_iter().map(|(_, plan)| plan));
     }
     let hazards: Vec<&strata::Hazard> = plans

@@ -8,10 +8,11 @@ use crate::dir::MigrationDir;
 use crate::error::Error;
 use crate::history::Direction;
 use crate::replay;
+use crate::settings::Settings;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use strata::{Approvals, Database, Pending, Plan, Policy, Scope};
+use strata::{Approvals, Database, Pending, Plan, Policy};
 
 /// One revision's findings that need an approval nobody gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,7 +33,7 @@ pub struct Unapproved {
 pub(crate) fn judge(
     host: &mut dyn Database,
     dir: &MigrationDir,
-    scope: &Scope,
+    settings: &Settings,
     applied: &BTreeSet<usize>,
     todo: &[usize],
     direction: Direction,
@@ -42,7 +43,7 @@ pub(crate) fn judge(
     if Policy::default().all_approved(approvals) {
         return Ok(out);
     }
-    for (pos, plan) in plans(host, dir, scope, applied, todo, direction)? {
+    for (pos, plan) in plans(host, dir, settings, applied, todo, direction)? {
         let rev = &dir.revisions()[pos];
         let own = approvals.with(rev.allow.iter().cloned());
         let pending = strata::approval::pending(&plan, &Policy::default(), &own);
@@ -63,11 +64,12 @@ pub(crate) fn judge(
 pub(crate) fn plans(
     host: &mut dyn Database,
     dir: &MigrationDir,
-    scope: &Scope,
+    settings: &Settings,
     applied: &BTreeSet<usize>,
     todo: &[usize],
     direction: Direction,
 ) -> Result<Vec<(usize, Plan)>, Error> {
+    let scope = &settings.diff_scope();
     if todo.is_empty() {
         return Ok(Vec::new());
     }
@@ -85,7 +87,7 @@ pub(crate) fn plans(
             break;
         }
         let after = strata::introspect(scratch.as_mut(), scope)?;
-        out.push((pos, strata::plan(&before, &after, scratch.as_ref())?));
+        out.push((pos, settings.plan(&before, &after, scratch.as_mut())?));
         before = after;
     }
     Ok(out)

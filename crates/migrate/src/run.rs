@@ -418,6 +418,8 @@ struct Runner<'a> {
     table: HistoryTable,
     history: History,
     who: String,
+    /// [`Settings::statement_timeout`].
+    statement_timeout: Option<Duration>,
     /// Told about each revision as it commits.
     on_step: &'a mut dyn FnMut(&StepReport),
 }
@@ -438,6 +440,7 @@ impl<'a> Runner<'a> {
             table,
             history,
             who: clock::who(),
+            statement_timeout: settings.statement_timeout,
             on_step,
         })
     }
@@ -551,11 +554,10 @@ impl<'a> Runner<'a> {
         approvals: &strata::Approvals,
         settings: &Settings,
     ) -> Result<(), Error> {
-        let scope = settings.diff_scope();
         let unapproved = crate::judge::judge(
             &mut *self.db,
             self.dir,
-            &scope,
+            settings,
             applied,
             todo,
             direction,
@@ -686,12 +688,13 @@ impl<'a> Runner<'a> {
     ) -> Result<Outcome, Error> {
         row.success = Some(true);
         let (insert, params) = self.table.insert(&row, self.db.dialect())?;
+        let statements = self.timed(step, true);
         let table = &self.table;
         let mut finished = None;
         let result = self.db.transaction(&mut |db| {
             db.execute_bound(&insert, &params)?;
-            for s in &step.statements {
-                db.execute(&s.text)?;
+            for s in &statements {
+                db.execute(s)?;
             }
             let (at, ms) = finish(started);
             let (sql, values) = table.finish(row.id, at, ms, true, None, db.dialect());
@@ -722,8 +725,17 @@ impl<'a> Runner<'a> {
             return self.failed(row, step, e, started);
         }
         self.history.push(row.clone());
-        for s in &step.statements {
-            if let Err(e) = self.db.execute(&s.text) {
+        let statements = self.timed(step, false);
+        let reset = self.db.dialect().statement_timeout(None, false);
+        for s in &statements {
+            if let Err(e) = self.db.execute(s) {
+                // The session's timeout must not outlive the revision.
+                if let Some(reset) = reset
+                    .as_deref()
+                    .filter(|_| self.statement_timeout.is_some())
+                {
+                    let _ = self.db.execute(reset);
+                }
                 let (at, ms) = finish(started);
                 let message = e.to_string();
                 let (sql, values) =
@@ -748,6 +760,34 @@ impl<'a> Runner<'a> {
         row.duration_ms = Some(ms);
         self.history.replace_last(row);
         Ok(Outcome::Done(self.report(step, started)))
+    }
+
+    /// The step's statements, with the statement timeout set before each one that needs
+    /// another limit than the one before it (`local`: for the revision's transaction;
+    /// otherwise the session's, reset at the end). Statements that run long by design
+    /// ([`strata::Dialect::runs_long`]) run without a limit.
+    fn timed(&self, step: &Step, local: bool) -> Vec<String> {
+        let dialect = self.db.dialect();
+        let texts = step.statements.iter().map(|s| s.text.clone());
+        let Some(timeout) = self.statement_timeout else {
+            return texts.collect();
+        };
+        let mut out = Vec::new();
+        let mut current = None;
+        for text in texts {
+            let wanted = (!dialect.runs_long(&text)).then_some(timeout);
+            if current != Some(wanted)
+                && let Some(set) = dialect.statement_timeout(wanted, local)
+            {
+                out.push(set);
+            }
+            current = Some(wanted);
+            out.push(text);
+        }
+        if !local && let Some(reset) = dialect.statement_timeout(None, false) {
+            out.push(reset);
+        }
+        out
     }
 
     fn report(&self, step: &Step, started: Duration) -> StepReport {

@@ -20,6 +20,12 @@ pub struct Settings {
     pub scope: Scope,
     /// What schema files may contain beyond the defaults (extensions, languages).
     pub load: LoadRules,
+    /// How long one statement of a revision may run (PostgreSQL's `statement_timeout`);
+    /// concurrent index builds, validations and VACUUM are left out, as they take as long
+    /// as the table needs without blocking anyone. `None` is no limit.
+    pub statement_timeout: Option<Duration>,
+    /// Judge revisions for this PostgreSQL version instead of the replaying server's.
+    pub pg_version: Option<strata::PgVersion>,
 }
 
 impl Default for Settings {
@@ -30,6 +36,8 @@ impl Default for Settings {
             lock_timeout: Duration::from_secs(60),
             scope: Scope::default(),
             load: LoadRules::default(),
+            statement_timeout: None,
+            pg_version: None,
         }
     }
 }
@@ -44,6 +52,22 @@ impl Settings {
     /// different tables do not block each other. The engine scopes it to the database.
     pub fn lock_key(&self) -> String {
         strata::runner_lock_key(&self.table)
+    }
+
+    /// The plan of the difference `from` → `to`, judged for [`Settings::pg_version`]
+    /// when given (else for `db`'s server).
+    pub fn plan(
+        &self,
+        from: &strata::Catalog,
+        to: &strata::Catalog,
+        db: &mut dyn strata::Database,
+    ) -> Result<strata::Plan, strata::Error> {
+        let settings = strata::PlanSettings {
+            mode: strata::Mode::Simple,
+            pg_version: self.pg_version,
+            ..strata::PlanSettings::default()
+        };
+        Ok(strata::plan_with(from, to, db, &settings)?.0)
     }
 
     /// The scope for comparing schemas, without the history table.

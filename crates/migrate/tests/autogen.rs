@@ -14,6 +14,7 @@ fn autogen(message: &str, schema: &std::path::Path) -> RevisionOptions {
         empty: false,
         schema: Some(Source::Files(schema.to_path_buf())),
         renames: Vec::new(),
+        ..RevisionOptions::default()
     }
 }
 
@@ -127,6 +128,7 @@ fn blank_revisions_and_merges() {
         empty: true,
         schema: None,
         renames: Vec::new(),
+        ..RevisionOptions::default()
     };
     let RevisionOutcome::Written { revision: a, .. } =
         revision(&mut dir, None, &s, &blank("first")).unwrap()

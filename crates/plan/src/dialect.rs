@@ -57,6 +57,24 @@ pub trait Dialect: DiffRules {
         None
     }
 
+    /// The statement that limits how long each following statement may run (`local`:
+    /// until the transaction ends; `None`: no limit), or `None` when the database has no
+    /// such limit.
+    fn statement_timeout(
+        &self,
+        _timeout: Option<std::time::Duration>,
+        _local: bool,
+    ) -> Option<String> {
+        None
+    }
+
+    /// True for a statement that takes as long as its table needs by design without
+    /// blocking other sessions (a concurrent index build, a validation): a statement
+    /// timeout is lifted for it.
+    fn runs_long(&self, _statement: &str) -> bool {
+        false
+    }
+
     /// Settings a plan's statements assume when run as text by another client (psql):
     /// they start every printed plan, dump and script.
     fn preamble(&self) -> Vec<String> {

@@ -425,7 +425,15 @@ impl Database for PgDatabase {
         }
         self.begin()
             .map_err(|e| apply_error(0, "begin transaction", &e))?;
-        let timeout = lock_timeout_sql(options.lock_timeout);
+        let mut timeout = lock_timeout_sql(options.lock_timeout);
+        if options.statement_timeout.is_some() {
+            // A plan in one transaction has no concurrent build or validation to exempt.
+            timeout.push_str("; ");
+            timeout.push_str(&crate::timeouts::set_statement_timeout(
+                options.statement_timeout,
+                true,
+            ));
+        }
         if let Err(e) = self.run(&timeout) {
             self.rollback();
             return Err(apply_error(0, "set lock_timeout", &e));

@@ -33,6 +33,7 @@ mod rules;
 mod scratch;
 mod screen;
 mod sizes;
+mod timeouts;
 mod url;
 mod version;
 

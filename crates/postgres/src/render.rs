@@ -120,6 +120,18 @@ impl Dialect for PostgresDialect {
         vec![crate::connect::SESSION_SETTINGS.to_string()]
     }
 
+    fn statement_timeout(
+        &self,
+        timeout: Option<std::time::Duration>,
+        local: bool,
+    ) -> Option<String> {
+        Some(crate::timeouts::set_statement_timeout(timeout, local))
+    }
+
+    fn runs_long(&self, statement: &str) -> bool {
+        crate::timeouts::runs_long(statement)
+    }
+
     fn literal(&self, value: &str) -> String {
         literal(value)
     }

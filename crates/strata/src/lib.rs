@@ -197,7 +197,21 @@ pub fn online_tables(
     from: &Catalog,
     mode: Mode,
 ) -> Result<BTreeSet<catalog::QualName>, Error> {
-    Ok(match mode {
+    let sizes = match mode {
+        Mode::BySize(_) => db.table_sizes()?,
+        Mode::Simple | Mode::Online => Default::default(),
+    };
+    Ok(online_tables_by(&sizes, from, mode))
+}
+
+/// [`online_tables`] with the sizes given (read earlier, or from another database than
+/// the one planned on, as `revision --autogenerate` does).
+pub fn online_tables_by(
+    sizes: &std::collections::BTreeMap<catalog::QualName, TableSize>,
+    from: &Catalog,
+    mode: Mode,
+) -> BTreeSet<catalog::QualName> {
+    match mode {
         Mode::Simple => BTreeSet::new(),
         Mode::Online => from
             .tables
@@ -210,16 +224,15 @@ pub fn online_tables(
             )
             .cloned()
             .collect(),
-        Mode::BySize(threshold) => db
-            .table_sizes()?
-            .into_iter()
+        Mode::BySize(threshold) => sizes
+            .iter()
             .filter(|(name, size)| {
                 threshold.is_large(size)
-                    && (from.tables.contains_key(name) || from.views.contains_key(name))
+                    && (from.tables.contains_key(*name) || from.views.contains_key(*name))
             })
-            .map(|(name, _)| name)
+            .map(|(name, _)| name.clone())
             .collect(),
-    })
+    }
 }
 
 /// How a plan is made beyond its two catalogs.

@@ -2,10 +2,13 @@
 //! record and the next `apply` can say what happened before it plans again.
 //!
 //! A plan in one transaction is all or nothing and needs no record. An online plan gets
-//! a row when it starts (`running`), and its outcome when it ends: `done`, or `failed`
-//! with the step that failed and how many steps before it were applied. A row still
-//! `running` belongs to a run that was killed. The table is strata's own (marked
-//! `strata:owned`), so plans, diffs and dumps never see it.
+//! a row when it starts (`running`), an update after each transaction or
+//! non-transactional step (`applied`, and the step that runs next in `failed_step` and
+//! `failed_summary`), committed with that transaction, and its outcome when it ends:
+//! `done`, or `failed` with the step that failed and how many steps before it were
+//! applied. A row still `running` belongs to a run that was killed: it says which steps
+//! ran and which one did not finish. The table is strata's own (marked `strata:owned`),
+//! so plans, diffs and dumps never see it.
 use crate::Error;
 use strata_execute::{ApplyOptions, Database, Value};
 use strata_plan::{ColumnType, Plan};
@@ -74,8 +77,8 @@ pub fn interrupted_run(db: &mut dyn Database, history: &str) -> Result<Option<St
             text(5).lines().next().unwrap_or_default()
         ),
         _ => format!(
-            "the online apply started at {started} ({} steps) did not finish: it was interrupted; planning again from the live database",
-            text(1)
+            "the online apply started at {started} was interrupted: {}; planning again from the live database",
+            interrupted_at(&text(2), &text(1), &text(3), &text(4))
         ),
     };
     let id: i64 = text(7).parse().unwrap_or_default();
@@ -85,6 +88,20 @@ pub fn interrupted_run(db: &mut dyn Database, history: &str) -> Result<Option<St
         &[Value::Int(Some(id))],
     )?;
     Ok(Some(note))
+}
+
+/// `steps 1-2 of 5 ran; step 3 (create index ..) did not finish`, from the row's
+/// `applied`, `steps`, and the step that was running.
+fn interrupted_at(applied: &str, steps: &str, next: &str, summary: &str) -> String {
+    let ran = match applied {
+        "0" => "no step finished".to_string(),
+        "1" => format!("step 1 of {steps} ran"),
+        n => format!("steps 1-{n} of {steps} ran"),
+    };
+    if next.is_empty() {
+        return format!("{ran}; it stopped before recording its end");
+    }
+    format!("{ran}; step {next} ({summary}) did not finish")
 }
 
 /// Runs an online plan with its progress recorded; a plan in one transaction just runs.
@@ -112,10 +129,12 @@ pub fn apply_recorded(
     let marks: Vec<String> = (1..=6).map(|n| db.dialect().placeholder(n)).collect();
     let p = |n: usize| marks[n - 1].clone();
     let insert = format!(
-        "INSERT INTO {q} (id, started_at, steps, applied, outcome) VALUES ({}, {}, {}, 0, 'running')",
+        "INSERT INTO {q} (id, started_at, steps, applied, failed_step, failed_summary, outcome) \
+         VALUES ({}, {}, {}, 0, 1, {}, 'running')",
         p(1),
         p(2),
-        p(3)
+        p(3),
+        p(4)
     );
     db.execute_bound(
         &insert,
@@ -123,9 +142,21 @@ pub fn apply_recorded(
             Value::Int(Some(id)),
             Value::Timestamp(Some(std::time::SystemTime::now())),
             Value::Int(Some(plan.steps.len() as i64)),
+            Value::Text(plan.steps.first().map(|s| s.summary.clone())),
         ],
     )?;
-    let result = db.apply(plan, options);
+    // Each group records its progress in its own transaction (the id is a literal: the
+    // executor binds only the progress values).
+    let options = ApplyOptions {
+        record_progress: Some(format!(
+            "UPDATE {q} SET applied = {}, failed_step = {}, failed_summary = {} WHERE id = {id}",
+            p(1),
+            p(2),
+            p(3)
+        )),
+        ..options.clone()
+    };
+    let result = db.apply(plan, &options);
     let (applied, failed, summary, outcome, error) = match &result {
         Ok(()) => (plan.steps.len(), None, None, "done", None),
         Err(e) => (

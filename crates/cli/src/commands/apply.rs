@@ -10,7 +10,9 @@ use super::ExitStatus;
 use super::approvals;
 use super::migrate::history_table;
 use super::plan::{Target, overrides};
-use super::shared::{Access, print_rename_notes, read, rename_hints};
+use super::shared::{
+    Access, check_pg_version, note_statement_timeout, print_rename_notes, read, rename_hints,
+};
 use crate::cli::{ApplyArgs, Format};
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural, unapproved};
@@ -22,6 +24,7 @@ pub fn apply(args: &ApplyArgs, config: &Config, printer: Printer) -> Result<Exit
     let flags = Overrides {
         lock_timeout: args.lock_timeout,
         statement_lock_timeout: args.statement_lock_timeout,
+        statement_timeout: args.statement_timeout,
         mode: args.mode,
         ..overrides(&args.target, &args.dev, &args.scope)
     };
@@ -59,6 +62,7 @@ impl<'a> Run<'a> {
             lock_timeout: target.settings.lock_timeout,
             options: ApplyOptions {
                 lock_timeout: target.settings.statement_lock_timeout,
+                statement_timeout: target.settings.statement_timeout,
                 on_retry: Some(print_retry),
                 ..ApplyOptions::default()
             },
@@ -140,6 +144,13 @@ fn apply_schema(
     printer: Printer,
 ) -> Result<ExitStatus, CliError> {
     let mut target = Target::open(config, flags, Access::ReadWrite, printer)?;
+    check_pg_version(&target.url, args.pg_version)?;
+    target.pg_version = args.pg_version;
+    note_statement_timeout(
+        target.db.as_ref(),
+        target.settings.statement_timeout,
+        printer,
+    );
     // The schema files are loaded before the lock: it is held only for the live part.
     let desired = target.desired(printer)?;
     let run = Run::new(args, config, &target, printer)?;
@@ -167,6 +178,7 @@ fn apply_schema(
         label,
         settings,
         renames,
+        pg_version,
         ..
     } = &mut target;
     let flags = &args.rename.renames;
@@ -180,7 +192,7 @@ fn apply_schema(
         let plan_settings = strata::PlanSettings {
             renames,
             mode: settings.mode,
-            pg_version: None,
+            pg_version: *pg_version,
         };
         let (plan, notes) = strata::plan_with(&current, &desired, db, &plan_settings)?;
         if shown.is_none() {

@@ -355,6 +355,31 @@ pub fn check_same_engine(a: &Source, b: &Source) -> Result<(), CliError> {
     }
 }
 
+/// Refuses `--pg-version` for a database that is not PostgreSQL (`url` names it).
+pub fn check_pg_version(url: &str, pg_version: Option<strata::PgVersion>) -> Result<(), CliError> {
+    if pg_version.is_some() && Engine::of_url(url) != Some(Engine::Postgres) {
+        return Err(CliError::error(
+            "--pg-version is for PostgreSQL; SQLite findings do not depend on a version",
+        )
+        .hint("leave out --pg-version"));
+    }
+    Ok(())
+}
+
+/// Says so when a statement timeout is set for a database that has none (SQLite).
+pub fn note_statement_timeout(
+    db: &dyn Database,
+    timeout: Option<std::time::Duration>,
+    printer: Printer,
+) {
+    if timeout.is_some() && db.dialect().statement_timeout(timeout, false).is_none() {
+        printer.status(&format!(
+            "note: the statement timeout is ignored: {} statements cannot be given one",
+            db.dialect().name()
+        ));
+    }
+}
+
 /// The plan from `from` to `to` with `settings` (rename hints, mode, `--pg-version`),
 /// reporting the rename hints that were not applied. `url` names `db`'s server.
 pub fn plan_for(
@@ -365,12 +390,7 @@ pub fn plan_for(
     settings: &strata::PlanSettings,
     printer: Printer,
 ) -> Result<strata::Plan, CliError> {
-    if settings.pg_version.is_some() && Engine::of_url(url) != Some(Engine::Postgres) {
-        return Err(CliError::error(
-            "--pg-version is for PostgreSQL; SQLite findings do not depend on a version",
-        )
-        .hint("leave out --pg-version"));
-    }
+    check_pg_version(url, settings.pg_version)?;
     let (plan, notes) = strata::plan_with(from, to, db, settings)?;
     print_rename_notes(&notes, printer);
     Ok(plan)

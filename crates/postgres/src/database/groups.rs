@@ -6,7 +6,7 @@ use super::{LOCK_NOT_AVAILABLE, PgDatabase, apply_error};
 use crate::error::statement_error;
 use crate::lock;
 use std::time::Duration;
-use strata_execute::{ApplyError, ApplyOptions, DbError};
+use strata_execute::{ApplyError, ApplyOptions, Database, DbError, Value};
 use strata_plan::{Group, Plan, Step};
 
 impl PgDatabase {
@@ -79,7 +79,12 @@ impl PgDatabase {
             Group::Transaction(steps) => {
                 let first = steps.start;
                 self.begin().map_err(|e| (first, e))?;
-                let result = self.run_transaction(plan, steps.clone(), options);
+                let result = self
+                    .run_transaction(plan, steps.clone(), options)
+                    .and_then(|()| {
+                        self.record_progress(plan, steps.end, options)
+                            .map_err(|e| (steps.end - 1, e))
+                    });
                 match result {
                     Ok(()) => self.commit().map_err(|e| (steps.end - 1, e)),
                     Err(e) => {
@@ -94,7 +99,9 @@ impl PgDatabase {
                 let _ = self
                     .client
                     .batch_execute("RESET lock_timeout; RESET statement_timeout");
-                result.map_err(|e| (*i, e))
+                result
+                    .and_then(|()| self.record_progress(plan, i + 1, options))
+                    .map_err(|e| (*i, e))
             }
         }
     }
@@ -147,6 +154,25 @@ impl PgDatabase {
             self.run(statement)?;
         }
         Ok(())
+    }
+
+    /// Runs the caller's progress statement: `done` steps applied, the next one named.
+    fn record_progress(
+        &mut self,
+        plan: &Plan,
+        done: usize,
+        options: &ApplyOptions,
+    ) -> Result<(), DbError> {
+        let Some(sql) = &options.record_progress else {
+            return Ok(());
+        };
+        let next = plan.steps.get(done);
+        let params = [
+            Value::Int(Some(done as i64)),
+            Value::Int(next.map(|_| done as i64 + 1)),
+            Value::Text(next.map(|s| s.summary.clone())),
+        ];
+        Database::execute_bound(self, sql, &params)
     }
 
     fn is_invalid_index(&mut self, index: &str) -> Result<bool, DbError> {

@@ -57,6 +57,14 @@ pub struct RevisionArgs {
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
 
+    /// `simple`: plain statements; `online`: online recipes (CREATE INDEX CONCURRENTLY,
+    /// NOT VALID then VALIDATE, ...) for every existing table; `by-size`: for the tables
+    /// of the `--url` database above `online_threshold` [default: by-size with `--url`,
+    /// else simple]. A revision with a step that cannot run in a transaction is written
+    /// `-- strata:no-transaction`.
+    #[arg(long, value_enum, conflicts_with = "empty")]
+    pub mode: Option<crate::cli::ModeArg>,
+
     #[command(flatten)]
     pub migrations: MigrationArgs,
 
@@ -120,6 +128,17 @@ pub struct UpgradeArgs {
     #[command(flatten)]
     pub approvals: crate::cli::ApprovalArgs,
 
+    /// How long one statement of a revision may run before PostgreSQL cancels it (`0`: no
+    /// limit) [default: `statement_timeout` in strata.toml, else no limit]. Concurrent
+    /// index builds, validations and VACUUM are left out.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub statement_timeout: Option<std::time::Duration>,
+
+    /// Judge the revisions for this PostgreSQL version (`12`, `14.2`) instead of the
+    /// server's: findings, and so what needs approval, depend on it.
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
+
     #[command(flatten)]
     pub url: UrlArgs,
 
@@ -146,6 +165,17 @@ pub struct DowngradeArgs {
 
     #[command(flatten)]
     pub approvals: crate::cli::ApprovalArgs,
+
+    /// How long one statement of a revision may run before PostgreSQL cancels it (`0`: no
+    /// limit) [default: `statement_timeout` in strata.toml, else no limit]. Concurrent
+    /// index builds, validations and VACUUM are left out.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub statement_timeout: Option<std::time::Duration>,
+
+    /// Judge the revisions for this PostgreSQL version (`12`, `14.2`) instead of the
+    /// server's: findings, and so what needs approval, depend on it.
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
 
     #[command(flatten)]
     pub url: UrlArgs,
@@ -239,6 +269,11 @@ pub struct CheckArgs {
     /// Skip checking that each revision's down undoes its up.
     #[arg(long)]
     pub no_downs: bool,
+
+    /// Judge and lint the revisions for this PostgreSQL version (`12`, `14.2`) [default:
+    /// the server's].
+    #[arg(long, value_name = "VERSION")]
+    pub pg_version: Option<strata::PgVersion>,
 
     #[command(flatten)]
     pub migrations: MigrationArgs,

@@ -17,7 +17,8 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
         schema: args.schema.as_deref(),
         ..Overrides::new(&args.dev, &args.scope)
     };
-    let project = Project::resolve(config, &flags, &args.migrations, None)?;
+    let mut project = Project::resolve(config, &flags, &args.migrations, None)?;
+    project.set_pg_version(args.pg_version)?;
     let schema = project.schema()?;
     check_exists(&schema)?;
     // With --url that database is checked and also hosts the replays.
@@ -28,7 +29,10 @@ pub fn check(args: &CheckArgs, config: &Config, printer: Printer) -> Result<Exit
     // Syntax only, to keep check cheap; with --url only the revisions it has not applied.
     let lint = strata::lint::LintOptions {
         engine: strata::lint::engine(db.as_ref()),
-        pg_version: strata::lint::server_version(db.as_ref()).unwrap_or(15),
+        pg_version: match args.pg_version {
+            Some(v) => v.major,
+            None => strata::lint::server_version(db.as_ref()).unwrap_or(15),
+        },
     };
     let options = CheckOptions {
         schema: Some(schema.clone()),

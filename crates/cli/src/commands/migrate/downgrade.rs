@@ -6,6 +6,7 @@ use super::args::DowngradeArgs;
 use super::upgrade::{line, summary};
 use crate::commands::ExitStatus;
 use crate::commands::approvals;
+use crate::commands::shared::note_statement_timeout;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
 use crate::printer::Printer;
@@ -18,13 +19,16 @@ pub fn downgrade(
 ) -> Result<ExitStatus, CliError> {
     let flags = Overrides {
         url: args.url.url.as_deref(),
+        statement_timeout: args.statement_timeout,
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
+    let mut project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
+    project.set_pg_version(args.pg_version)?;
     let dir = project.load()?;
     let target = args.target.parse()?;
     let approvals = approvals::resolve(config, &args.approvals.allow, args.allow_destructive)?;
     let mut db = project.open(printer)?;
+    note_statement_timeout(db.as_ref(), project.migrate.statement_timeout, printer);
     let described = db.describe();
     let mut asked = false;
     let mut confirm = |undone: &[&Revision]| {

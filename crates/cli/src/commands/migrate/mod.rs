@@ -65,6 +65,7 @@ impl Project {
             .clone()
             .unwrap_or_else(|| history_table(config));
         migrate.lock_timeout = settings.lock_timeout;
+        migrate.statement_timeout = settings.statement_timeout;
         if let Some(lock) = lock {
             migrate.lock = !lock.no_lock;
             if let Some(timeout) = lock.lock_timeout {
@@ -76,6 +77,16 @@ impl Project {
             dir,
             migrate,
         })
+    }
+
+    /// `--pg-version`: revisions are judged (and linted) for that PostgreSQL release.
+    /// Refused when the configured database is not PostgreSQL.
+    pub fn set_pg_version(&mut self, version: Option<strata::PgVersion>) -> Result<(), CliError> {
+        if let (Some(_), Some((url, _))) = (version, &self.settings.url) {
+            super::shared::check_pg_version(url, version)?;
+        }
+        self.migrate.pg_version = version;
+        Ok(())
     }
 
     /// Reads the migrations folder.

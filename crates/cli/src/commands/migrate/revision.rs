@@ -3,11 +3,14 @@
 use super::Project;
 use super::args::RevisionArgs;
 use super::shown;
+use crate::cli::ModeArg;
 use crate::commands::ExitStatus;
 use crate::commands::shared::check_exists;
 use crate::config::{Config, Overrides};
 use crate::error::CliError;
 use crate::printer::Printer;
+use std::collections::BTreeMap;
+use strata::catalog::QualName;
 use strata_migrate::{MigrationDir, RevisionOptions, RevisionOutcome};
 
 pub fn revision(
@@ -15,9 +18,17 @@ pub fn revision(
     config: &Config,
     printer: Printer,
 ) -> Result<ExitStatus, CliError> {
+    // Sizes come from a database named on the command line; without one there are
+    // only the replayed, empty tables, so the default is simple.
+    let mode = match (args.mode, &args.url) {
+        (None, Some(_)) => Some(ModeArg::BySize),
+        (None, None) => Some(ModeArg::Simple),
+        (mode, _) => mode,
+    };
     let flags = Overrides {
         url: args.url.as_deref(),
         schema: args.schema.as_deref(),
+        mode,
         ..Overrides::new(&args.dev, &args.scope)
     };
     let project = Project::resolve(config, &flags, &args.migrations, None)?;
@@ -27,7 +38,12 @@ pub fn revision(
         empty: args.empty,
         schema: None,
         renames: args.rename.renames.clone(),
+        mode: project.settings.mode,
+        sizes: Default::default(),
     };
+    if let (strata::Mode::BySize(_), false) = (options.mode, args.empty) {
+        options.sizes = table_sizes(&project, printer)?;
+    }
     let outcome = if args.empty {
         strata_migrate::revision(&mut dir, None, &project.migrate, &options)?
     } else {
@@ -63,4 +79,19 @@ pub fn revision(
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// The sizes of the tables of the `--url` database, for `--mode by-size`.
+fn table_sizes(
+    project: &Project,
+    printer: Printer,
+) -> Result<BTreeMap<QualName, strata::TableSize>, CliError> {
+    let Some(_) = &project.settings.url else {
+        return Err(
+            CliError::error("--mode by-size reads table sizes from a database")
+                .hint("pass `--url` with the database the revision is for, or use `--mode online`"),
+        );
+    };
+    let mut db = project.open_read_only(printer)?;
+    Ok(db.table_sizes().map_err(strata::Error::from)?)
 }

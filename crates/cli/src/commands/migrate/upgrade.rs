@@ -4,6 +4,7 @@ use super::{Project, duration};
 use crate::commands::ExitStatus;
 use crate::commands::approvals;
 use crate::commands::shared::check_exists;
+use crate::commands::shared::note_statement_timeout;
 use crate::config::{Config, Overrides};
 use crate::error::{CliError, plural};
 use crate::printer::Printer;
@@ -17,9 +18,11 @@ pub fn upgrade(
     let flags = Overrides {
         url: args.url.url.as_deref(),
         schema: args.schema.as_deref(),
+        statement_timeout: args.statement_timeout,
         ..Overrides::default()
     };
-    let project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
+    let mut project = Project::resolve(config, &flags, &args.migrations, Some(&args.lock))?;
+    project.set_pg_version(args.pg_version)?;
     let dir = project.load()?;
     let target: Target = args.target.parse()?;
     if args.sql {
@@ -63,6 +66,7 @@ pub fn upgrade(
         )?),
     };
     let mut db = project.open(printer)?;
+    note_statement_timeout(db.as_ref(), project.migrate.statement_timeout, printer);
     let options = UpgradeOptions {
         target,
         revert_unknown: args.revert_unknown,
