@@ -299,6 +299,9 @@ pub struct Settings {
     pub statement_lock_timeout: Option<Duration>,
     /// Which tables get online recipes.
     pub mode: strata::Mode,
+    /// When a table counts as large (whatever the mode: heavy steps on large tables
+    /// need approval).
+    pub threshold: strata::OnlineThreshold,
 }
 
 /// The flags that override the configuration.
@@ -402,13 +405,15 @@ impl Settings {
                 (None, Some(setting)) => setting.resolve("statement_lock_timeout", &path)?,
                 (None, None) => DEFAULT_STATEMENT_LOCK_TIMEOUT,
             };
+        let threshold = threshold(file.online_threshold.as_ref(), &path)?;
         let mode = match flags.mode {
             Some(crate::cli::ModeArg::Simple) => strata::Mode::Simple,
             Some(crate::cli::ModeArg::Online) => strata::Mode::Online,
-            None => strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?),
+            None => strata::Mode::BySize(threshold),
         };
         Ok(Settings {
             mode,
+            threshold,
             url,
             schema,
             dev_url,

@@ -11,6 +11,7 @@ use crate::replay;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use strata::lint::{LintOptions, Script};
 use strata::{Approvals, Database, Pending, Plan, Policy, Scope};
 
 /// One revision's findings that need an approval nobody gave.
@@ -28,7 +29,9 @@ pub struct Unapproved {
 }
 
 /// The unapproved findings of running `todo` (positions, in the order they would run) in
-/// `direction`, on top of the `applied` revisions.
+/// `direction`, on top of the `applied` revisions, by `policy` (built from the target's
+/// sizes).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn judge(
     host: &mut dyn Database,
     dir: &MigrationDir,
@@ -36,16 +39,28 @@ pub(crate) fn judge(
     applied: &BTreeSet<usize>,
     todo: &[usize],
     direction: Direction,
+    policy: &Policy,
     approvals: &Approvals,
 ) -> Result<Vec<Unapproved>, Error> {
     let mut out = Vec::new();
-    if Policy::default().all_approved(approvals) {
+    if policy.all_approved(approvals) {
         return Ok(out);
     }
+    let options = LintOptions {
+        engine: strata::lint::engine(host),
+        pg_version: strata::lint::server_version(host).unwrap_or(u32::MAX),
+    };
     for (pos, plan) in plans(host, dir, scope, applied, todo, direction)? {
         let rev = &dir.revisions()[pos];
         let own = approvals.with(rev.allow.iter().cloned());
-        let pending = strata::approval::pending(&plan, &Policy::default(), &own);
+        let said = syntax_codes(rev, direction, &options);
+        let pending: Vec<Pending> = strata::approval::pending(&plan, policy, &own)
+            .into_iter()
+            .filter(|p| {
+                !is_size_finding(&p.hazard)
+                    || said.as_ref().is_none_or(|c| c.contains(&p.hazard.code))
+            })
+            .collect();
         if !pending.is_empty() {
             out.push(Unapproved {
                 revision: rev.id.clone(),
@@ -56,6 +71,37 @@ pub(crate) fn judge(
         }
     }
     Ok(out)
+}
+
+/// Size-based findings are the only lock and duration findings that need approval.
+fn is_size_finding(hazard: &strata::Hazard) -> bool {
+    matches!(hazard.axis, strata::Axis::Lock | strata::Axis::Duration)
+}
+
+/// The codes the revision's own statements have by their syntax (PostgreSQL), `None`
+/// when they cannot say (SQLite, or SQL the parser does not read).
+///
+/// The replayed plan renders what a revision changed with plain statements: an index the
+/// revision builds CONCURRENTLY shows up as a plain CREATE INDEX there. So a lock or
+/// duration finding of the plan counts only when the revision's text has it too.
+fn syntax_codes(
+    rev: &crate::file::Revision,
+    direction: Direction,
+    options: &LintOptions,
+) -> Option<BTreeSet<String>> {
+    if options.engine != strata::Engine::Postgres {
+        return None;
+    }
+    let text = match direction {
+        Direction::Up => rev.up.clone(),
+        Direction::Down => rev.down.clone().unwrap_or_default(),
+    };
+    let script = Script {
+        path: rev.path.clone(),
+        text,
+        in_transaction: !rev.no_transaction,
+    };
+    strata::lint::syntax_codes(&script, options).ok()
 }
 
 /// For each of `todo` that can be replayed, the plan of the schema difference it makes:

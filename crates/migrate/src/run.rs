@@ -552,6 +552,7 @@ impl<'a> Runner<'a> {
         settings: &Settings,
     ) -> Result<(), Error> {
         let scope = settings.diff_scope();
+        let policy = strata::policy_for(&mut *self.db, settings.threshold)?;
         let unapproved = crate::judge::judge(
             &mut *self.db,
             self.dir,
@@ -559,6 +560,7 @@ impl<'a> Runner<'a> {
             applied,
             todo,
             direction,
+            &policy,
             approvals,
         )?;
         if unapproved.is_empty() {

@@ -20,6 +20,9 @@ pub struct Settings {
     pub scope: Scope,
     /// What schema files may contain beyond the defaults (extensions, languages).
     pub load: LoadRules,
+    /// When a table counts as large: revisions that rewrite or lock one while they scan
+    /// it need approval.
+    pub threshold: strata::OnlineThreshold,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             lock_timeout: Duration::from_secs(60),
             scope: Scope::default(),
             load: LoadRules::default(),
+            threshold: strata::OnlineThreshold::default(),
         }
     }
 }

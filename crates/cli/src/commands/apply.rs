@@ -41,6 +41,8 @@ struct Run<'a> {
     options: ApplyOptions,
     /// `--allow`, `--allow-destructive` and the approval file.
     approvals: Approvals,
+    /// Which findings need approval, from the target's sizes.
+    policy: Policy,
     printer: Printer,
 }
 
@@ -48,11 +50,13 @@ impl<'a> Run<'a> {
     fn new(
         args: &'a ApplyArgs,
         config: &Config,
-        target: &Target,
+        target: &mut Target,
         printer: Printer,
     ) -> Result<Self, CliError> {
         let approvals = approvals::resolve(config, &args.approvals.allow, args.allow_destructive)?;
+        let policy = target.policy()?;
         Ok(Run {
+            policy,
             args,
             key: strata::runner_lock_key(&history_table(config)),
             history: history_table(config),
@@ -84,7 +88,7 @@ impl<'a> Run<'a> {
 
     /// Refuses, listing them all, when findings that need approval are not approved.
     fn check_approvals(&self, plan: &Plan) -> Result<(), CliError> {
-        let pending = strata::approval::pending(plan, &Policy::default(), &self.approvals);
+        let pending = strata::approval::pending(plan, &self.policy, &self.approvals);
         if !pending.is_empty() {
             return Err(unapproved("apply", &pending));
         }
@@ -116,7 +120,14 @@ impl<'a> Run<'a> {
         if let Some(note) = strata::interrupted_run(db, &self.history)? {
             self.printer.status(&format!("note: {note}"));
         }
-        strata::apply_tracked(db, plan, &self.approvals, &self.options, &self.history)?;
+        strata::apply_tracked(
+            db,
+            plan,
+            &self.policy,
+            &self.approvals,
+            &self.options,
+            &self.history,
+        )?;
         let steps = plan.steps.len();
         self.printer.status(&format!(
             "Applied {steps} {} to {target}.",
@@ -126,7 +137,7 @@ impl<'a> Run<'a> {
     }
 
     fn show(&self, plan: &Plan) -> Result<(), CliError> {
-        let marks = approvals::marks(plan, &self.approvals);
+        let marks = approvals::marks(plan, &self.policy, &self.approvals);
         self.printer.plan_marked(plan, Format::Text, &marks)?;
         self.printer.plan_total(plan);
         Ok(())
@@ -142,7 +153,7 @@ fn apply_schema(
     let mut target = Target::open(config, flags, Access::ReadWrite, printer)?;
     // The schema files are loaded before the lock: it is held only for the live part.
     let desired = target.desired(printer)?;
-    let run = Run::new(args, config, &target, printer)?;
+    let run = Run::new(args, config, &mut target, printer)?;
     let shown = if args.yes {
         None
     } else {
@@ -237,7 +248,7 @@ fn apply_saved(
         printer.status("No changes: the saved plan is empty.");
         return Ok(ExitStatus::Success);
     }
-    let run = Run::new(args, config, &target, printer)?;
+    let run = Run::new(args, config, &mut target, printer)?;
     run.show(&plan)?;
     run.check_approvals(&plan)?;
     if !run.confirm(&plan, &target.label)? {

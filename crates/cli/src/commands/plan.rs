@@ -40,7 +40,8 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
         return Ok(ExitStatus::Success);
     }
     let approvals = approvals::resolve(config, &args.approvals.allow, false)?;
-    let marks = approvals::marks(&plan, &approvals);
+    let policy = target.policy()?;
+    let marks = approvals::marks(&plan, &policy, &approvals);
     printer.plan_marked(&plan, args.format, &marks)?;
     printer.plan_total(&plan);
     Ok(if args.exit_code {
@@ -171,6 +172,15 @@ impl Target {
             &settings,
             printer,
         )
+    }
+
+    /// Which findings need approval on this database: its sizes against the configured
+    /// threshold (read once per command).
+    pub fn policy(&mut self) -> Result<strata::Policy, CliError> {
+        Ok(strata::policy_for(
+            self.db.as_mut(),
+            self.settings.threshold,
+        )?)
     }
 
     /// `plan` saved for review, with fingerprints of `current`.
