@@ -195,3 +195,95 @@ fn upgrade_runs_a_concurrent_index_on_a_large_table_unapproved() {
     project.ok(&["upgrade"]);
     assert!(has_index(&db, "big_n_idx"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Deprecate before you drop (declarative)
+
+const USERS: &str =
+    "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  name text,\n  email text\n);\n";
+const USERS_MARKED: &str = "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  name text,\n  email text -- strata:deprecated\n);\n";
+const USERS_WITHOUT_EMAIL: &str =
+    "CREATE TABLE users (\n  id bigint PRIMARY KEY,\n  name text\n);\n";
+
+/// `users` applied from the files, with a row.
+fn users(db: &strata_testkit::TestDb, schema: &str) -> Project {
+    let project = Project::new(db.url(), &[("10_users.sql", schema)]);
+    project.ok(&["apply", "--yes"]);
+    db.batch("INSERT INTO users VALUES (1, 'a', 'a@example.com')");
+    project
+}
+
+fn has_column(db: &strata_testkit::TestDb, column: &str) -> bool {
+    let mut client = strata_testkit::connect(db.url());
+    client
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = $1",
+            &[&column],
+        )
+        .unwrap()
+        .get::<_, i64>(0)
+        == 1
+}
+
+#[test]
+fn dropping_a_column_not_marked_deprecated_needs_a_compatibility_approval() {
+    let db = strata_testkit::TestDb::new();
+    let project = users(&db, USERS);
+    project.write("schema/10_users.sql", USERS_WITHOUT_EMAIL);
+    let run = project.run(&["apply", "--yes", "--allow", "S002:public.users.email"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr
+            .contains("S049 drop-without-deprecation: drops column public.users.email")
+            && run
+                .stderr
+                .contains("approve it for this run: --allow S049:public.users.email"),
+        "{run}"
+    );
+    assert!(has_column(&db, "email"), "nothing ran");
+    project.ok(&[
+        "apply",
+        "--yes",
+        "--allow",
+        "S002:public.users.email,S049:public.users.email",
+    ]);
+    assert!(!has_column(&db, "email"));
+}
+
+#[test]
+fn a_column_marked_deprecated_in_the_applied_schema_drops_with_the_data_loss_approval_only() {
+    let db = strata_testkit::TestDb::new();
+    let project = users(&db, USERS);
+    // Marking changes no schema: nothing to apply, but the mark is recorded.
+    project.write("schema/10_users.sql", USERS_MARKED);
+    let run = project.ok(&["apply", "--yes"]);
+    assert!(run.stderr.contains("No changes"), "{run}");
+    // strata's marks table is its own: plans and dumps do not see it.
+    assert!(common::pg_has_table(db.url(), "strata_history_marks"));
+    let run = project.ok(&["plan"]);
+    assert!(run.stderr.contains("No changes"), "{run}");
+    let dump = project.ok(&["dump", db.url()]);
+    assert!(dump.stdout.contains("CREATE TABLE"), "{dump}");
+    assert!(!dump.stdout.contains("strata_history_marks"), "{dump}");
+
+    project.write("schema/10_users.sql", USERS_WITHOUT_EMAIL);
+    let plan = project.ok(&["plan"]);
+    assert!(plan.stdout.contains("[needs approval: S002]"), "{plan}");
+    project.ok(&["apply", "--yes", "--allow", "S002:public.users.email"]);
+    assert!(!has_column(&db, "email"));
+}
+
+#[test]
+fn a_mark_removed_from_the_files_no_longer_counts() {
+    let db = strata_testkit::TestDb::new();
+    let project = users(&db, USERS_MARKED);
+    project.write("schema/10_users.sql", USERS);
+    project.ok(&["apply", "--yes"]);
+    project.write("schema/10_users.sql", USERS_WITHOUT_EMAIL);
+    let run = project.run(&["apply", "--yes", "--allow", "S002:public.users.email"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr.contains("--allow S049:public.users.email"),
+        "{run}"
+    );
+}

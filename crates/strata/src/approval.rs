@@ -15,7 +15,7 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use strata_plan::{Axis, Blocks, Effort, Hazard, Plan, Step};
+use strata_plan::{Axis, Blocks, Effort, Hazard, Plan, Step, rules};
 
 /// The approval file's name; it sits beside `strata.toml`.
 pub const APPROVALS_FILE: &str = "strata.approvals.toml";
@@ -153,19 +153,46 @@ impl Approvals {
 ///   need none. One finding of such a step carries the approval (see
 ///   [`Policy::size_finding`]), so one `--allow CODE:object` approves it.
 ///
-/// [`Policy::default`] knows no sizes: only data loss needs approval.
+/// - when the policy knows the deprecation marks ([`Policy::with_deprecated`]): a drop of
+///   a table, column, view, function or type whose subject was not marked
+///   `-- strata:deprecated` in the applied state (the compatibility finding of the drop:
+///   S049 drop-without-deprecation for tables, columns and materialized views, S020, S021, S017, S018 for
+///   the others). Marked objects need no compatibility approval; data loss still does.
+///
+/// [`Policy::default`] knows no sizes and no marks: only data loss needs approval.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
     /// Relations above the size threshold, named as locks name them: `public.users`.
     large: BTreeSet<String>,
+    /// The subjects marked deprecated in the applied state; `None`: drops are not
+    /// checked for a deprecation.
+    deprecated: Option<BTreeSet<String>>,
 }
+
+/// The compatibility rules of drops that "deprecate before you drop" covers.
+const DROP_RULES: [&strata_plan::Rule; 5] = [
+    &rules::DROP_WITHOUT_DEPRECATION,
+    &rules::DROP_VIEW,
+    &rules::DROP_FUNCTION,
+    &rules::DROP_TYPE,
+    &rules::DROP_GENERATED_COLUMN,
+];
 
 impl Policy {
     /// The policy for a database whose large relations are `large` (`schema.name`).
     pub fn with_large(large: impl IntoIterator<Item = String>) -> Policy {
         Policy {
             large: large.into_iter().collect(),
+            deprecated: None,
         }
+    }
+
+    /// This policy, checking drops against the subjects marked deprecated in the applied
+    /// state (`public.users.email`); an empty set (no marks recorded yet) makes every
+    /// drop need a compatibility approval.
+    pub fn with_deprecated(mut self, deprecated: impl IntoIterator<Item = String>) -> Policy {
+        self.deprecated = Some(deprecated.into_iter().collect());
+        self
     }
 
     /// True when `hazard`, found on `step`, may only run approved.
@@ -173,8 +200,22 @@ impl Policy {
         match hazard.axis {
             Axis::DataLoss => true,
             Axis::Lock | Axis::Duration => self.size_finding(step) == Some(hazard),
-            Axis::Transaction | Axis::Compatibility | Axis::DataDependent => false,
+            Axis::Compatibility => self.drops_undeprecated(hazard),
+            Axis::Transaction | Axis::DataDependent => false,
         }
+    }
+
+    /// True when `hazard` is the compatibility finding of a drop whose object was not
+    /// marked deprecated (and the policy checks marks).
+    fn drops_undeprecated(&self, hazard: &Hazard) -> bool {
+        let Some(deprecated) = &self.deprecated else {
+            return false;
+        };
+        DROP_RULES.iter().any(|r| r.code == hazard.code)
+            && hazard
+                .object
+                .as_ref()
+                .is_none_or(|o| !deprecated.contains(o))
     }
 
     /// True when `step` rewrites a large relation, or scans one under a lock that blocks
@@ -632,6 +673,31 @@ mod tests {
                 .iter()
                 .any(|h| large.needs_approval(&online, h))
         );
+    }
+
+    #[test]
+    fn drops_need_approval_unless_marked_deprecated() {
+        let compat =
+            Hazard::new(&rules::DROP_WITHOUT_DEPRECATION, "drops column").on("public.users.email");
+        let s = step(vec![drop_email(), compat.clone()]);
+        assert!(
+            !Policy::default().needs_approval(&s, &compat),
+            "marks not checked"
+        );
+        let unmarked = Policy::default().with_deprecated(Vec::new());
+        assert!(unmarked.needs_approval(&s, &compat));
+        let other = Policy::default().with_deprecated(["public.users.name".to_string()]);
+        assert!(other.needs_approval(&s, &compat));
+        let marked = Policy::default().with_deprecated(["public.users.email".to_string()]);
+        assert!(!marked.needs_approval(&s, &compat));
+        assert!(
+            marked.needs_approval(&s, &s.hazards[0]),
+            "data loss still does"
+        );
+        let rename = Hazard::new(&rules::RENAME_COLUMN, "renames").on("public.users.email");
+        assert!(!unmarked.needs_approval(&s, &rename), "not a drop");
+        let view = Hazard::new(&rules::DROP_VIEW, "drops view").on("public.v");
+        assert!(unmarked.needs_approval(&s, &view));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod engine;
 mod error;
 pub mod lint;
 mod load;
+mod marks;
 mod progress;
 mod saved;
 mod source;
@@ -26,6 +27,7 @@ pub use engine::{
 };
 pub use error::Error;
 pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
+pub use marks::{deprecated_subjects, marks_table, record_marks, subjects};
 pub use progress::{apply_recorded, interrupted_run, progress_table};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};

@@ -54,7 +54,7 @@ impl<'a> Run<'a> {
         printer: Printer,
     ) -> Result<Self, CliError> {
         let approvals = approvals::resolve(config, &args.approvals.allow, args.allow_destructive)?;
-        let policy = target.policy()?;
+        let policy = target.policy(&history_table(config))?;
         Ok(Run {
             policy,
             args,
@@ -115,6 +115,16 @@ impl<'a> Run<'a> {
         Ok(self.printer.confirm(&question)?)
     }
 
+    /// Records the schema files' deprecation marks (none for a saved plan, which has no
+    /// files: the marks recorded before stay).
+    fn record_marks(
+        &self,
+        db: &mut dyn Database,
+        marks: &std::collections::BTreeMap<String, String>,
+    ) -> Result<(), CliError> {
+        Ok(strata::record_marks(db, &self.history, marks)?)
+    }
+
     fn run(&self, db: &mut dyn Database, plan: &Plan, target: &str) -> Result<(), CliError> {
         // An earlier online apply that stopped half-way is reported before this one runs.
         if let Some(note) = strata::interrupted_run(db, &self.history)? {
@@ -161,6 +171,9 @@ fn apply_schema(
         target.resolve_renames(&args.rename.renames, &current, &desired, printer)?;
         let plan = target.plan(&current, &desired, printer)?;
         if plan.is_empty() {
+            // Marks may have changed without the schema (they are comments).
+            let marks = target.deprecated.clone();
+            run.locked(target.db.as_mut(), |db| run.record_marks(db, &marks))?;
             printer.status("No changes: the database matches the schema.");
             return Ok(ExitStatus::Success);
         }
@@ -178,6 +191,7 @@ fn apply_schema(
         label,
         settings,
         renames,
+        deprecated,
         ..
     } = &mut target;
     let flags = &args.rename.renames;
@@ -198,7 +212,7 @@ fn apply_schema(
             // Shown with the plan before, otherwise.
             print_rename_notes(&notes, printer);
         }
-        match &shown {
+        let applied = match &shown {
             Some(shown) if *shown != plan => Err(CliError::refused(
                 "the database changed since the plan was shown; nothing was changed",
             )
@@ -210,7 +224,11 @@ fn apply_schema(
                 run.check_approvals(&plan)?;
                 run.run(db, &plan, label).map(|()| true)
             }
-        }
+        }?;
+        // After the plan committed: marks recorded only once the schema they belong to is
+        // applied. Should this fail, the marks stay as before (drops ask again).
+        run.record_marks(db, deprecated)?;
+        Ok(applied)
     })?;
     if !outcome {
         printer.status("No changes: the database matches the schema.");
