@@ -230,7 +230,9 @@ fn upgrade_by_header(project: &Project, object: &str) {
 
     project.write(
         "migrations/002_drop.sql",
-        &drop_gone("-- strata:allow S001 gone was never used\n"),
+        &drop_gone(
+            "-- strata:allow S001 gone was never used\n-- strata:allow S049 gone was never used\n",
+        ),
     );
     let run = project.ok(&["upgrade"]);
     assert!(run.stderr.contains("2 revisions"), "{run}");
@@ -249,7 +251,7 @@ fn sqlite_upgrade_needs_approval_and_the_header_gives_it() {
     let run = project.run(&["downgrade", "base", "--yes"]);
     assert_eq!(run.code, 3, "{run}");
     assert!(run.stderr.contains("aaa111 down"), "{run}");
-    project.ok(&["downgrade", "base", "--yes", "--allow", "S001"]);
+    project.ok(&["downgrade", "base", "--yes", "--allow", "S001,S049"]);
 }
 
 #[test]

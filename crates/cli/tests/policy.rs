@@ -287,3 +287,78 @@ fn a_mark_removed_from_the_files_no_longer_counts() {
         "{run}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Deprecate before you drop (versioned)
+
+fn revision(id: &str, parent: Option<&str>, header: &str, up: &str) -> String {
+    let parents = parent.map_or(String::new(), |p| format!("-- strata:parents {p}\n"));
+    format!("-- strata:revision {id}\n{parents}-- strata:message m\n{header}-- strata:up\n{up}\n")
+}
+
+/// 001 creates `users`; 002 (when `mark`) marks `email` deprecated; 003 drops it, with
+/// its data loss approved in its header.
+fn dropping_email(db: &strata_testkit::TestDb, mark: &str) -> Project {
+    let project = Project::new(db.url(), &[]);
+    project.write(
+        "migrations/001_users.sql",
+        &revision(
+            "aaa111",
+            None,
+            "",
+            "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);",
+        ),
+    );
+    project.write(
+        "migrations/002_mark.sql",
+        &revision(
+            "bbb222",
+            Some("aaa111"),
+            "",
+            &format!("ALTER TABLE users ALTER COLUMN email DROP NOT NULL; {mark}"),
+        ),
+    );
+    project.write(
+        "migrations/003_drop.sql",
+        &revision(
+            "ccc333",
+            Some("bbb222"),
+            "-- strata:allow S002 moved to contacts\n",
+            "ALTER TABLE users DROP COLUMN email;",
+        ),
+    );
+    project
+}
+
+#[test]
+fn a_revision_drops_what_an_earlier_revision_marked_with_the_data_loss_approval_only() {
+    let db = strata_testkit::TestDb::new();
+    let project = dropping_email(&db, "-- strata:deprecated");
+    project.ok(&["upgrade"]);
+    let mut client = strata_testkit::connect(db.url());
+    let left: i64 = client
+        .query_one(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 1, "email is gone");
+}
+
+#[test]
+fn a_revision_dropping_an_unmarked_column_needs_the_compatibility_approval() {
+    let db = strata_testkit::TestDb::new();
+    let project = dropping_email(&db, "");
+    let run = project.run(&["upgrade"]);
+    assert_eq!(run.code, 3, "{run}");
+    assert!(
+        run.stderr.contains("ccc333 up")
+            && run
+                .stderr
+                .contains("S049 drop-without-deprecation: drops column public.users.email")
+            && !run.stderr.contains("S002 drop-column"),
+        "{run}"
+    );
+    project.ok(&["upgrade", "--allow", "S049:public.users.email"]);
+}

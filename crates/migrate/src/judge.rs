@@ -50,11 +50,18 @@ pub(crate) fn judge(
         engine: strata::lint::engine(host),
         pg_version: strata::lint::server_version(host).unwrap_or(u32::MAX),
     };
+    let naming = strata::naming(host.dialect());
     for (pos, plan) in plans(host, dir, scope, applied, todo, direction)? {
         let rev = &dir.revisions()[pos];
         let own = approvals.with(rev.allow.iter().cloned());
         let said = syntax_codes(rev, direction, &options);
-        let pending: Vec<Pending> = strata::approval::pending(&plan, policy, &own)
+        let before = todo.iter().take_while(|&&p| p != pos);
+        let marked = applied
+            .iter()
+            .chain(before)
+            .flat_map(|&p| marks(&dir.revisions()[p], naming));
+        let policy = policy.clone().with_deprecated(marked);
+        let pending: Vec<Pending> = strata::approval::pending(&plan, &policy, &own)
             .into_iter()
             .filter(|p| {
                 !is_size_finding(&p.hazard)
@@ -71,6 +78,40 @@ pub(crate) fn judge(
         }
     }
     Ok(out)
+}
+
+/// The subjects a revision's up SQL marks `-- strata:deprecated`. The revision files are
+/// the record of what was applied (an applied revision's checksum guards its text). Other
+/// `-- strata:` comments (`ignore`) are not annotations of objects and are left out; a
+/// revision whose marks cannot be read marks nothing (its drops then ask, the safe side).
+fn marks(rev: &crate::file::Revision, naming: strata::Naming) -> Vec<String> {
+    if !rev.up.contains("-- strata:deprecated") {
+        return Vec::new();
+    }
+    let text: String = rev
+        .up
+        .lines()
+        .map(|l| match l.find("-- strata:") {
+            Some(at) if !l[at..].starts_with("-- strata:deprecated") => &l[..at],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = strata::SqlFile {
+        path: rev.path.clone(),
+        text,
+    };
+    match strata::scan_annotations(&[file], naming) {
+        Ok(found) => strata::subjects(
+            found
+                .iter()
+                .filter(|a| a.mark == strata::Mark::Deprecated)
+                .map(|a| &a.object),
+        )
+        .into_keys()
+        .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Size-based findings are the only lock and duration findings that need approval.
