@@ -270,7 +270,7 @@ pub struct ApplyArgs {
     pub yes: bool,
 
     /// Allow steps that lose data (dropped tables and columns, narrowing type changes):
-    /// approves every data-loss finding.
+    /// approves every finding that needs approval, heavy steps on large tables too.
     #[arg(long)]
     pub allow_destructive: bool,
 

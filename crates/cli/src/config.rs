@@ -304,6 +304,9 @@ pub struct Settings {
     pub statement_timeout: Option<Duration>,
     /// Which tables get online recipes.
     pub mode: strata::Mode,
+    /// When a table counts as large (whatever the mode: heavy steps on large tables
+    /// need approval).
+    pub threshold: strata::OnlineThreshold,
 }
 
 /// The flags that override the configuration.
@@ -414,15 +417,15 @@ impl Settings {
             (None, Some(setting)) => Some(setting.resolve("statement_timeout", &path)?),
             (None, None) => None,
         };
+        let threshold = threshold(file.online_threshold.as_ref(), &path)?;
         let mode = match flags.mode {
             Some(crate::cli::ModeArg::Simple) => strata::Mode::Simple,
             Some(crate::cli::ModeArg::Online) => strata::Mode::Online,
-            Some(crate::cli::ModeArg::BySize) | None => {
-                strata::Mode::BySize(threshold(file.online_threshold.as_ref(), &path)?)
-            }
+            Some(crate::cli::ModeArg::BySize) | None => strata::Mode::BySize(threshold),
         };
         Ok(Settings {
             mode,
+            threshold,
             url,
             schema,
             dev_url,

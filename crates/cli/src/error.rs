@@ -121,25 +121,42 @@ pub fn unapproved(doing: &str, pending: &[strata::Pending]) -> CliError {
             last_step = p.step;
         }
         message.push_str(&format!("\n      {}", p.hazard));
-        message.push_str(&format!("\n      approve it for this run: {}", p.flag()));
-        match p.file_entry() {
-            Some(entry) => {
-                message.push_str(&format!(
-                    "\n      or for good, in {}:",
-                    strata::approval::APPROVALS_FILE
-                ));
-                for line in entry.lines() {
-                    message.push_str("\n        ");
-                    message.push_str(line);
-                }
-            }
-            None => message.push_str(
-                "\n      (the finding names no object, so the approval file cannot name it)",
-            ),
-        }
+        push_approval_lines(&mut message, &p.hazard, false);
     }
-    CliError::refused(message)
-        .hint("review each step; `--allow-destructive` approves every data-losing step at once")
+    CliError::refused(message).hint(
+        "review each step; `--allow-destructive` approves every step that needs approval at once",
+    )
+}
+
+/// Appends the exact lines that approve `hazard`, indented under it: the revision's
+/// header line (when `in_revision`), the `--allow` flag, and the approval-file entry.
+pub fn push_approval_lines(message: &mut String, hazard: &strata::Hazard, in_revision: bool) {
+    let mut first = "approve it";
+    if in_revision {
+        message.push_str(&format!(
+            "\n      approve it in the revision's header: {}",
+            strata::approval::header_line(hazard)
+        ));
+        first = "or";
+    }
+    message.push_str(&format!(
+        "\n      {first} for this run: {}",
+        strata::approval::flag(hazard)
+    ));
+    match strata::approval::file_entry(hazard) {
+        Some(entry) => {
+            message.push_str(&format!(
+                "\n      or for good, in {}:",
+                strata::approval::APPROVALS_FILE
+            ));
+            for line in entry.lines() {
+                message.push_str("\n        ");
+                message.push_str(line);
+            }
+        }
+        None => message
+            .push_str("\n      (the finding names no object, so the approval file cannot name it)"),
+    }
 }
 
 /// How many steps the findings are on (they come in plan order).

@@ -6,11 +6,17 @@ use common::Project;
 
 const USERS_V1: &str =
     "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, age INTEGER);\n";
+/// V1 with `age` marked deprecated: dropping it needs the data-loss approval only.
+const USERS_V1_AGE_DEPRECATED: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL,\n  age INTEGER -- strata:deprecated\n);\n";
 const USERS_V2: &str = "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n";
 
-/// A SQLite project whose next plan drops `main.users.age`.
+/// A SQLite project whose next plan drops `main.users.age` (marked deprecated when it
+/// was applied).
 fn dropping_age() -> Project {
-    let project = Project::new("sqlite:app.db", &[("10_users.sql", USERS_V1)]);
+    let project = Project::new(
+        "sqlite:app.db",
+        &[("10_users.sql", USERS_V1_AGE_DEPRECATED)],
+    );
     project.ok(&["apply", "--yes"]);
     project.write("schema/10_users.sql", USERS_V2);
     project
@@ -131,11 +137,22 @@ fn postgres_refuses_and_approves_by_flag_and_file() {
     );
     assert!(!run.stderr.contains("--allow S002"), "approved: {run}");
     assert!(common::pg_has_table(db.url(), "old_orders"), "nothing ran");
+    // Tables strata did not apply carry no deprecation marks: the drops need S049 too.
+    assert!(
+        run.stderr.contains("--allow S049:public.old_orders"),
+        "{run}"
+    );
     project.write(
         "strata.approvals.toml",
-        "[[approve]]\ncode = \"drop-table\"\nobject = \"public.old_orders\"\nreason = \"replaced by orders\"\n",
+        "[[approve]]\ncode = \"drop-table\"\nobject = \"public.old_orders\"\nreason = \"replaced by orders\"\n\n\
+         [[approve]]\ncode = \"drop-without-deprecation\"\nobject = \"public.old_orders\"\nreason = \"unused since 2024\"\n",
     );
-    project.ok(&["apply", "--yes", "--allow", "S002:public.users.age"]);
+    project.ok(&[
+        "apply",
+        "--yes",
+        "--allow",
+        "S002:public.users.age,S049:public.users.age",
+    ]);
     assert!(!common::pg_has_table(db.url(), "old_orders"));
     let mut client = strata_testkit::connect(db.url());
     let email: String = client
@@ -213,7 +230,9 @@ fn upgrade_by_header(project: &Project, object: &str) {
 
     project.write(
         "migrations/002_drop.sql",
-        &drop_gone("-- strata:allow S001 gone was never used\n"),
+        &drop_gone(
+            "-- strata:allow S001 gone was never used\n-- strata:allow S049 gone was never used\n",
+        ),
     );
     let run = project.ok(&["upgrade"]);
     assert!(run.stderr.contains("2 revisions"), "{run}");
@@ -232,7 +251,7 @@ fn sqlite_upgrade_needs_approval_and_the_header_gives_it() {
     let run = project.run(&["downgrade", "base", "--yes"]);
     assert_eq!(run.code, 3, "{run}");
     assert!(run.stderr.contains("aaa111 down"), "{run}");
-    project.ok(&["downgrade", "base", "--yes", "--allow", "S001"]);
+    project.ok(&["downgrade", "base", "--yes", "--allow", "S001,S049"]);
 }
 
 #[test]

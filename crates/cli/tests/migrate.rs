@@ -136,14 +136,26 @@ fn revision_upgrade_history_downgrade_on_sqlite() {
         stable(&p.ok(&["current"]).stdout),
         "[REV] (head) add posts\n"
     );
-    let run = p.ok(&["downgrade", "-1", "--yes", "--allow", "S001:main.posts"]);
+    let run = p.ok(&[
+        "downgrade",
+        "-1",
+        "--yes",
+        "--allow",
+        "S001:main.posts,S049:main.posts",
+    ]);
     assert!(
         run.stderr.contains("Reverted ") && run.stderr.contains("add posts"),
         "{run}"
     );
     let run = p.ok(&["current"]);
     assert_eq!(stable(&run.stdout), "[REV] create users\n");
-    let run = p.ok(&["downgrade", "base", "--yes", "--allow", "drop-table"]);
+    let run = p.ok(&[
+        "downgrade",
+        "base",
+        "--yes",
+        "--allow",
+        "drop-table,drop-without-deprecation",
+    ]);
     assert!(run.stderr.contains("Downgraded to base"), "{run}");
     let run = p.ok(&["check"]);
     assert_eq!(

@@ -12,6 +12,7 @@ use crate::settings::Settings;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use strata::lint::{LintOptions, Script};
 use strata::{Approvals, Database, Pending, Plan, Policy};
 
 /// One revision's findings that need an approval nobody gave.
@@ -29,7 +30,9 @@ pub struct Unapproved {
 }
 
 /// The unapproved findings of running `todo` (positions, in the order they would run) in
-/// `direction`, on top of the `applied` revisions.
+/// `direction`, on top of the `applied` revisions, by `policy` (built from the target's
+/// sizes).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn judge(
     host: &mut dyn Database,
     dir: &MigrationDir,
@@ -37,16 +40,38 @@ pub(crate) fn judge(
     applied: &BTreeSet<usize>,
     todo: &[usize],
     direction: Direction,
+    policy: &Policy,
     approvals: &Approvals,
 ) -> Result<Vec<Unapproved>, Error> {
     let mut out = Vec::new();
-    if Policy::default().all_approved(approvals) {
+    if policy.all_approved(approvals) {
         return Ok(out);
     }
+    let options = LintOptions {
+        engine: strata::lint::engine(host),
+        pg_version: match settings.pg_version {
+            Some(v) => v.major,
+            None => strata::lint::server_version(host).unwrap_or(u32::MAX),
+        },
+    };
+    let naming = strata::naming(host.dialect());
     for (pos, plan) in plans(host, dir, settings, applied, todo, direction)? {
         let rev = &dir.revisions()[pos];
         let own = approvals.with(rev.allow.iter().cloned());
-        let pending = strata::approval::pending(&plan, &Policy::default(), &own);
+        let said = syntax_codes(rev, direction, &options);
+        let before = todo.iter().take_while(|&&p| p != pos);
+        let marked = applied
+            .iter()
+            .chain(before)
+            .flat_map(|&p| marks(&dir.revisions()[p], naming));
+        let policy = policy.clone().with_deprecated(marked);
+        let pending: Vec<Pending> = strata::approval::pending(&plan, &policy, &own)
+            .into_iter()
+            .filter(|p| {
+                !is_size_finding(&p.hazard)
+                    || said.as_ref().is_none_or(|c| c.contains(&p.hazard.code))
+            })
+            .collect();
         if !pending.is_empty() {
             out.push(Unapproved {
                 revision: rev.id.clone(),
@@ -57,6 +82,71 @@ pub(crate) fn judge(
         }
     }
     Ok(out)
+}
+
+/// The subjects a revision's up SQL marks `-- strata:deprecated`. The revision files are
+/// the record of what was applied (an applied revision's checksum guards its text). Other
+/// `-- strata:` comments (`ignore`) are not annotations of objects and are left out; a
+/// revision whose marks cannot be read marks nothing (its drops then ask, the safe side).
+fn marks(rev: &crate::file::Revision, naming: strata::Naming) -> Vec<String> {
+    if !rev.up.contains("-- strata:deprecated") {
+        return Vec::new();
+    }
+    let text: String = rev
+        .up
+        .lines()
+        .map(|l| match l.find("-- strata:") {
+            Some(at) if !l[at..].starts_with("-- strata:deprecated") => &l[..at],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = strata::SqlFile {
+        path: rev.path.clone(),
+        text,
+    };
+    match strata::scan_annotations(&[file], naming) {
+        Ok(found) => strata::subjects(
+            found
+                .iter()
+                .filter(|a| a.mark == strata::Mark::Deprecated)
+                .map(|a| &a.object),
+        )
+        .into_keys()
+        .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Size-based findings are the only lock and duration findings that need approval.
+fn is_size_finding(hazard: &strata::Hazard) -> bool {
+    matches!(hazard.axis, strata::Axis::Lock | strata::Axis::Duration)
+}
+
+/// The codes the revision's own statements have by their syntax (PostgreSQL), `None`
+/// when they cannot say (SQLite, or SQL the parser does not read).
+///
+/// The replayed plan renders what a revision changed with plain statements: an index the
+/// revision builds CONCURRENTLY shows up as a plain CREATE INDEX there. So a lock or
+/// duration finding of the plan counts only when the revision's text has it too.
+fn syntax_codes(
+    rev: &crate::file::Revision,
+    direction: Direction,
+    options: &LintOptions,
+) -> Option<BTreeSet<String>> {
+    if options.engine != strata::Engine::Postgres {
+        return None;
+    }
+    let text = match direction {
+        Direction::Up => rev.up.clone(),
+        Direction::Down => rev.down.clone().unwrap_or_default(),
+    };
+    let script = Script {
+        path: rev.path.clone(),
+        text,
+        in_transaction: !rev.no_transaction,
+    };
+    strata::lint::syntax_codes(&script, options).ok()
 }
 
 /// For each of `todo` that can be replayed, the plan of the schema difference it makes:

@@ -554,6 +554,7 @@ impl<'a> Runner<'a> {
         approvals: &strata::Approvals,
         settings: &Settings,
     ) -> Result<(), Error> {
+        let policy = strata::policy_for(&mut *self.db, settings.threshold)?;
         let unapproved = crate::judge::judge(
             &mut *self.db,
             self.dir,
@@ -561,6 +562,7 @@ impl<'a> Runner<'a> {
             applied,
             todo,
             direction,
+            &policy,
             approvals,
         )?;
         if unapproved.is_empty() {

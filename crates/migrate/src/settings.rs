@@ -26,6 +26,9 @@ pub struct Settings {
     pub statement_timeout: Option<Duration>,
     /// Judge revisions for this PostgreSQL version instead of the replaying server's.
     pub pg_version: Option<strata::PgVersion>,
+    /// When a table counts as large: revisions that rewrite or lock one while they scan
+    /// it need approval.
+    pub threshold: strata::OnlineThreshold,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             load: LoadRules::default(),
             statement_timeout: None,
             pg_version: None,
+            threshold: strata::OnlineThreshold::default(),
         }
     }
 }

@@ -656,8 +656,9 @@ fn upgrade_judges_pending_revisions_and_runs_nothing_unapproved() {
         assert!(!has_table(db.as_mut(), "a"), "{}: nothing ran", t.kind);
 
         // Approving by flag runs both; the downs are judged the same way.
-        let flag = none.with(strata::approval::parse_allow("S001:public.gone").unwrap());
-        let flag = flag.with(strata::approval::parse_allow("S001:main.gone").unwrap());
+        // Tables and columns no revision marked deprecated: S049 on top of data loss.
+        let allow = "S001:public.gone,S001:main.gone,S049:public.gone,S049:main.gone";
+        let flag = none.with(strata::approval::parse_allow(allow).unwrap());
         upgrade(db.as_mut(), &dir, &settings, &judged(flag)).unwrap();
         assert!(has_table(db.as_mut(), "a") && !has_table(db.as_mut(), "gone"));
         let err = strata_migrate::downgrade_approved(
@@ -683,7 +684,11 @@ fn upgrade_judges_pending_revisions_and_runs_nothing_unapproved() {
 fn the_revision_header_approves_its_own_findings() {
     for t in targets() {
         let p = Project::new();
-        dropping_chain(&p, "-- strata:allow drop-table gone was never read\n");
+        dropping_chain(
+            &p,
+            "-- strata:allow drop-table gone was never read\n\
+             -- strata:allow drop-without-deprecation gone was never read\n",
+        );
         let dir = p.dir();
         let mut db = t.open();
         let options = judged(strata::Approvals::default());

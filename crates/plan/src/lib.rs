@@ -24,7 +24,7 @@ pub use order::{
     plan_changes_with,
 };
 pub use step::{Group, ObjectKind, Plan, Step, StepOp, Verb};
-pub use subject::subject;
+pub use subject::{object_name as object_subject, subject};
 pub use summary::summary;
 
 #[cfg(test)]

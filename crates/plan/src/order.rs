@@ -155,6 +155,8 @@ fn step_of(p: &Planned, piece: OnlineStep, new_tables: &BTreeSet<QualName>) -> O
     for hazard in hazards.iter_mut().filter(|h| h.object.is_none()) {
         hazard.object = Some(object.clone());
     }
+    let companions = crate::rules::deprecation_findings(&hazards);
+    hazards.extend(companions);
     // Nobody else can be using a table this plan creates: its locks block no one.
     let mut locks = rendered.locks;
     locks.retain(|l| !new_tables.iter().any(|t| t.to_string() == l.relation));

@@ -57,8 +57,9 @@ fn part(table: &QualName, name: &str) -> String {
     format!("{table}.{}", strata_catalog::comment_text(name))
 }
 
-/// The name of any object, without its kind.
-fn object_name(id: &ObjectId) -> String {
+/// The name of any object, without its kind, as [`subject`] names the object of a change
+/// (deprecation marks are recorded under it).
+pub fn object_name(id: &ObjectId) -> String {
     match id {
         ObjectId::Schema(n) | ObjectId::Extension(n) | ObjectId::EventTrigger(n) => n.clone(),
         ObjectId::Collation(n)

@@ -406,6 +406,23 @@ fn a_view_that_stays_dropped_is_a_compatibility_finding() {
 }
 
 #[test]
+fn a_dropped_table_is_also_a_compatibility_finding_on_it() {
+    let from = catalog(vec![table("t", &[("id", "integer")])], vec![]);
+    let p = plan(&from, &Catalog::default());
+    let found: Vec<(&str, Option<&str>)> = p.steps[0]
+        .hazards
+        .iter()
+        .map(|h| (h.code.as_str(), h.object.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [("S001", Some("public.t")), ("S049", Some("public.t"))]
+    );
+    let created = plan(&Catalog::default(), &from);
+    assert!(created.steps[0].hazards.is_empty());
+}
+
+#[test]
 fn steps_carry_their_locks_and_lock_findings_name_the_strongest() {
     let fk = || {
         let mut fk = constraint(

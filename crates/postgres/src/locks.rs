@@ -50,7 +50,7 @@ pub(crate) fn describe(rendered: &mut Rendered, change: &Change, version: PgVers
         take(&mut locks, change, &statements, version);
     }
     rendered.locks = locks.0;
-    rendered.effort = Some(effort(change, rendered, &statements));
+    rendered.effort = Some(effort(change, rendered, &statements, version));
 }
 
 /// Locks in the order taken; a relation locked twice keeps its strongest mode.
@@ -73,6 +73,12 @@ fn take(locks: &mut Locks, change: &Change, statements: &str, version: PgVersion
     use Change::*;
     use Mode::*;
     let concurrently = statements.contains(" CONCURRENTLY ");
+    if let Some(table) = validated_table(change, statements) {
+        // VALIDATE CONSTRAINT (the online recipes' second step) reads the table under
+        // SHARE UPDATE EXCLUSIVE: reads and writes go on.
+        locks.add(table, ShareUpdateExclusive);
+        return;
+    }
     match change {
         CreateTable(t) => {
             if let Some((parent, _)) = &t.pg_options().partition_of {
@@ -191,8 +197,33 @@ fn foreign_keys(t: &Table) -> impl Iterator<Item = &QualName> {
         .filter(move |referenced| **referenced != t.name)
 }
 
-/// A rewrite when the render found one; a scan when the statements check or index
-/// every row; otherwise catalog changes only.
+/// The table of a change whose statements only validate constraints on it.
+fn validated_table<'a>(change: &'a Change, statements: &str) -> Option<&'a QualName> {
+    let only_validates = !statements.is_empty()
+        && statements
+            .lines()
+            .all(|s| s.starts_with("ALTER TABLE ") && s.contains(" VALIDATE CONSTRAINT "));
+    match change {
+        Change::AlterColumn { table, .. } | Change::AddConstraint { table, .. }
+            if only_validates =>
+        {
+            Some(table)
+        }
+        _ => None,
+    }
+}
+
+/// SET NOT NULL in the recipe's step that drops the helper CHECK: since 12, the valid
+/// check proves the column has no NULLs and the table is not scanned.
+fn proven_not_null(statements: &str, version: PgVersion) -> bool {
+    let helper = format!(
+        " DROP CONSTRAINT \"{}",
+        crate::online::NOT_NULL_CHECK_PREFIX
+    );
+    version.at_least(12) && statements.contains(&helper)
+}
+
+/// Whether the step is the batched fill of a new column (PG032).
 fn backfills(rendered: &Rendered) -> bool {
     rendered
         .hazards
@@ -200,7 +231,9 @@ fn backfills(rendered: &Rendered) -> bool {
         .any(|h| h.code == crate::hazards::BATCHED_BACKFILL.code)
 }
 
-fn effort(change: &Change, rendered: &Rendered, statements: &str) -> Effort {
+/// A rewrite when the render found one; a scan when the statements check or index
+/// every row (or fill it in batches); otherwise catalog changes only.
+fn effort(change: &Change, rendered: &Rendered, statements: &str, version: PgVersion) -> Effort {
     if backfills(rendered) {
         return Effort::Scan;
     }
@@ -212,7 +245,7 @@ fn effort(change: &Change, rendered: &Rendered, statements: &str) -> Effort {
         return Effort::Rewrite;
     }
     let validates = statements.contains(" VALIDATE CONSTRAINT ")
-        || statements.contains(" SET NOT NULL")
+        || (statements.contains(" SET NOT NULL") && !proven_not_null(statements, version))
         || statements.contains(" ATTACH PARTITION ");
     let scans = match change {
         Change::CreateIndex(_) => true,
@@ -340,6 +373,44 @@ mod tests {
             rendered(Change::CreateTable(t), 15).locks,
             [lock("public.u", "SHARE ROW EXCLUSIVE", Blocks::Writes)]
         );
+    }
+
+    #[test]
+    fn the_online_set_not_null_validates_under_a_weak_lock_and_does_not_scan_again() {
+        let mut from = strata_catalog::Catalog::default();
+        from.tables
+            .insert(q("t"), table("t", vec![col("n", "integer")]));
+        let mut to = col("n", "integer");
+        to.not_null = true;
+        let change = Change::AlterColumn {
+            table: q("t"),
+            from: col("n", "integer"),
+            to,
+        };
+        let pieces = PostgresDialect::for_version(PgVersion::major(15))
+            .render_online(&change, &from)
+            .unwrap();
+        let described: Vec<(&str, Effort)> = pieces
+            .iter()
+            .map(|p| {
+                (
+                    p.rendered.locks[0].mode.as_str(),
+                    p.rendered.effort.unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            described,
+            [
+                ("ACCESS EXCLUSIVE", Effort::Metadata),
+                ("SHARE UPDATE EXCLUSIVE", Effort::Scan),
+                ("ACCESS EXCLUSIVE", Effort::Metadata),
+            ]
+        );
+        // Without the recipe, SET NOT NULL scans under ACCESS EXCLUSIVE.
+        let plain = rendered(change, 15);
+        assert_eq!(plain.locks[0].mode, "ACCESS EXCLUSIVE");
+        assert_eq!(plain.effort, Some(Effort::Scan));
     }
 
     #[test]

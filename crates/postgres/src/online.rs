@@ -270,9 +270,13 @@ fn only_sets_not_null(from: &Column, to: &Column) -> bool {
     same == *to
 }
 
+/// How the helper CHECK of the SET NOT NULL recipe is named: the recipe's last step
+/// drops it, which is how its locks tell that SET NOT NULL there needs no scan.
+pub(crate) const NOT_NULL_CHECK_PREFIX: &str = "strata_not_null_";
+
 /// The name of the helper CHECK of the SET NOT NULL recipe (at most 63 bytes).
 fn not_null_check_name(column: &str) -> String {
-    let mut name = format!("strata_not_null_{column}");
+    let mut name = format!("{NOT_NULL_CHECK_PREFIX}{column}");
     while name.len() > 63 {
         name.pop();
     }

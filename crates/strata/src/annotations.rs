@@ -608,8 +608,16 @@ fn element(r: &mut Reader, table: &QualName, out: &mut Vec<(usize, ObjectId)>) {
     }
 }
 
-/// `ALTER TABLE t ADD [COLUMN] c ...` or `ADD CONSTRAINT c ...`.
+/// `ALTER TABLE t ADD [COLUMN] c ...`, `ADD CONSTRAINT c ...` or `ALTER [COLUMN] c ...`
+/// (the statement a revision marks an existing column with).
 fn alter_table(r: &mut Reader, table: &QualName, out: &mut Vec<(usize, ObjectId)>) {
+    if r.eat("ALTER") {
+        r.eat("COLUMN");
+        if let Some((c, line)) = r.word_line() {
+            out.push((line, ObjectId::Column(table.clone(), c)));
+        }
+        return;
+    }
     if !r.eat("ADD") {
         return;
     }
@@ -689,6 +697,23 @@ mod tests {
         assert_eq!(
             deprecated,
             [&ObjectId::Column(q("profiles"), "mail".into())]
+        );
+    }
+
+    #[test]
+    fn an_altered_column_can_be_marked() {
+        let found = scan(
+            "ALTER TABLE users ALTER COLUMN email DROP NOT NULL; -- strata:deprecated\n\
+             -- strata:deprecated\nALTER TABLE app.t ALTER n SET DEFAULT 0;\n",
+        )
+        .unwrap();
+        let objects: Vec<&ObjectId> = found.iter().map(|a| &a.object).collect();
+        assert_eq!(
+            objects,
+            [
+                &ObjectId::Column(q("users"), "email".into()),
+                &ObjectId::Column(QualName::new("app", "t"), "n".into()),
+            ]
         );
     }
 

@@ -6,14 +6,16 @@
 //! `--allow CODE[,CODE]` / `--allow CODE:object` (see [`parse_allow`]), from the approval
 //! file [`APPROVALS_FILE`] (see [`parse_file`]: every entry names one rule on one object),
 //! and from a revision's `-- strata:allow CODE reason` header. `--allow-destructive` is
-//! the blanket form: it approves every data-loss finding.
+//! the blanket form: it approves every finding that needs approval (data loss, and
+//! heavy steps on large tables).
 //!
 //! [`Policy::needs_approval`] is the one place that decides which findings need one.
 use crate::engine::all_rules;
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use strata_plan::{Axis, Hazard, Plan, Step};
+use strata_plan::{Axis, Blocks, Effort, Hazard, Plan, Step, rules};
 
 /// The approval file's name; it sits beside `strata.toml`.
 pub const APPROVALS_FILE: &str = "strata.approvals.toml";
@@ -113,7 +115,7 @@ pub enum ApprovalError {
 pub struct Approvals {
     /// Approvals of one rule (on one object or all).
     pub entries: Vec<Approval>,
-    /// `--allow-destructive`: every data-loss finding is approved.
+    /// `--allow-destructive`: every finding the policy asks approval for is approved.
     pub destructive: bool,
 }
 
@@ -126,10 +128,9 @@ impl Approvals {
         }
     }
 
-    /// True when some approval covers `hazard`.
+    /// True when some approval covers `hazard` (the blanket form covers every one).
     pub fn approves(&self, hazard: &Hazard) -> bool {
-        (self.destructive && hazard.is_data_loss())
-            || self.entries.iter().any(|a| a.matches(hazard))
+        self.destructive || self.entries.iter().any(|a| a.matches(hazard))
     }
 
     /// These approvals and `more`.
@@ -140,30 +141,109 @@ impl Approvals {
     }
 }
 
-/// Decides which findings need an approval. Today: data loss, possible or certain.
+/// Decides which findings need an approval:
 ///
-/// This is the single place to extend: the size-based part (a step that rewrites or
-/// exclusively locks a table above the size threshold) needs the table sizes and lock
-/// modes another part of strata collects, and dropping an object not marked deprecated
-/// needs the deprecation marks; both become fields here and tests in
-/// [`Policy::needs_approval`].
+/// - data loss, possible or certain, always;
+/// - on a large relation (above the online threshold, see [`crate::policy_for`]), a step
+///   that rewrites the table ([`Effort::Rewrite`]) or scans it while holding a lock that
+///   blocks writes or reads ([`Effort::Scan`] with [`Blocks::Writes`] or
+///   [`Blocks::ReadsAndWrites`]): plain CREATE INDEX, SET NOT NULL without a validated
+///   check, a rewriting type change, ADD COLUMN with a volatile default. Brief
+///   metadata-only locks and the online recipes (CONCURRENTLY, NOT VALID + VALIDATE)
+///   need none. One finding of such a step carries the approval (see
+///   [`Policy::size_finding`]), so one `--allow CODE:object` approves it.
+///
+/// - when the policy knows the deprecation marks ([`Policy::with_deprecated`]): a drop of
+///   a table, column, view, function or type whose subject was not marked
+///   `-- strata:deprecated` in the applied state (the compatibility finding of the drop:
+///   S049 drop-without-deprecation for tables, columns and materialized views, S020, S021, S017, S018 for
+///   the others). Marked objects need no compatibility approval; data loss still does.
+///
+/// [`Policy::default`] knows no sizes and no marks: only data loss needs approval.
 #[derive(Debug, Clone, Default)]
-pub struct Policy {}
+pub struct Policy {
+    /// Relations above the size threshold, named as locks name them: `public.users`.
+    large: BTreeSet<String>,
+    /// The subjects marked deprecated in the applied state; `None`: drops are not
+    /// checked for a deprecation.
+    deprecated: Option<BTreeSet<String>>,
+}
+
+/// The compatibility rules of drops that "deprecate before you drop" covers.
+const DROP_RULES: [&strata_plan::Rule; 5] = [
+    &rules::DROP_WITHOUT_DEPRECATION,
+    &rules::DROP_VIEW,
+    &rules::DROP_FUNCTION,
+    &rules::DROP_TYPE,
+    &rules::DROP_GENERATED_COLUMN,
+];
 
 impl Policy {
+    /// The policy for a database whose large relations are `large` (`schema.name`).
+    pub fn with_large(large: impl IntoIterator<Item = String>) -> Policy {
+        Policy {
+            large: large.into_iter().collect(),
+            deprecated: None,
+        }
+    }
+
+    /// This policy, checking drops against the subjects marked deprecated in the applied
+    /// state (`public.users.email`); an empty set (no marks recorded yet) makes every
+    /// drop need a compatibility approval.
+    pub fn with_deprecated(mut self, deprecated: impl IntoIterator<Item = String>) -> Policy {
+        self.deprecated = Some(deprecated.into_iter().collect());
+        self
+    }
+
     /// True when `hazard`, found on `step`, may only run approved.
-    pub fn needs_approval(&self, _step: &Step, hazard: &Hazard) -> bool {
+    pub fn needs_approval(&self, step: &Step, hazard: &Hazard) -> bool {
         match hazard.axis {
             Axis::DataLoss => true,
-            // Plug in here: Axis::Duration / Axis::Lock when the step's table is above
-            // the size threshold; Axis::Compatibility for drops of objects that were not
-            // marked deprecated.
-            Axis::Lock
-            | Axis::Duration
-            | Axis::Transaction
-            | Axis::Compatibility
-            | Axis::DataDependent => false,
+            Axis::Lock | Axis::Duration => self.size_finding(step) == Some(hazard),
+            Axis::Compatibility => self.drops_undeprecated(hazard),
+            Axis::Transaction | Axis::DataDependent => false,
         }
+    }
+
+    /// True when `hazard` is the compatibility finding of a drop whose object was not
+    /// marked deprecated (and the policy checks marks).
+    fn drops_undeprecated(&self, hazard: &Hazard) -> bool {
+        let Some(deprecated) = &self.deprecated else {
+            return false;
+        };
+        DROP_RULES.iter().any(|r| r.code == hazard.code)
+            && hazard
+                .object
+                .as_ref()
+                .is_none_or(|o| !deprecated.contains(o))
+    }
+
+    /// True when `step` rewrites a large relation, or scans one under a lock that blocks
+    /// writes (or reads and writes).
+    pub fn is_heavy(&self, step: &Step) -> bool {
+        let blocking_large = || {
+            step.locks
+                .iter()
+                .any(|l| l.blocks >= Blocks::Writes && self.large.contains(&l.relation))
+        };
+        matches!(step.effort, Some(Effort::Rewrite | Effort::Scan)) && blocking_large()
+    }
+
+    /// The finding of a heavy step (see [`Policy::is_heavy`]) that carries its approval:
+    /// the first duration finding of a rewrite (PG004 table-rewrite), the first lock
+    /// finding of a scan (PG001 add-index-non-concurrently, PG014 set-not-null-scan...),
+    /// else the first lock or duration finding. `None` for other steps, and for a heavy
+    /// step without lock or duration findings (none known to strata today).
+    pub fn size_finding<'a>(&self, step: &'a Step) -> Option<&'a Hazard> {
+        if !self.is_heavy(step) {
+            return None;
+        }
+        let first = |axis: Axis| step.hazards.iter().find(|h| h.axis == axis);
+        let (preferred, other) = match step.effort {
+            Some(Effort::Rewrite) => (Axis::Duration, Axis::Lock),
+            _ => (Axis::Lock, Axis::Duration),
+        };
+        first(preferred).or_else(|| first(other))
     }
 }
 
@@ -171,7 +251,7 @@ impl Policy {
     /// True when `approvals` approve everything this policy could ask for, whatever the
     /// findings: then there is no need to compute them (replaying revisions costs time).
     pub fn all_approved(&self, approvals: &Approvals) -> bool {
-        // Only data loss needs approval today, and the blanket form approves all of it.
+        // The blanket form approves every finding the policy asks for.
         approvals.destructive
     }
 }
@@ -515,6 +595,109 @@ mod tests {
         assert!(pending(&plan, &policy, &Approvals::blanket(true)).is_empty());
         assert!(policy.all_approved(&Approvals::blanket(true)));
         assert!(!policy.all_approved(&Approvals::default().with(parse_allow("S002").unwrap())));
+    }
+
+    /// A plain CREATE INDEX on `public.big`: a scan under SHARE (blocks writes).
+    fn index_step(effort: Effort, blocks: Blocks) -> Step {
+        let lock = strata_plan::Lock::new("public.big", "SHARE", blocks);
+        let finding = |rule: &'static strata_plan::Rule| {
+            Hazard::new(rule, "builds an index")
+                .on("public.big_n_idx")
+                .under(&lock)
+        };
+        Step {
+            summary: "create index public.big_n_idx".into(),
+            statements: vec!["CREATE INDEX big_n_idx ON big (n)".into()],
+            hazards: vec![finding(&LOCK_RULE), finding(&DURATION_RULE)],
+            locks: vec![lock],
+            effort: Some(effort),
+            ..step(vec![])
+        }
+    }
+
+    static LOCK_RULE: strata_plan::Rule = strata_plan::Rule {
+        code: "T001",
+        name: "test-lock",
+        axis: Axis::Lock,
+        summary: "s",
+        why: "w",
+        instead: "i",
+    };
+    static DURATION_RULE: strata_plan::Rule = strata_plan::Rule {
+        code: "T002",
+        name: "test-duration",
+        axis: Axis::Duration,
+        ..LOCK_RULE
+    };
+
+    #[test]
+    fn heavy_steps_on_large_tables_need_one_approval() {
+        let large = Policy::with_large(["public.big".to_string()]);
+        let scan = index_step(Effort::Scan, Blocks::Writes);
+        let asked: Vec<&str> = scan
+            .hazards
+            .iter()
+            .filter(|h| large.needs_approval(&scan, h))
+            .map(|h| h.code.as_str())
+            .collect();
+        assert_eq!(asked, ["T001"], "a scan: the lock finding carries it");
+        let rewrite = index_step(Effort::Rewrite, Blocks::ReadsAndWrites);
+        assert_eq!(large.size_finding(&rewrite).unwrap().code, "T002");
+        let plan = Plan {
+            steps: vec![scan.clone()],
+            ..Plan::default()
+        };
+        let open = pending(&plan, &large, &Approvals::default());
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].flag(), "--allow T001:public.big_n_idx");
+        let allowed = Approvals::default().with(parse_allow("S002").unwrap());
+        assert_eq!(pending(&plan, &large, &allowed).len(), 1, "another rule");
+        assert!(pending(&plan, &large, &Approvals::blanket(true)).is_empty());
+    }
+
+    #[test]
+    fn small_tables_brief_locks_and_online_recipes_need_none() {
+        let large = Policy::with_large(["public.big".to_string()]);
+        let small = Policy::with_large(["public.other".to_string()]);
+        let scan = index_step(Effort::Scan, Blocks::Writes);
+        assert!(small.size_finding(&scan).is_none(), "a small table");
+        assert!(Policy::default().size_finding(&scan).is_none(), "no sizes");
+        let brief = index_step(Effort::Metadata, Blocks::ReadsAndWrites);
+        assert!(large.size_finding(&brief).is_none(), "metadata only");
+        // CONCURRENTLY, VALIDATE: a scan whose lock blocks neither reads nor writes.
+        let online = index_step(Effort::Scan, Blocks::Nothing);
+        assert!(large.size_finding(&online).is_none());
+        assert!(
+            !online
+                .hazards
+                .iter()
+                .any(|h| large.needs_approval(&online, h))
+        );
+    }
+
+    #[test]
+    fn drops_need_approval_unless_marked_deprecated() {
+        let compat =
+            Hazard::new(&rules::DROP_WITHOUT_DEPRECATION, "drops column").on("public.users.email");
+        let s = step(vec![drop_email(), compat.clone()]);
+        assert!(
+            !Policy::default().needs_approval(&s, &compat),
+            "marks not checked"
+        );
+        let unmarked = Policy::default().with_deprecated(Vec::new());
+        assert!(unmarked.needs_approval(&s, &compat));
+        let other = Policy::default().with_deprecated(["public.users.name".to_string()]);
+        assert!(other.needs_approval(&s, &compat));
+        let marked = Policy::default().with_deprecated(["public.users.email".to_string()]);
+        assert!(!marked.needs_approval(&s, &compat));
+        assert!(
+            marked.needs_approval(&s, &s.hazards[0]),
+            "data loss still does"
+        );
+        let rename = Hazard::new(&rules::RENAME_COLUMN, "renames").on("public.users.email");
+        assert!(!unmarked.needs_approval(&s, &rename), "not a drop");
+        let view = Hazard::new(&rules::DROP_VIEW, "drops view").on("public.v");
+        assert!(unmarked.needs_approval(&s, &view));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod engine;
 mod error;
 pub mod lint;
 mod load;
+mod marks;
 mod progress;
 mod saved;
 mod source;
@@ -26,6 +27,7 @@ pub use engine::{
 };
 pub use error::Error;
 pub use load::{DeferredState, LoadError, LoadReport, Skipped, apply_deferred, load_files};
+pub use marks::{deprecated_subjects, marks_table, record_marks, subjects};
 pub use progress::{apply_recorded, interrupted_run, progress_table};
 pub use saved::{SAVED_PLAN_FORMAT, SavedPlan, fingerprints};
 pub use source::{Source, SqlFile, read_sql_files};
@@ -235,6 +237,17 @@ pub fn online_tables_by(
     }
 }
 
+/// The approval [`Policy`] for `db`: its relations above `threshold` (one query; none on
+/// a database that reports no sizes, as SQLite does) count as large.
+pub fn policy_for(db: &mut dyn Database, threshold: OnlineThreshold) -> Result<Policy, Error> {
+    let large = db
+        .table_sizes()?
+        .into_iter()
+        .filter(|(_, size)| threshold.is_large(size))
+        .map(|(name, _)| format!("{}.{}", name.schema, name.name));
+    Ok(Policy::with_large(large))
+}
+
 /// How a plan is made beyond its two catalogs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlanSettings<'a> {
@@ -316,20 +329,21 @@ pub fn apply_with(
     allow_destructive: bool,
     options: &ApplyOptions,
 ) -> Result<(), Error> {
+    // Without approvals other than the blanket one, only data loss is worth asking about.
     let approvals = Approvals::blanket(allow_destructive);
-    apply_approved(db, plan, &approvals, options)
+    apply_approved(db, plan, &Policy::default(), &approvals, options)
 }
 
-/// [`apply_with`] with approvals: refuses, running nothing, when a finding the default
-/// [`Policy`] says needs approval is not covered by `approvals`
-/// ([`Error::Unapproved`] lists every one).
+/// [`apply_with`] with approvals: refuses, running nothing, when a finding `policy` says
+/// needs approval is not covered by `approvals` ([`Error::Unapproved`] lists every one).
 pub fn apply_approved(
     db: &mut dyn Database,
     plan: &Plan,
+    policy: &Policy,
     approvals: &Approvals,
     options: &ApplyOptions,
 ) -> Result<(), Error> {
-    let pending = approval::pending(plan, &Policy::default(), approvals);
+    let pending = approval::pending(plan, policy, approvals);
     if !pending.is_empty() {
         return Err(Error::Unapproved(pending));
     }
@@ -342,11 +356,12 @@ pub fn apply_approved(
 pub fn apply_tracked(
     db: &mut dyn Database,
     plan: &Plan,
+    policy: &Policy,
     approvals: &Approvals,
     options: &ApplyOptions,
     history: &str,
 ) -> Result<(), Error> {
-    let pending = approval::pending(plan, &Policy::default(), approvals);
+    let pending = approval::pending(plan, policy, approvals);
     if !pending.is_empty() {
         return Err(Error::Unapproved(pending));
     }

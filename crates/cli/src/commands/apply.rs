@@ -44,6 +44,8 @@ struct Run<'a> {
     options: ApplyOptions,
     /// `--allow`, `--allow-destructive` and the approval file.
     approvals: Approvals,
+    /// Which findings need approval, from the target's sizes.
+    policy: Policy,
     printer: Printer,
 }
 
@@ -51,11 +53,13 @@ impl<'a> Run<'a> {
     fn new(
         args: &'a ApplyArgs,
         config: &Config,
-        target: &Target,
+        target: &mut Target,
         printer: Printer,
     ) -> Result<Self, CliError> {
         let approvals = approvals::resolve(config, &args.approvals.allow, args.allow_destructive)?;
+        let policy = target.policy(&history_table(config))?;
         Ok(Run {
+            policy,
             args,
             key: strata::runner_lock_key(&history_table(config)),
             history: history_table(config),
@@ -88,7 +92,7 @@ impl<'a> Run<'a> {
 
     /// Refuses, listing them all, when findings that need approval are not approved.
     fn check_approvals(&self, plan: &Plan) -> Result<(), CliError> {
-        let pending = strata::approval::pending(plan, &Policy::default(), &self.approvals);
+        let pending = strata::approval::pending(plan, &self.policy, &self.approvals);
         if !pending.is_empty() {
             return Err(unapproved("apply", &pending));
         }
@@ -115,12 +119,29 @@ impl<'a> Run<'a> {
         Ok(self.printer.confirm(&question)?)
     }
 
+    /// Records the schema files' deprecation marks (none for a saved plan, which has no
+    /// files: the marks recorded before stay).
+    fn record_marks(
+        &self,
+        db: &mut dyn Database,
+        marks: &std::collections::BTreeMap<String, String>,
+    ) -> Result<(), CliError> {
+        Ok(strata::record_marks(db, &self.history, marks)?)
+    }
+
     fn run(&self, db: &mut dyn Database, plan: &Plan, target: &str) -> Result<(), CliError> {
         // An earlier online apply that stopped half-way is reported before this one runs.
         if let Some(note) = strata::interrupted_run(db, &self.history)? {
             self.printer.status(&format!("note: {note}"));
         }
-        strata::apply_tracked(db, plan, &self.approvals, &self.options, &self.history)?;
+        strata::apply_tracked(
+            db,
+            plan,
+            &self.policy,
+            &self.approvals,
+            &self.options,
+            &self.history,
+        )?;
         let steps = plan.steps.len();
         self.printer.status(&format!(
             "Applied {steps} {} to {target}.",
@@ -130,7 +151,7 @@ impl<'a> Run<'a> {
     }
 
     fn show(&self, plan: &Plan) -> Result<(), CliError> {
-        let marks = approvals::marks(plan, &self.approvals);
+        let marks = approvals::marks(plan, &self.policy, &self.approvals);
         self.printer.plan_marked(plan, Format::Text, &marks)?;
         self.printer.plan_total(plan);
         Ok(())
@@ -153,7 +174,7 @@ fn apply_schema(
     );
     // The schema files are loaded before the lock: it is held only for the live part.
     let desired = target.desired(printer)?;
-    let run = Run::new(args, config, &target, printer)?;
+    let run = Run::new(args, config, &mut target, printer)?;
     let shown = if args.yes {
         None
     } else {
@@ -161,6 +182,9 @@ fn apply_schema(
         target.resolve_renames(&args.rename.renames, &current, &desired, printer)?;
         let plan = target.plan(&current, &desired, printer)?;
         if plan.is_empty() {
+            // Marks may have changed without the schema (they are comments).
+            let marks = target.deprecated.clone();
+            run.locked(target.db.as_mut(), |db| run.record_marks(db, &marks))?;
             printer.status("No changes: the database matches the schema.");
             return Ok(ExitStatus::Success);
         }
@@ -179,6 +203,7 @@ fn apply_schema(
         settings,
         renames,
         pg_version,
+        deprecated,
         ..
     } = &mut target;
     let flags = &args.rename.renames;
@@ -199,7 +224,7 @@ fn apply_schema(
             // Shown with the plan before, otherwise.
             print_rename_notes(&notes, printer);
         }
-        match &shown {
+        let applied = match &shown {
             Some(shown) if *shown != plan => Err(CliError::refused(
                 "the database changed since the plan was shown; nothing was changed",
             )
@@ -211,7 +236,11 @@ fn apply_schema(
                 run.check_approvals(&plan)?;
                 run.run(db, &plan, label).map(|()| true)
             }
-        }
+        }?;
+        // After the plan committed: marks recorded only once the schema they belong to is
+        // applied. Should this fail, the marks stay as before (drops ask again).
+        run.record_marks(db, deprecated)?;
+        Ok(applied)
     })?;
     if !outcome {
         printer.status("No changes: the database matches the schema.");
@@ -249,7 +278,7 @@ fn apply_saved(
         printer.status("No changes: the saved plan is empty.");
         return Ok(ExitStatus::Success);
     }
-    let run = Run::new(args, config, &target, printer)?;
+    let run = Run::new(args, config, &mut target, printer)?;
     run.show(&plan)?;
     run.check_approvals(&plan)?;
     if !run.confirm(&plan, &target.label)? {

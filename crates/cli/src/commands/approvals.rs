@@ -36,9 +36,13 @@ pub fn resolve(
 
 /// For each step of `plan`, the codes of its findings that need an approval `approvals`
 /// do not give: what `plan` marks `[needs approval: S002]`.
-pub fn marks(plan: &strata::Plan, approvals: &Approvals) -> Vec<Vec<String>> {
+pub fn marks(
+    plan: &strata::Plan,
+    policy: &strata::Policy,
+    approvals: &Approvals,
+) -> Vec<Vec<String>> {
     let mut marks = vec![Vec::new(); plan.steps.len()];
-    for p in approval::pending(plan, &strata::Policy::default(), approvals) {
+    for p in approval::pending(plan, policy, approvals) {
         let codes = &mut marks[p.step - 1];
         if !codes.contains(&p.hazard.code) {
             codes.push(p.hazard.code.clone());

@@ -29,7 +29,7 @@ pub fn diff(args: &DiffArgs, config: &Config, printer: Printer) -> Result<ExitSt
     )?;
     let a = read(&from, db.as_mut(), &host.url, &settings, printer)?;
     let (b, hints) = read_with_hints(&to, db.as_mut(), &host.url, &settings, printer)?;
-    let hints = rename_hints(&hints, &args.rename.renames, &a, db.as_ref())?;
+    let hints = rename_hints(&hints.renames, &args.rename.renames, &a, db.as_ref())?;
     // Two sources, no live table to protect: the plain statements.
     let settings = strata::PlanSettings {
         renames: &hints,

@@ -40,7 +40,8 @@ pub fn plan(args: &PlanArgs, config: &Config, printer: Printer) -> Result<ExitSt
         return Ok(ExitStatus::Success);
     }
     let approvals = approvals::resolve(config, &args.approvals.allow, false)?;
-    let marks = approvals::marks(&plan, &approvals);
+    let policy = target.policy(&super::migrate::history_table(config))?;
+    let marks = approvals::marks(&plan, &policy, &approvals);
     printer.plan_marked(&plan, args.format, &marks)?;
     printer.plan_total(&plan);
     Ok(if args.exit_code {
@@ -67,6 +68,9 @@ pub struct Target {
     pub renames: Vec<strata::diff::Rename>,
     /// `--pg-version`: judge the steps for that PostgreSQL release.
     pub pg_version: Option<strata::PgVersion>,
+    /// The objects the schema files mark deprecated (subject → kind), recorded when
+    /// `apply` succeeds.
+    pub deprecated: std::collections::BTreeMap<String, String>,
 }
 
 impl Target {
@@ -109,19 +113,21 @@ impl Target {
             desired,
             renames: Vec::new(),
             pg_version: None,
+            deprecated: Default::default(),
         })
     }
 
     /// The schema files, loaded into a scratch database and read back.
     pub fn desired(&mut self, printer: Printer) -> Result<Catalog, CliError> {
-        let (catalog, hints) = read_with_hints(
+        let (catalog, marks) = read_with_hints(
             &self.desired,
             self.db.as_mut(),
             &self.url,
             &self.settings,
             printer,
         )?;
-        self.renames = hints;
+        self.renames = marks.renames;
+        self.deprecated = marks.deprecated;
         Ok(catalog)
     }
 
@@ -170,6 +176,17 @@ impl Target {
             &self.url,
             &settings,
             printer,
+        )
+    }
+
+    /// Which findings need approval on this database: its sizes against the configured
+    /// threshold (read once per command), and the deprecation marks recorded beside the
+    /// history table `history` by the last apply.
+    pub fn policy(&mut self, history: &str) -> Result<strata::Policy, CliError> {
+        let deprecated = strata::deprecated_subjects(self.db.as_mut(), history)?;
+        Ok(
+            strata::policy_for(self.db.as_mut(), self.settings.threshold)?
+                .with_deprecated(deprecated),
         )
     }
 

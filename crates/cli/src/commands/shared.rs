@@ -138,16 +138,25 @@ pub fn read(
     read_with_hints(source, host, host_url, settings, printer).map(|(catalog, _)| catalog)
 }
 
-/// [`read`], with the rename hints of schema files (`-- strata:renamed-from`).
+/// What the comments of schema files say besides the schema.
+#[derive(Debug, Default)]
+pub struct FileMarks {
+    /// Rename hints (`-- strata:renamed-from`).
+    pub renames: Vec<strata::diff::Rename>,
+    /// The objects marked `-- strata:deprecated`: subject → kind.
+    pub deprecated: std::collections::BTreeMap<String, String>,
+}
+
+/// [`read`], with the rename hints and deprecation marks of schema files.
 pub fn read_with_hints(
     source: &Source,
     host: &mut dyn Database,
     host_url: &str,
     settings: &Settings,
     printer: Printer,
-) -> Result<(Catalog, Vec<strata::diff::Rename>), CliError> {
+) -> Result<(Catalog, FileMarks), CliError> {
     let scope = &settings.scope;
-    let mut hints = Vec::new();
+    let mut hints = FileMarks::default();
     let result = match source {
         Source::Database(url) if url == host_url => {
             printer.verbose(&format!("Reading the schema of {}", redact(url)));
@@ -164,7 +173,10 @@ pub fn read_with_hints(
                 host.describe()
             ));
             strata::read_source(source, host, scope, &settings.load).map(|read| {
-                hints = read.load.rename_hints();
+                hints = FileMarks {
+                    renames: read.load.rename_hints(),
+                    deprecated: strata::subjects(read.load.deprecated()),
+                };
                 for s in &read.load.skipped {
                     printer.status(&format!(
                         "note: {}:{}: not loaded: {}",

@@ -23,6 +23,7 @@ mod drop_table;
 mod drop_type;
 mod drop_type_attribute;
 mod drop_view;
+mod drop_without_deprecation;
 mod narrowing_type_change;
 mod not_null_without_default;
 mod remove_enum_label;
@@ -56,6 +57,7 @@ pub use drop_table::DROP_TABLE;
 pub use drop_type::DROP_TYPE;
 pub use drop_type_attribute::DROP_TYPE_ATTRIBUTE;
 pub use drop_view::DROP_VIEW;
+pub use drop_without_deprecation::DROP_WITHOUT_DEPRECATION;
 pub use narrowing_type_change::NARROWING_TYPE_CHANGE;
 pub use not_null_without_default::NOT_NULL_WITHOUT_DEFAULT;
 pub use remove_enum_label::REMOVE_ENUM_LABEL;
@@ -104,6 +106,7 @@ pub static GENERIC: &[&Rule] = &[
     &DELETE_WITHOUT_WHERE,
     &TRUNCATE_TABLE,
     &RENAME_OBJECT,
+    &DROP_WITHOUT_DEPRECATION,
 ];
 
 /// Every rule a dialect can report: the generic ones, then its own.
@@ -154,6 +157,34 @@ pub fn rename_hazard(change: &strata_diff::Change) -> Option<crate::Hazard> {
         _ => return None,
     };
     Some(crate::Hazard::new(rule, message))
+}
+
+/// The compatibility findings of a step's table, column and materialized view drops:
+/// each data-loss finding of [`DROP_TABLE`], [`DROP_COLUMN`] or
+/// [`DROP_MATERIALIZED_VIEW`] gets a [`DROP_WITHOUT_DEPRECATION`] finding on the same
+/// object, which the approval policy asks about unless the object was marked deprecated
+/// (views, functions and types have compatibility rules of their own).
+pub fn deprecation_findings(hazards: &[crate::Hazard]) -> Vec<crate::Hazard> {
+    let kind = |code: &str| match code {
+        c if c == DROP_TABLE.code => Some("table"),
+        c if c == DROP_COLUMN.code => Some("column"),
+        c if c == DROP_MATERIALIZED_VIEW.code => Some("materialized view"),
+        _ => None,
+    };
+    hazards
+        .iter()
+        .filter_map(|h| {
+            let what = kind(&h.code)?;
+            let object = h.object.as_ref()?;
+            Some(
+                crate::Hazard::new(
+                    &DROP_WITHOUT_DEPRECATION,
+                    format!("drops {what} {object}, which running code may still use"),
+                )
+                .on(object.clone()),
+            )
+        })
+        .collect()
 }
 
 /// The rule for a new constraint that may fail on existing rows.

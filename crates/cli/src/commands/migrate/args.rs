@@ -121,7 +121,8 @@ pub struct UpgradeArgs {
     #[arg(long, value_name = "SOURCE", requires = "from_schema")]
     pub schema: Option<String>,
 
-    /// Allow revisions whose SQL loses data: approves every data-loss finding.
+    /// Allow revisions whose SQL loses data: approves every finding that needs approval,
+    /// heavy steps on large tables too.
     #[arg(long)]
     pub allow_destructive: bool,
 
@@ -159,7 +160,8 @@ pub struct DowngradeArgs {
     #[arg(short, long)]
     pub yes: bool,
 
-    /// Allow revisions whose SQL loses data: approves every data-loss finding.
+    /// Allow revisions whose SQL loses data: approves every finding that needs approval,
+    /// heavy steps on large tables too.
     #[arg(long)]
     pub allow_destructive: bool,
 

@@ -58,6 +58,7 @@ impl Project {
         let mut migrate = strata_migrate::Settings {
             scope: settings.scope.clone(),
             load: settings.load.clone(),
+            threshold: settings.threshold,
             ..strata_migrate::Settings::default()
         };
         migrate.table = migrations
@@ -227,23 +228,9 @@ fn unapproved_revisions(revisions: &[strata_migrate::Unapproved]) -> CliError {
         ));
         for p in &rev.pending {
             message.push_str(&format!("\n      {}", p.hazard));
-            message.push_str(&format!(
-                "\n      approve it in the revision's header: {}",
-                strata::approval::header_line(&p.hazard)
-            ));
-            message.push_str(&format!("\n      or for this run: {}", p.flag()));
-            if let Some(entry) = p.file_entry() {
-                message.push_str(&format!(
-                    "\n      or in {}:",
-                    strata::approval::APPROVALS_FILE
-                ));
-                for line in entry.lines() {
-                    message.push_str("\n        ");
-                    message.push_str(line);
-                }
-            }
+            crate::error::push_approval_lines(&mut message, &p.hazard, true);
         }
     }
     CliError::refused(message)
-        .hint("`--allow-destructive` approves every data-losing revision at once")
+        .hint("`--allow-destructive` approves every finding that needs approval at once")
 }
