@@ -58,7 +58,7 @@ pub(crate) fn judge(
     for (pos, plan) in plans(host, dir, settings, applied, todo, direction)? {
         let rev = &dir.revisions()[pos];
         let own = approvals.with(rev.allow.iter().cloned());
-        let said = syntax_codes(rev, direction, &options);
+        let said = syntax_findings(rev, direction, &options);
         let before = todo.iter().take_while(|&&p| p != pos);
         let marked = applied
             .iter()
@@ -69,7 +69,7 @@ pub(crate) fn judge(
             .into_iter()
             .filter(|p| {
                 !is_size_finding(&p.hazard)
-                    || said.as_ref().is_none_or(|c| c.contains(&p.hazard.code))
+                    || said.as_ref().is_none_or(|found| written(found, &p.hazard))
             })
             .collect();
         if !pending.is_empty() {
@@ -123,17 +123,35 @@ fn is_size_finding(hazard: &strata::Hazard) -> bool {
     matches!(hazard.axis, strata::Axis::Lock | strata::Axis::Duration)
 }
 
-/// The codes the revision's own statements have by their syntax (PostgreSQL), `None`
+/// Whether the revision's text has `hazard` by its syntax: the same rule on the same
+/// relation (a name written without its schema matches any schema).
+fn written(found: &[strata::Hazard], hazard: &strata::Hazard) -> bool {
+    let on = hazard.relation.as_deref().or(hazard.object.as_deref());
+    found.iter().any(|f| {
+        f.code == hazard.code
+            && match (f.object.as_deref(), on) {
+                (Some(written), Some(on)) => same_relation(written, on),
+                _ => true,
+            }
+    })
+}
+
+fn same_relation(written: &str, on: &str) -> bool {
+    written == on || (!written.contains('.') && on.rsplit('.').next() == Some(written))
+}
+
+/// The findings the revision's own statements have by their syntax (PostgreSQL), `None`
 /// when they cannot say (SQLite, or SQL the parser does not read).
 ///
 /// The replayed plan renders what a revision changed with plain statements: an index the
 /// revision builds CONCURRENTLY shows up as a plain CREATE INDEX there. So a lock or
-/// duration finding of the plan counts only when the revision's text has it too.
-fn syntax_codes(
+/// duration finding of the plan counts only when the revision's text has it too, on the
+/// same relation.
+fn syntax_findings(
     rev: &crate::file::Revision,
     direction: Direction,
     options: &LintOptions,
-) -> Option<BTreeSet<String>> {
+) -> Option<Vec<strata::Hazard>> {
     if options.engine != strata::Engine::Postgres {
         return None;
     }
@@ -146,7 +164,7 @@ fn syntax_codes(
         text,
         in_transaction: !rev.no_transaction,
     };
-    strata::lint::syntax_codes(&script, options).ok()
+    strata::lint::syntax_findings(&script, options).ok()
 }
 
 /// For each of `todo` that can be replayed, the plan of the schema difference it makes:
@@ -181,4 +199,25 @@ pub(crate) fn plans(
         before = after;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(object: &str, relation: Option<&str>) -> strata::Hazard {
+        let mut h = strata::Hazard::new(&strata::rules::DROP_COLUMN, "x").on(object.to_string());
+        h.relation = relation.map(str::to_string);
+        h
+    }
+
+    #[test]
+    fn a_written_finding_counts_only_on_its_own_relation() {
+        let on_items = finding("public.items_v", Some("public.items"));
+        let written_on_tags = [finding("public.tags", None)];
+        assert!(!written(&written_on_tags, &on_items));
+        assert!(written(&[finding("public.items", None)], &on_items));
+        assert!(written(&[finding("items", None)], &on_items), "unqualified");
+        assert!(!written(&[], &on_items));
+    }
 }

@@ -146,16 +146,15 @@ pub fn syntax(script: &Script, options: &LintOptions) -> Result<(Vec<Finding>, u
     Ok((findings, ignored))
 }
 
-/// Every code the statements of `script` have by their syntax, `-- strata:ignore`d ones
-/// included (an ignore silences lint, it approves nothing); empty for SQLite.
-pub fn syntax_codes(script: &Script, options: &LintOptions) -> Result<BTreeSet<String>, LintError> {
+/// Every finding the statements of `script` have by their syntax, `-- strata:ignore`d
+/// ones included (an ignore silences lint, it approves nothing); empty for SQLite.
+pub fn syntax_findings(script: &Script, options: &LintOptions) -> Result<Vec<Hazard>, LintError> {
     if options.engine != Engine::Postgres {
-        return Ok(BTreeSet::new());
+        return Ok(Vec::new());
     }
     Ok(linted(script, options)?
         .into_iter()
         .flat_map(|s| s.hazards)
-        .map(|h| h.code)
         .collect())
 }
 
