@@ -16,6 +16,7 @@ mod marks;
 mod progress;
 mod saved;
 mod source;
+mod state;
 
 pub use annotations::{Annotation, Mark, Naming, parse_rename, rename_hints, scan_annotations};
 pub use approval::{Approval, ApprovalError, Approvals, Pending, Policy};

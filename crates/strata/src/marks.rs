@@ -7,6 +7,7 @@
 //! whose mark was removed is no longer deprecated. A database without the table has no
 //! marks: every drop counts as not deprecated (the safe side).
 use crate::Error;
+use crate::state::{column_list, quoted};
 use std::collections::{BTreeMap, BTreeSet};
 use strata_catalog::ObjectId;
 use strata_execute::{Database, Value};
@@ -32,25 +33,15 @@ pub fn subjects<'a>(objects: impl IntoIterator<Item = &'a ObjectId>) -> BTreeMap
         .collect()
 }
 
-fn quoted(db: &dyn Database, table: &str) -> String {
-    table
-        .split('.')
-        .map(|part| db.dialect().quote_ident(part))
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
 fn columns(db: &dyn Database) -> String {
-    let d = db.dialect();
-    [
-        ("subject", ColumnType::Text, " PRIMARY KEY"),
-        ("kind", ColumnType::Text, " NOT NULL"),
-        ("marked_at", ColumnType::Timestamp, " NOT NULL"),
-    ]
-    .iter()
-    .map(|(name, ty, rest)| format!("  {name} {}{rest}", d.column_type(*ty)))
-    .collect::<Vec<_>>()
-    .join(",\n")
+    column_list(
+        db,
+        &[
+            ("subject", ColumnType::Text, " PRIMARY KEY"),
+            ("kind", ColumnType::Text, " NOT NULL"),
+            ("marked_at", ColumnType::Timestamp, " NOT NULL"),
+        ],
+    )
 }
 
 /// The subjects recorded as deprecated; none when the table does not exist yet.

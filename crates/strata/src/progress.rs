@@ -10,6 +10,7 @@
 //! ran and which one did not finish. The table is strata's own (marked `strata:owned`),
 //! so plans, diffs and dumps never see it.
 use crate::Error;
+use crate::state::{column_list, quoted};
 use strata_execute::{ApplyOptions, Database, Value};
 use strata_plan::{ColumnType, Plan};
 
@@ -21,30 +22,20 @@ pub fn progress_table(history: &str) -> String {
 
 const MARKER: &str = "strata:owned apply-progress v1";
 
-fn quoted(db: &dyn Database, table: &str) -> String {
-    table
-        .split('.')
-        .map(|part| db.dialect().quote_ident(part))
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
 fn columns(db: &dyn Database) -> String {
-    let d = db.dialect();
-    [
-        ("id", ColumnType::BigInt, " PRIMARY KEY"),
-        ("started_at", ColumnType::Timestamp, " NOT NULL"),
-        ("steps", ColumnType::BigInt, " NOT NULL"),
-        ("applied", ColumnType::BigInt, " NOT NULL"),
-        ("failed_step", ColumnType::BigInt, ""),
-        ("failed_summary", ColumnType::Text, ""),
-        ("outcome", ColumnType::Text, " NOT NULL"),
-        ("error", ColumnType::Text, ""),
-    ]
-    .iter()
-    .map(|(name, ty, rest)| format!("  {name} {}{rest}", d.column_type(*ty)))
-    .collect::<Vec<_>>()
-    .join(",\n")
+    column_list(
+        db,
+        &[
+            ("id", ColumnType::BigInt, " PRIMARY KEY"),
+            ("started_at", ColumnType::Timestamp, " NOT NULL"),
+            ("steps", ColumnType::BigInt, " NOT NULL"),
+            ("applied", ColumnType::BigInt, " NOT NULL"),
+            ("failed_step", ColumnType::BigInt, ""),
+            ("failed_summary", ColumnType::Text, ""),
+            ("outcome", ColumnType::Text, " NOT NULL"),
+            ("error", ColumnType::Text, ""),
+        ],
+    )
 }
 
 /// What the last online apply left unfinished, as a line for the user, or `None` when it
