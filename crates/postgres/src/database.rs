@@ -425,7 +425,7 @@ impl Database for PgDatabase {
         }
         self.begin()
             .map_err(|e| apply_error(0, "begin transaction", &e))?;
-        let mut timeout = lock_timeout_sql(options.lock_timeout);
+        let mut timeout = crate::timeouts::set_lock_timeout(options.lock_timeout, true);
         if options.statement_timeout.is_some() {
             // A plan in one transaction has no concurrent build or validation to exempt.
             timeout.push_str("; ");
@@ -516,11 +516,6 @@ impl Database for PgDatabase {
 const LOCK_NOT_AVAILABLE: &str = "55P03";
 
 /// `SET LOCAL lock_timeout`: for this transaction only; `0` waits for ever.
-fn lock_timeout_sql(timeout: Option<Duration>) -> String {
-    let ms = timeout.map_or(0, |t| t.as_millis().max(1));
-    format!("SET LOCAL lock_timeout = '{ms}ms'")
-}
-
 /// Non-transactional steps (`CREATE INDEX CONCURRENTLY`, ...) cannot share the plan's
 /// transaction. Refused before anything runs, so nothing is half-applied.
 fn refuse_non_transactional(plan: &Plan) -> Result<(), ApplyError> {

@@ -8,9 +8,19 @@ use std::time::Duration;
 
 /// `SET [LOCAL] statement_timeout = '..ms'` (`0`: no limit).
 pub(crate) fn set_statement_timeout(timeout: Option<Duration>, local: bool) -> String {
+    set_millis("statement_timeout", timeout, local)
+}
+
+/// `SET [LOCAL] lock_timeout = '..ms'` (`0`: waits).
+pub(crate) fn set_lock_timeout(timeout: Option<Duration>, local: bool) -> String {
+    set_millis("lock_timeout", timeout, local)
+}
+
+/// In whole milliseconds, at least 1 (`0` would mean no limit).
+fn set_millis(setting: &str, timeout: Option<Duration>, local: bool) -> String {
     let ms = timeout.map_or(0, |t| t.as_millis().max(1));
     let set = if local { "SET LOCAL" } else { "SET" };
-    format!("{set} statement_timeout = '{ms}ms'")
+    format!("{set} {setting} = '{ms}ms'")
 }
 
 /// True for a statement a statement timeout must not cut: CREATE/DROP INDEX and REINDEX

@@ -120,12 +120,8 @@ impl PgDatabase {
         } else {
             options.statement_timeout
         };
-        self.run(&timeouts(
-            "SET LOCAL",
-            options.lock_timeout,
-            statement_timeout,
-        ))
-        .map_err(|e| (first, e))?;
+        self.run(&timeouts(true, options.lock_timeout, statement_timeout))
+            .map_err(|e| (first, e))?;
         for i in steps {
             for statement in &plan.steps[i].statements {
                 self.run(statement).map_err(|e| (i, e))?;
@@ -138,7 +134,7 @@ impl PgDatabase {
     /// own. An INVALID index that a failed build of the same index left is dropped first.
     fn run_alone(&mut self, step: &Step, options: &ApplyOptions) -> Result<(), DbError> {
         // Concurrent builds wait for older transactions by design: no statement timeout.
-        self.run(&timeouts("SET", options.lock_timeout, None))?;
+        self.run(&timeouts(false, options.lock_timeout, None))?;
         if let Some(index) = &step.replaces_invalid_index
             && self.is_invalid_index(index)?
         {
@@ -187,12 +183,11 @@ impl PgDatabase {
 }
 
 /// `SET [LOCAL] lock_timeout = '..'; SET [LOCAL] statement_timeout = '..'` (`0` waits).
-fn timeouts(set: &str, lock: Option<Duration>, statement: Option<Duration>) -> String {
-    let ms = |t: Option<Duration>| t.map_or(0, |t| t.as_millis().max(1));
+fn timeouts(local: bool, lock: Option<Duration>, statement: Option<Duration>) -> String {
     format!(
-        "{set} lock_timeout = '{}ms'; {set} statement_timeout = '{}ms'",
-        ms(lock),
-        ms(statement)
+        "{}; {}",
+        crate::timeouts::set_lock_timeout(lock, local),
+        crate::timeouts::set_statement_timeout(statement, local)
     )
 }
 
@@ -207,7 +202,7 @@ mod tests {
     #[test]
     fn timeouts_are_set_in_milliseconds() {
         assert_eq!(
-            timeouts("SET LOCAL", Some(Duration::from_secs(2)), None),
+            timeouts(true, Some(Duration::from_secs(2)), None),
             "SET LOCAL lock_timeout = '2000ms'; SET LOCAL statement_timeout = '0ms'"
         );
     }
